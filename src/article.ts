@@ -1,0 +1,98 @@
+import path from 'node:path';
+import type { FootnoteDefinition, Root, RootContent } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { type ArticleMeta, parseFrontMatter } from './front-matter.js';
+import { labelKey } from './labels.js';
+import { frontMatterNode } from './rules/invalid-front-matter.js';
+
+/** A source entry of an article, numbered in order of first reference. */
+export interface Note {
+  /** 1-based number in order of first reference (unused entries come last). */
+  number: number;
+  /** The label as written in the source. */
+  label: string;
+  definition: FootnoteDefinition;
+}
+
+/** The article model the editions are made from. */
+export interface Article {
+  slug: string;
+  meta: ArticleMeta;
+  /** The body: the tree without front matter and without source entries. */
+  body: RootContent[];
+  /** Source entries in order of first reference. */
+  notes: Note[];
+  /** Note number by label key. */
+  numberOf: Map<string, number>;
+}
+
+/** The slug of an article: its file name without `.md`. */
+export function slugOf(filePath: string): string {
+  return path.basename(filePath).replace(/\.md$/i, '');
+}
+
+/**
+ * Build the article model from a checked tree. Returns `undefined` when the
+ * front matter is invalid (the check has reported it).
+ */
+export function toArticle(tree: Root, file: VFile): Article | undefined {
+  const yaml = frontMatterNode(tree);
+  const meta = yaml ? parseFrontMatter(yaml.value).meta : undefined;
+  if (!meta) return undefined;
+  const definitions = new Map<string, FootnoteDefinition>();
+  visit(tree, 'footnoteDefinition', (node) => {
+    const key = labelKey(node.label ?? node.identifier);
+    if (!definitions.has(key)) definitions.set(key, node);
+  });
+  const order = referenceOrder(tree, definitions);
+  for (const key of definitions.keys()) if (!order.includes(key)) order.push(key);
+  const notes = order.flatMap((key, index): Note[] => {
+    const definition = definitions.get(key);
+    return definition ? [{ number: index + 1, label: definition.label ?? key, definition }] : [];
+  });
+  const body = withoutDefinitions(tree.children.filter((node) => node.type !== 'yaml'));
+  return {
+    slug: slugOf(file.path),
+    meta,
+    body,
+    notes,
+    numberOf: new Map(notes.map((note) => [labelKey(note.label), note.number])),
+  };
+}
+
+/** A copy of `nodes` with every source entry (at any depth) removed. */
+function withoutDefinitions(nodes: RootContent[]): RootContent[] {
+  const copy: Root = { type: 'root', children: structuredClone(nodes) };
+  visit(copy, 'footnoteDefinition', (_node, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
+  return copy.children;
+}
+
+/**
+ * Label keys in order of first reference: references in the body first, then
+ * those inside source entries, in the order the entries are numbered (as GFM
+ * renders them).
+ */
+function referenceOrder(tree: Root, definitions: Map<string, FootnoteDefinition>): string[] {
+  const order: string[] = [];
+  const add = (node: RootContent | Root): void => {
+    visit(node, (child) => {
+      if (child.type === 'footnoteDefinition' && child !== node) return 'skip';
+      if (child.type === 'footnoteReference') {
+        const key = labelKey(child.label ?? child.identifier);
+        if (!order.includes(key)) order.push(key);
+      }
+      return undefined;
+    });
+  };
+  add(tree);
+  for (let index = 0; index < order.length; index++) {
+    const definition = definitions.get(order[index] ?? '');
+    if (definition) add(definition);
+  }
+  return order;
+}

@@ -1,0 +1,41 @@
+import type { Root } from 'mdast';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import { parse } from './parse.js';
+import remarkCiteproof, { type CiteproofOptions } from './plugin.js';
+
+/**
+ * Run every rule over a parsed article; the messages go on `file`.
+ * The tree is not changed.
+ */
+export async function check(
+  tree: Root,
+  file: VFile,
+  options: CiteproofOptions = {},
+): Promise<void> {
+  await checker(options).run(tree, file);
+}
+
+const checkers = new WeakMap<CiteproofOptions, ReturnType<typeof makeChecker>>();
+const defaults: CiteproofOptions = {};
+
+function checker(options: CiteproofOptions): ReturnType<typeof makeChecker> {
+  const key = Object.keys(options).length === 0 ? defaults : options;
+  let processor = checkers.get(key);
+  if (!processor) {
+    processor = makeChecker(key);
+    checkers.set(key, processor);
+  }
+  return processor;
+}
+
+function makeChecker(options: CiteproofOptions) {
+  return unified().use(remarkCiteproof, options).freeze();
+}
+
+/** Parse and check one article read into `file`; returns its tree. */
+export async function parseAndCheck(file: VFile, options: CiteproofOptions = {}): Promise<Root> {
+  const tree = parse(file);
+  await check(tree, file, options);
+  return tree;
+}

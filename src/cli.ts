@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+main({
+  argv: process.argv.slice(2),
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `citeproof: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    if (process.argv.includes('--debug') && error instanceof Error)
+      process.stderr.write(`${error.stack ?? ''}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+
+/** The four faces the PDF edition sets text in. */
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
+
+export const faces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic'];
+
+// Noto Serif covers Latin (with Turkish) and Cyrillic. Loaded by deep path:
+// the package's index is for Expo and does not load in Node.
+const files: Record<Face, string> = {
+  regular: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
+  italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+  bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
+  boldItalic: '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+};
+
+export type FontSet = Record<Face, fontkit.Font>;
+
+let loaded: FontSet | undefined;
+
+/** The parsed fonts, parsed once per process. */
+export function loadFonts(): FontSet {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const parse = (face: Face): fontkit.Font =>
+      fontkit.create(readFileSync(require.resolve(files[face]))) as fontkit.Font;
+    loaded = {
+      regular: parse('regular'),
+      italic: parse('italic'),
+      bold: parse('bold'),
+      boldItalic: parse('boldItalic'),
+    };
+  }
+  return loaded;
+}
+
+/** Paths of the font files (for cache keys and reports). */
+export function fontFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  return faces.map((face) => require.resolve(files[face]));
+}

@@ -1,0 +1,28 @@
+import type { Article } from '../../article.js';
+import { loadFonts } from './fonts.js';
+import { fontMeasure, paginate } from './layout.js';
+import { normalize } from './normalize.js';
+import { render } from './render.js';
+
+/**
+ * The document date: the article's `date`, else `SOURCE_DATE_EPOCH`, else the
+ * Unix epoch — never the clock, so that the bytes are reproducible.
+ */
+export function documentDate(
+  article: Article,
+  env: Readonly<Record<string, string | undefined>>,
+): Date {
+  if (article.meta.date) return new Date(`${article.meta.date}T00:00:00Z`);
+  const epoch = Number(env['SOURCE_DATE_EPOCH']);
+  return new Date(Number.isFinite(epoch) && epoch >= 0 ? epoch * 1000 : 0);
+}
+
+/** The PDF edition of an article: normalize → measure → paginate → render. */
+export async function renderPdf(
+  article: Article,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<Buffer> {
+  const fonts = loadFonts();
+  const pages = paginate(normalize(article), fontMeasure(fonts));
+  return render({ meta: article.meta, pages, fonts, date: documentDate(article, env) });
+}

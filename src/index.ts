@@ -1,0 +1,12 @@
+export { type Article, type Note, slugOf, toArticle } from './article.js';
+export { check, parseAndCheck } from './check.js';
+export { renderMarkdown } from './editions/markdown.js';
+export { type ArticleMeta, parseFrontMatter } from './front-matter.js';
+export { findFootnoteCalls, labelKey } from './labels.js';
+export { parse } from './parse.js';
+export { type PipelineOptions, processArticle, publishable } from './pipeline.js';
+export { type CiteproofOptions, default as remarkCiteproof } from './plugin.js';
+export { report, type Format } from './report.js';
+export { rules, type Rule, type RuleMeta, type Severity } from './rules/index.js';
+export { main, exitCode, exitCodes, type Io } from './main.js';
+export { default } from './plugin.js';

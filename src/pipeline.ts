@@ -1,0 +1,63 @@
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { slugOf, toArticle } from './article.js';
+import { parseAndCheck } from './check.js';
+import { renderMarkdown } from './editions/markdown.js';
+import type { CiteproofOptions } from './plugin.js';
+import { readArticle, readErrorId } from './read.js';
+import { writeAtomically } from './write.js';
+
+/** The rule id of a failure to render or write editions (exit code 2). */
+export const buildErrorId = 'build-error';
+
+export interface PipelineOptions {
+  cwd: string;
+  /** Write editions to this folder (relative to `cwd`); absent: check only. */
+  out?: string;
+  /** Warnings fail too: an article with warnings is not published. */
+  strict?: boolean;
+  env?: Readonly<Record<string, string | undefined>>;
+  check?: CiteproofOptions;
+}
+
+/**
+ * Read, parse and check one article and, when building and it has no errors,
+ * publish its Markdown and PDF editions. Every problem becomes a message on
+ * the returned file; nothing here throws on bad input.
+ */
+export async function processArticle(filePath: string, options: PipelineOptions): Promise<VFile> {
+  const file = await readArticle(filePath, options.cwd);
+  if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
+  const tree = await parseAndCheck(file, options.check);
+  if (options.out === undefined || !publishable(file, options.strict === true)) return file;
+  const article = toArticle(tree, file);
+  if (!article) return file;
+  try {
+    const { renderPdf } = await import('./editions/pdf/index.js');
+    const base = path.resolve(options.cwd, options.out, slugOf(filePath));
+    const markdown = renderMarkdown(tree, article);
+    const pdf = await renderPdf(article, options.env ?? {});
+    const written = await writeAtomically([
+      { path: `${base}.md`, content: markdown },
+      { path: `${base}.pdf`, content: pdf },
+    ]);
+    file.data['written'] = written.map((each) => path.relative(options.cwd, each));
+  } catch (error) {
+    const message = file.message(
+      `Cannot build editions: ${(error as Error).message.split('\n')[0]}`,
+      {
+        ruleId: buildErrorId,
+        source: 'citeproof',
+      },
+    );
+    message.fatal = true;
+  }
+  return file;
+}
+
+/** Whether an article may be published: no errors (and, when strict, no warnings). */
+export function publishable(file: VFile, strict: boolean): boolean {
+  return !file.messages.some(
+    (message) => message.fatal === true || (strict && message.fatal === false),
+  );
+}

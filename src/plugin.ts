@@ -1,0 +1,40 @@
+import type { Processor } from 'unified';
+import { rules, type Severity } from './rules/index.js';
+
+/** Options of the citeproof plugin. */
+export interface CiteproofOptions {
+  /** Severity per rule id; a rule not named keeps its default. */
+  readonly rules?: Readonly<Partial<Record<string, Severity>>>;
+}
+
+const levels = { off: 0, warning: 1, error: 2 } as const;
+
+/**
+ * The citation checks as one unified plugin: add it to a remark setup that
+ * parses GFM (remark-gfm) and front matter (remark-frontmatter).
+ */
+export default function remarkCiteproof(
+  this: Processor,
+  options: CiteproofOptions = {},
+): undefined {
+  for (const rule of rules) {
+    const severity = options.rules?.[rule.meta.id] ?? rule.meta.severity;
+    this.use(rule.plugin, [levels[severity]]);
+  }
+  return undefined;
+}
+
+/** Check that every key of a severity map is a known rule id and every value a severity. */
+export function validateRuleSeverities(config: Readonly<Record<string, unknown>>): string[] {
+  const known = new Set(rules.map((rule) => rule.meta.id));
+  const problems: string[] = [];
+  for (const [id, value] of Object.entries(config)) {
+    if (!known.has(id)) problems.push(`unknown rule id \`${id}\``);
+    else if (typeof value !== 'string' || !(value in levels)) {
+      problems.push(
+        `rule \`${id}\` has severity \`${String(value)}\`, expected off, warning or error`,
+      );
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** A file to publish: where, and its bytes. */
+export interface Edition {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * Write editions atomically: each goes to a temporary file in its own folder,
+ * and only when all are written are they renamed into place, so a reader sees
+ * the old file or the new one, never a torn one. Files whose bytes are
+ * unchanged are left alone (their times too). Resolves to the paths written.
+ */
+export async function writeAtomically(editions: readonly Edition[]): Promise<string[]> {
+  const changed: Edition[] = [];
+  for (const edition of editions) if (!(await sameBytes(edition))) changed.push(edition);
+  const staged: Array<{ temporary: string; target: string }> = [];
+  try {
+    for (const edition of changed) {
+      await mkdir(path.dirname(edition.path), { recursive: true });
+      const temporary = path.join(
+        path.dirname(edition.path),
+        `.${path.basename(edition.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+      );
+      staged.push({ temporary, target: edition.path });
+      await writeFile(temporary, edition.content, { flush: true });
+    }
+    for (const { temporary, target } of staged) await rename(temporary, target);
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    throw error;
+  }
+  return changed.map((edition) => edition.path);
+}
+
+async function sameBytes(edition: Edition): Promise<boolean> {
+  try {
+    const existing = await readFile(edition.path);
+    const wanted =
+      typeof edition.content === 'string' ? Buffer.from(edition.content) : edition.content;
+    return existing.equals(wanted);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+import { captureIo, fixtures, root, scratchCopy } from './helpers.js';
+
+const projects = path.join(fixtures, 'projects');
+const bin = path.join(root, 'dist', 'cli.js');
+
+interface Case {
+  name: string;
+  args: string[];
+  project: 'clean' | 'broken';
+  exitCode: number;
+  stdout?: RegExp;
+  stderr?: RegExp;
+}
+
+const cases: Case[] = [
+  {
+    name: 'check passes a clean project (warnings allowed)',
+    args: ['check'],
+    project: 'clean',
+    exitCode: 0,
+    stdout: /beta\.md\n.*warning.*unused-source/,
+  },
+  {
+    name: 'check fails on a broken citation',
+    args: ['check'],
+    project: 'broken',
+    exitCode: 1,
+    stdout: /7:43-7:53\s+error.*undefined-reference/,
+  },
+  {
+    name: '--strict fails on warnings',
+    args: ['check', '--strict'],
+    project: 'clean',
+    exitCode: 1,
+    stdout: /unused-source/,
+  },
+  {
+    name: '--quiet leaves out files without problems',
+    args: ['check', '--quiet'],
+    project: 'broken',
+    exitCode: 1,
+    stdout: /^(?![\s\S]*alpha\.md)[\s\S]*broken\.md/,
+  },
+  {
+    name: 'json format is vfile-reporter-json',
+    args: ['check', '--format', 'json'],
+    project: 'broken',
+    exitCode: 1,
+    stdout: /"ruleId":"undefined-reference"/,
+  },
+  {
+    name: 'github format prints workflow commands',
+    args: ['check', '--format=github'],
+    project: 'broken',
+    exitCode: 1,
+    stdout:
+      /^::error file=source\/broken\.md,line=7,col=43,endLine=7,endColumn=53,title=citeproof undefined-reference::Unexpected reference to undefined source `missing`/m,
+  },
+  {
+    name: 'a file path checks only that file',
+    args: ['check', 'source/alpha.md'],
+    project: 'broken',
+    exitCode: 0,
+    stdout: /alpha\.md: no issues found/,
+  },
+  {
+    name: 'a missing path is a usage error',
+    args: ['check', 'nowhere.md'],
+    project: 'clean',
+    exitCode: 2,
+    stdout: /nowhere\.md[\s\S]*no such file or folder/,
+  },
+  {
+    name: 'an unknown flag is a usage error',
+    args: ['check', '--frobnicate'],
+    project: 'clean',
+    exitCode: 2,
+    stderr: /^citeproof: Unknown option '--frobnicate'.*\n$/,
+  },
+  {
+    name: 'an unknown format is a usage error',
+    args: ['check', '--format', 'xml'],
+    project: 'clean',
+    exitCode: 2,
+    stderr: /unknown format `xml`/,
+  },
+  {
+    name: 'an unknown command is a usage error',
+    args: ['publish'],
+    project: 'clean',
+    exitCode: 2,
+    stderr: /unknown command `publish`/,
+  },
+  {
+    name: '--help prints usage',
+    args: ['--help'],
+    project: 'clean',
+    exitCode: 0,
+    stdout: /Usage: citeproof <command>/,
+  },
+  {
+    name: '--version prints the version',
+    args: ['--version'],
+    project: 'clean',
+    exitCode: 0,
+    stdout: /^\d+\.\d+\.\d+\n$/,
+  },
+];
+
+describe('CLI in-process', () => {
+  for (const testCase of cases) {
+    it(`should exit ${testCase.exitCode}: ${testCase.name}`, async () => {
+      const io = captureIo(testCase.args, path.join(projects, testCase.project));
+      const code = await main(io);
+      expect(code).toBe(testCase.exitCode);
+      if (testCase.stdout) expect(io.out()).toMatch(testCase.stdout);
+      if (testCase.stderr) expect(io.err()).toMatch(testCase.stderr);
+    });
+  }
+});
+
+describe('CLI through the spawned bin', () => {
+  for (const testCase of cases) {
+    it(`should exit ${testCase.exitCode}: ${testCase.name}`, () => {
+      const result = spawnSync(process.execPath, [bin, ...testCase.args], {
+        cwd: path.join(projects, testCase.project),
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '' },
+      });
+      expect(result.status).toBe(testCase.exitCode);
+      if (testCase.stdout) expect(result.stdout).toMatch(testCase.stdout);
+      if (testCase.stderr) expect(result.stderr).toMatch(testCase.stderr);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('should build editions with --out', async () => {
+    const project = await scratchCopy(path.join(projects, 'clean'));
+    const result = spawnSync(process.execPath, [bin, 'build', '--out', 'public'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(path.join(project, 'public')).sort()).toEqual([
+      'alpha.md',
+      'alpha.pdf',
+      'beta.md',
+      'beta.pdf',
+    ]);
+  });
+});
