@@ -4,6 +4,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { type ArticleMeta, parseFrontMatter } from './front-matter.js';
 import { labelKey } from './labels.js';
+import { notesOf } from './notes.js';
 import { frontMatterNode } from './rules/invalid-front-matter.js';
 
 /** A source entry of an article, numbered in order of first reference. */
@@ -13,6 +14,8 @@ export interface Note {
   /** The label as written in the source. */
   label: string;
   definition: FootnoteDefinition;
+  /** For a resolved back-reference (`op. cit.`, `ibid.`): the number of the note it points to. */
+  target?: number;
 }
 
 /** The article model the editions are made from. */
@@ -40,17 +43,12 @@ export function toArticle(tree: Root, file: VFile): Article | undefined {
   const yaml = frontMatterNode(tree);
   const meta = yaml ? parseFrontMatter(yaml.value).meta : undefined;
   if (!meta) return undefined;
-  const definitions = new Map<string, FootnoteDefinition>();
-  visit(tree, 'footnoteDefinition', (node) => {
-    const key = labelKey(node.label ?? node.identifier);
-    if (!definitions.has(key)) definitions.set(key, node);
-  });
-  const order = referenceOrder(tree, definitions);
-  for (const key of definitions.keys()) if (!order.includes(key)) order.push(key);
-  const notes = order.flatMap((key, index): Note[] => {
-    const definition = definitions.get(key);
-    return definition ? [{ number: index + 1, label: definition.label ?? key, definition }] : [];
-  });
+  const notes = notesOf(tree).map((note): Note => ({
+    number: note.number,
+    label: note.label,
+    definition: note.definition,
+    ...(note.target ? { target: note.target.number } : {}),
+  }));
   const body = withoutDefinitions(tree.children.filter((node) => node.type !== 'yaml'));
   return {
     slug: slugOf(file.path),
@@ -70,29 +68,4 @@ function withoutDefinitions(nodes: RootContent[]): RootContent[] {
     return [SKIP, index];
   });
   return copy.children;
-}
-
-/**
- * Label keys in order of first reference: references in the body first, then
- * those inside source entries, in the order the entries are numbered (as GFM
- * renders them).
- */
-function referenceOrder(tree: Root, definitions: Map<string, FootnoteDefinition>): string[] {
-  const order: string[] = [];
-  const add = (node: RootContent | Root): void => {
-    visit(node, (child) => {
-      if (child.type === 'footnoteDefinition' && child !== node) return 'skip';
-      if (child.type === 'footnoteReference') {
-        const key = labelKey(child.label ?? child.identifier);
-        if (!order.includes(key)) order.push(key);
-      }
-      return undefined;
-    });
-  };
-  add(tree);
-  for (let index = 0; index < order.length; index++) {
-    const definition = definitions.get(order[index] ?? '');
-    if (definition) add(definition);
-  }
-  return order;
 }

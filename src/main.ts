@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
+import { loadConfig } from './config.js';
 import { type Format, formats, report } from './report.js';
 import { collectArticles, readErrorId } from './read.js';
 import { buildErrorId, processArticle } from './pipeline.js';
@@ -24,7 +25,7 @@ Commands:
   build [paths…] [--out DIR] check articles and write their editions (default output/)
 
 Options:
-  --format text|json|github  report format (default text)
+  --format text|json|github|sarif  report format (default text)
   --strict                   warnings fail too (and block publishing)
   --quiet                    report problems only
   --out DIR                  where build writes editions (default output/)
@@ -78,7 +79,10 @@ export async function main(io: Io): Promise<number> {
   if (command === 'check' && values.out !== undefined)
     return usageError(io, '`--out` only applies to `build`');
   const format = values.format as Format;
+  const config = await loadConfig(io.cwd);
+  if ('error' in config) return usageError(io, config.error);
   const inputs = paths.length > 0 ? paths : ['source'];
+  const checkOptions = { ...config.options, today: new Date() };
   const { paths: articles, problems } = await collectArticles(inputs, io.cwd);
   const files: VFile[] = problems.map((problem) => {
     const file = new VFile({ path: problem.path, cwd: io.cwd });
@@ -95,6 +99,7 @@ export async function main(io: Io): Promise<number> {
         cwd: io.cwd,
         strict: values.strict,
         env: io.env,
+        check: checkOptions,
         ...(command === 'build' ? { out: values.out ?? 'output' } : {}),
       }),
     );
@@ -105,6 +110,7 @@ export async function main(io: Io): Promise<number> {
       format,
       quiet: values.quiet,
       color: io.stdout.isTTY === true && !io.env['NO_COLOR'],
+      version: version(),
     }),
   );
   return exitCode(files, values.strict);

@@ -1,26 +1,36 @@
+import type { Root } from 'mdast';
 import type { Processor } from 'unified';
+import type { VFile } from 'vfile';
+import { applyMessageControl } from './message-control.js';
 import { rules, type Severity } from './rules/index.js';
 
 /** Options of the citeproof plugin. */
 export interface CiteproofOptions {
   /** Severity per rule id; a rule not named keeps its default. */
   readonly rules?: Readonly<Partial<Record<string, Severity>>>;
+  /** The day the check runs (access dates after it are errors); default: now. */
+  readonly today?: Date;
 }
 
 const levels = { off: 0, warning: 1, error: 2 } as const;
 
 /**
  * The citation checks as one unified plugin: add it to a remark setup that
- * parses GFM (remark-gfm) and front matter (remark-frontmatter).
+ * parses GFM (remark-gfm) and front matter (remark-frontmatter). A rule can be
+ * switched off for one place with `<!-- citeproof disable rule-id -->` …
+ * `<!-- citeproof enable rule-id -->`, or `<!-- citeproof ignore rule-id -->`
+ * for the next node (remark-lint's `lint` comments work too).
  */
 export default function remarkCiteproof(
   this: Processor,
   options: CiteproofOptions = {},
 ): undefined {
+  const context = { today: options.today ?? new Date() };
   for (const rule of rules) {
     const severity = options.rules?.[rule.meta.id] ?? rule.meta.severity;
-    this.use(rule.plugin, [levels[severity]]);
+    this.use(rule.plugin, [levels[severity], context]);
   }
+  this.use(() => (tree: Root, file: VFile) => applyMessageControl(tree, file));
   return undefined;
 }
 

@@ -2,16 +2,19 @@ import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
 import type { VFileMessage } from 'vfile-message';
+import { rules } from './rules/index.js';
 
-export type Format = 'text' | 'json' | 'github';
+export type Format = 'text' | 'json' | 'github' | 'sarif';
 
-export const formats: readonly Format[] = ['text', 'json', 'github'];
+export const formats: readonly Format[] = ['text', 'json', 'github', 'sarif'];
 
 export interface ReportOptions {
   format: Format;
   /** Only files with problems (text), only problems (all formats). */
   quiet?: boolean;
   color?: boolean;
+  /** The tool's version (SARIF). */
+  version?: string;
 }
 
 /** Format the messages of checked files; the empty string when there is nothing to say. */
@@ -19,6 +22,8 @@ export function report(files: readonly VFile[], options: ReportOptions): string 
   switch (options.format) {
     case 'json':
       return `${reporterJson([...files], { quiet: options.quiet === true })}\n`;
+    case 'sarif':
+      return `${JSON.stringify(sarif(files, options), null, 2)}\n`;
     case 'github':
       return files
         .flatMap((file) => file.messages.map((message) => githubCommand(file, message)))
@@ -53,4 +58,71 @@ function escapeData(value: string): string {
 
 function escapeProperty(value: string): string {
   return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+/** A SARIF 2.1.0 log: one run, the rules as the driver's rules, one result per message. */
+export function sarif(
+  files: readonly VFile[],
+  options: Pick<ReportOptions, 'version'> = {},
+): object {
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'citeproof',
+            ...(options.version
+              ? { version: options.version, semanticVersion: options.version }
+              : {}),
+            rules: rules.map((rule) => ({
+              id: rule.meta.id,
+              name: rule.meta.id.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase()),
+              shortDescription: { text: rule.meta.description },
+              fullDescription: { text: rule.meta.help },
+              help: {
+                text: rule.meta.help,
+                markdown: `${rule.meta.help}\n\nSee docs/rules.md#${rule.meta.id}.`,
+              },
+              defaultConfiguration: { level: rule.meta.severity === 'error' ? 'error' : 'warning' },
+            })),
+          },
+        },
+        columnKind: 'unicodeCodePoints',
+        results: files.flatMap((file) =>
+          file.messages.map((message) => {
+            const start =
+              message.place && 'start' in message.place ? message.place.start : message.place;
+            const end = message.place && 'end' in message.place ? message.place.end : undefined;
+            const index = message.ruleId ? ruleIndex.get(message.ruleId) : undefined;
+            const region = start?.line
+              ? {
+                  region: {
+                    startLine: start.line,
+                    ...(start.column ? { startColumn: start.column } : {}),
+                    ...(end?.line ? { endLine: end.line, endColumn: end.column } : {}),
+                  },
+                }
+              : {};
+            return {
+              ruleId: message.ruleId ?? 'citeproof',
+              ...(index === undefined ? {} : { ruleIndex: index }),
+              level: message.fatal === true ? 'error' : 'warning',
+              message: { text: message.reason },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: file.path.split('\\').join('/') },
+                    ...region,
+                  },
+                },
+              ],
+            };
+          }),
+        ),
+      },
+    ],
+  };
 }

@@ -10,7 +10,7 @@ const bin = path.join(root, 'dist', 'cli.js');
 interface Case {
   name: string;
   args: string[];
-  project: 'clean' | 'broken';
+  project: 'clean' | 'broken' | 'configured' | 'misconfigured' | 'package-config';
   exitCode: number;
   stdout?: RegExp;
   stderr?: RegExp;
@@ -96,6 +96,34 @@ const cases: Case[] = [
     stderr: /unknown command `publish`/,
   },
   {
+    name: 'citeproof.config.json sets severities',
+    args: ['check'],
+    project: 'configured',
+    exitCode: 1,
+    stdout: /10:1-10:100\s+error\s+Unexpected unused source entry `2`/,
+  },
+  {
+    name: 'an unknown rule id in the configuration is a usage error',
+    args: ['check'],
+    project: 'misconfigured',
+    exitCode: 2,
+    stderr: /^citeproof: citeproof\.config\.json: unknown rule id `unused-sources`/,
+  },
+  {
+    name: 'the citeproof key of package.json sets severities',
+    args: ['check', '--strict'],
+    project: 'package-config',
+    exitCode: 0,
+    stdout: /beta\.md: no issues found/,
+  },
+  {
+    name: 'sarif format is SARIF 2.1.0',
+    args: ['check', '--format', 'sarif'],
+    project: 'broken',
+    exitCode: 1,
+    stdout: /"version": "2\.1\.0"[\s\S]*"ruleId": "undefined-reference"[\s\S]*"startLine": 7/,
+  },
+  {
     name: '--help prints usage',
     args: ['--help'],
     project: 'clean',
@@ -152,5 +180,45 @@ describe('CLI through the spawned bin', () => {
       'beta.md',
       'beta.pdf',
     ]);
+  });
+});
+
+describe('SARIF report', () => {
+  it('should carry rule metadata, locations and levels', async () => {
+    const io = captureIo(['check', '--format', 'sarif'], path.join(projects, 'broken'));
+    await main(io);
+    const log = JSON.parse(io.out()) as {
+      version: string;
+      runs: Array<{
+        tool: {
+          driver: {
+            name: string;
+            rules: Array<{ id: string; defaultConfiguration: { level: string } }>;
+          };
+        };
+        results: Array<{
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations: Array<{
+            physicalLocation: {
+              artifactLocation: { uri: string };
+              region: { startLine: number; startColumn: number; endColumn: number };
+            };
+          }>;
+        }>;
+      }>;
+    };
+    const [run] = log.runs;
+    expect(log.version).toBe('2.1.0');
+    expect(run?.tool.driver.rules.map((rule) => rule.id)).toContain('citation-order');
+    const [result] = run?.results ?? [];
+    expect(result?.ruleId).toBe('undefined-reference');
+    expect(run?.tool.driver.rules[result?.ruleIndex ?? -1]?.id).toBe('undefined-reference');
+    expect(result?.level).toBe('error');
+    expect(result?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'source/broken.md' },
+      region: { startLine: 7, startColumn: 43, endLine: 7, endColumn: 53 },
+    });
   });
 });

@@ -12,6 +12,8 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const fixtures = path.join(root, 'tests', 'fixtures');
 export const seedSlug = 'kazakhstan-france-relations';
 export const seedSource = path.join(root, 'source', `${seedSlug}.md`);
+/** The day fixtures are checked on (access dates after it are errors). */
+export const fixtureToday = new Date('2026-11-27T12:00:00Z');
 
 /** A message as the fixtures' `.expected` files write it: `line:column-line:column severity rule-id: reason`. */
 export function formatMessage(message: VFileMessage): string {
@@ -24,7 +26,7 @@ export function formatMessage(message: VFileMessage): string {
 /** Read and check a file; the messages formatted. */
 export async function checkFixture(filePath: string): Promise<{ file: VFile; lines: string[] }> {
   const file = await readArticle(path.relative(root, filePath), root);
-  await parseAndCheck(file);
+  await parseAndCheck(file, { today: fixtureToday });
   return { file, lines: file.messages.map(formatMessage) };
 }
 

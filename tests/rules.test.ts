@@ -33,6 +33,7 @@ describe('rule fixtures', () => {
     for (const rule of rules) {
       const names = readdirSync(path.join(ruleFixtures, rule.meta.id));
       expect(names, rule.meta.id).toContain('ok.md');
+      expect(names, rule.meta.id).toContain('not-ok.md');
       expect(
         names.some((name) => name.endsWith('.expected')),
         rule.meta.id,

@@ -28,3 +28,20 @@ describe('the seed article in source/', () => {
     expect(text).not.toMatch(/Similar Posts|This post is also available/);
   });
 });
+
+describe('the seed article, checked', () => {
+  it('should warn missing-locator on sources 1–3 and not on 4, whose op. cit. resolves to note 1', async () => {
+    const { file } = await checkFixture(seedSource);
+    expect(
+      file.messages.map((message) => `${message.ruleId} ${message.reason.match(/`(\d)`/)?.[1]}`),
+    ).toEqual(['missing-locator 1', 'missing-locator 2', 'missing-locator 3']);
+    const { parse } = await import('../src/parse.js');
+    const { notesOf } = await import('../src/notes.js');
+    const { VFile } = await import('vfile');
+    const note4 = notesOf(parse(new VFile(readFileSync(seedSource, 'utf8')))).find(
+      (note) => note.label === '4',
+    );
+    expect(note4?.entry.backReference?.kind).toBe('op-cit');
+    expect(note4?.target?.label).toBe('1');
+  });
+});

@@ -10,6 +10,21 @@ export const duplicateSource = defineRule(
     id: 'duplicate-source',
     severity: 'error',
     description: 'A second source entry with the same label.',
+    help: 'GFM uses the first entry of a label and silently drops the others, so a reader never sees the second source. Labels compare as GFM compares them (`normalizeIdentifier`, then lower case): `[^NOTE]` and `[^note]` are the same label. Merge the entries or give the second a label of its own. The message points back at the first entry.',
+    examples: [
+      {
+        title: 'One entry per label',
+        markdown: 'One.[^1] Two.[^2]\n\n[^1]: Jane Doe, “A Title”.\n[^2]: John Roe, “Another”.\n',
+        expected: [],
+      },
+      {
+        title: 'The same label twice, in another case',
+        markdown: 'One.[^a]\n\n[^a]: Jane Doe, “A Title”.\n[^A]: John Roe, “Another”.\n',
+        expected: [
+          '4:1-4:27: Unexpected second source entry `A`, expected one entry per label: merge it with the first (line 3) or give it a new label',
+        ],
+      },
+    ],
   },
   (tree, file) => {
     const first = new Map<string, FootnoteDefinition>();

@@ -1,17 +1,29 @@
+import { citationOrder } from './citation-order.js';
+import { duplicateLocator } from './duplicate-locator.js';
 import { duplicateSource } from './duplicate-source.js';
 import { emptySource } from './empty-source.js';
+import { invalidAccessDate } from './invalid-access-date.js';
 import { invalidFrontMatter } from './invalid-front-matter.js';
+import { missingLocator } from './missing-locator.js';
+import { plainCitation } from './plain-citation.js';
 import type { Rule } from './rule.js';
 import { undefinedReference } from './undefined-reference.js';
+import { unresolvedBackReference } from './unresolved-back-reference.js';
 import { unusedSource } from './unused-source.js';
 
-export type { Rule, RuleMeta, Severity } from './rule.js';
+export type { Rule, RuleContext, RuleExample, RuleMeta, Severity } from './rule.js';
 
 /** Every rule, in the order of DESIGN.md's table. */
 export const rules: readonly Rule[] = [
   undefinedReference,
   duplicateSource,
   emptySource,
+  unresolvedBackReference,
+  invalidAccessDate,
   unusedSource,
+  missingLocator,
+  duplicateLocator,
+  plainCitation,
+  citationOrder,
   invalidFrontMatter,
 ];

@@ -5,23 +5,48 @@ import type { VFile } from 'vfile';
 
 export type Severity = 'off' | 'warning' | 'error';
 
-/** What a rule is: its fixed id, default severity and a one-line description. */
+/** An example in a rule's documentation; the tests run it and docs/rules.md shows it. */
+export interface RuleExample {
+  title: string;
+  /** The Markdown checked (only this rule runs on it). */
+  markdown: string;
+  /** The messages expected, as `line:column-line:column: reason`; empty when it passes. */
+  expected: string[];
+}
+
+/** What a rule is: its fixed id, default severity, documentation and examples. */
 export interface RuleMeta {
   id: string;
   severity: Exclude<Severity, 'off'>;
+  /** One line: what the rule fires on. */
   description: string;
+  /** A paragraph: why, and what to do. */
+  help: string;
+  examples: RuleExample[];
 }
 
-/** A rule: its metadata and a unified lint plugin taking `[severity]`. */
+/** Settings every rule gets. */
+export interface RuleContext {
+  /** The day the check runs: access dates after it are errors. */
+  today: Date;
+}
+
+/** A rule: its metadata and a unified lint plugin taking `[severity, context]`. */
 export interface Rule {
   meta: RuleMeta;
   plugin: Plugin<[unknown?], Root>;
 }
 
 /** Define a rule as a unified lint rule with origin `citeproof:<id>`. */
-export function defineRule(meta: RuleMeta, check: (tree: Root, file: VFile) => void): Rule {
-  const plugin = lintRule<Root, unknown>({ origin: `citeproof:${meta.id}` }, (tree, file) => {
-    check(tree, file);
-  });
+export function defineRule(
+  meta: RuleMeta,
+  check: (tree: Root, file: VFile, context: RuleContext) => void,
+): Rule {
+  const plugin = lintRule<Root, RuleContext | undefined>(
+    { origin: `citeproof:${meta.id}` },
+    (tree, file, context) => {
+      check(tree, file, context ?? { today: new Date() });
+    },
+  );
   return { meta, plugin: plugin as Plugin<[unknown?], Root> };
 }

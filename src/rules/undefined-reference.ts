@@ -15,6 +15,27 @@ export const undefinedReference = defineRule(
     id: 'undefined-reference',
     severity: 'error',
     description: 'A footnote reference with no source entry.',
+    help: 'Every `[^label]` needs a source entry `[^label]: …`. Labels match as GFM matches them: case and whitespace do not matter. micromark leaves an undefined `[^label]` as plain text, so a checker that only visits footnote nodes misses it; this rule scans the text too. Write `\\[` for a bracket that is not a reference.',
+    examples: [
+      {
+        title: 'Defined, in any case',
+        markdown:
+          'A claim.[^1] Another.[^Note]\n\n[^1]: Jane Doe, “A Title”, Publisher.\n[^note]: John Roe, “Another”, Publisher.\n',
+        expected: [],
+      },
+      {
+        title: 'Undefined',
+        markdown: 'A claim.[^1] An unsupported one.[^2]\n\n[^1]: Jane Doe, “A Title”, Publisher.\n',
+        expected: [
+          '1:33-1:37: Unexpected reference to undefined source `2`, expected a source entry `[^2]: …` or an escaped opening bracket (`\\[`) for regular text',
+        ],
+      },
+      {
+        title: 'Not references: escaped brackets and code',
+        markdown: 'An escaped \\[^1] and code `[^2]`.\n',
+        expected: [],
+      },
+    ],
   },
   (tree, file) => {
     const defined = definedKeys(tree);

@@ -8,6 +8,21 @@ export const unusedSource = defineRule(
     id: 'unused-source',
     severity: 'warning',
     description: 'A source entry that no reference cites.',
+    help: 'An entry nothing cites is usually a reference that was deleted or mistyped. Cite it where the claim is made, or remove it.',
+    examples: [
+      {
+        title: 'Every entry cited',
+        markdown: 'One.[^1]\n\n[^1]: Jane Doe, “A Title”.\n',
+        expected: [],
+      },
+      {
+        title: 'An entry nothing cites',
+        markdown: 'One.[^1]\n\n[^1]: Jane Doe, “A Title”.\n[^2]: John Roe, “Another”.\n',
+        expected: [
+          '4:1-4:27: Unexpected unused source entry `2`, expected a reference `[^2]` in the text or the entry removed',
+        ],
+      },
+    ],
   },
   (tree, file) => {
     const cited = new Set<string>();

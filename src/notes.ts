@@ -1,0 +1,120 @@
+import type { FootnoteDefinition, FootnoteReference, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { labelKey } from './labels.js';
+import { type SourceEntry, parseSourceEntry, surnameOf } from './source-entry.js';
+
+/** A source entry with what the rules and editions need to know of it. */
+export interface NoteInfo {
+  key: string;
+  label: string;
+  /** 1-based, in order of first reference; entries nothing cites come last. */
+  number: number;
+  definition: FootnoteDefinition;
+  entry: SourceEntry;
+  /** The first reference that cites it, if any. */
+  firstReference?: FootnoteReference;
+  /** For a back-reference: the earlier note it resolves to (`undefined` when unresolved). */
+  target?: NoteInfo;
+}
+
+const cache = new WeakMap<Root, NoteInfo[]>();
+
+/**
+ * The source entries of a tree (the first definition of each label), in
+ * order of first reference, with back-references resolved. Cached per tree.
+ */
+export function notesOf(tree: Root): NoteInfo[] {
+  let notes = cache.get(tree);
+  if (!notes) {
+    notes = collect(tree);
+    cache.set(tree, notes);
+  }
+  return notes;
+}
+
+function collect(tree: Root): NoteInfo[] {
+  const definitions = new Map<string, FootnoteDefinition>();
+  visit(tree, 'footnoteDefinition', (node) => {
+    const key = labelKey(node.label ?? node.identifier);
+    if (!definitions.has(key)) definitions.set(key, node);
+  });
+  const firstReferences = referenceOrder(tree, definitions);
+  const order = [...firstReferences.keys()].filter((key) => definitions.has(key));
+  for (const key of definitions.keys()) if (!firstReferences.has(key)) order.push(key);
+  const notes = order.flatMap((key, index): NoteInfo[] => {
+    const definition = definitions.get(key);
+    if (!definition) return [];
+    const note: NoteInfo = {
+      key,
+      label: definition.label ?? key,
+      number: index + 1,
+      definition,
+      entry: parseSourceEntry(definition),
+    };
+    const reference = firstReferences.get(key);
+    if (reference) note.firstReference = reference;
+    return [note];
+  });
+  resolveBackReferences(notes);
+  return notes;
+}
+
+/**
+ * First references by label key, in order: references in the body first,
+ * then those inside source entries in the order the entries are numbered
+ * (as GFM renders them).
+ */
+function referenceOrder(
+  tree: Root,
+  definitions: Map<string, FootnoteDefinition>,
+): Map<string, FootnoteReference> {
+  const order = new Map<string, FootnoteReference>();
+  const add = (root: Root | FootnoteDefinition): void => {
+    visit(root, (node) => {
+      if (node.type === 'footnoteDefinition' && node !== root) return 'skip';
+      if (node.type === 'footnoteReference') {
+        const key = labelKey(node.label ?? node.identifier);
+        if (!order.has(key)) order.set(key, node);
+      }
+      return undefined;
+    });
+  };
+  add(tree);
+  for (const key of order.keys()) {
+    const definition = definitions.get(key);
+    if (definition) add(definition);
+  }
+  return order;
+}
+
+/**
+ * Resolve back-references: `ibid.`/`idem` to the note before, `op. cit.`/`loc.
+ * cit.` to the latest earlier note by the same author surname. A chain of
+ * back-references resolves to the source at its end.
+ */
+function resolveBackReferences(notes: NoteInfo[]): void {
+  notes.forEach((note, index) => {
+    const back = note.entry.backReference;
+    if (!back) return;
+    const earlier = notes.slice(0, index);
+    let target: NoteInfo | undefined;
+    if (back.kind === 'ibid' || back.kind === 'idem') {
+      target = earlier[earlier.length - 1];
+    } else if (back.author) {
+      const surname = fold(surnameOf(back.author));
+      target = earlier.reverse().find((candidate) => {
+        const source = candidate.target ?? candidate;
+        return source.entry.authors !== undefined && fold(source.entry.authors).includes(surname);
+      });
+    }
+    const resolved = target?.entry.backReference ? target.target : target;
+    if (resolved) note.target = resolved;
+  });
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLocaleLowerCase('tr')
+    .replace(/\u0307/g, '');
+}

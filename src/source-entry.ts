@@ -1,0 +1,152 @@
+import type { FootnoteDefinition, Link } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { findDate, type WrittenDate } from './dates.js';
+
+export type BackReferenceKind = 'op-cit' | 'ibid' | 'idem' | 'loc-cit';
+
+/** A source entry read into fields. Every field is optional: entries are free text. */
+export interface SourceEntry {
+  /** The entry's text (the footnote definition as plain text). */
+  text: string;
+  authors?: string;
+  title?: string;
+  publisher?: string;
+  urls: string[];
+  doi?: string;
+  isbn?: string;
+  /** The access date, with the text that labelled it (if any). */
+  accessDate?: WrittenDate & { label?: string };
+  /** The entry points back at an earlier one: `op. cit.`, `ibid.`, `idem`, `loc. cit.`. */
+  backReference?: { kind: BackReferenceKind; marker: string; author?: string };
+}
+
+// Back-reference markers in English/Latin, Turkish and Russian spellings.
+const backReferences: Array<[BackReferenceKind, RegExp]> = [
+  ['op-cit', /(?<![\p{L}\d])(op\.?\s*cit\.?|a\.\s*g\.\s*e\.?|указ\.?\s*соч\.?)(?![\p{L}\d])/iu],
+  ['loc-cit', /(?<![\p{L}\d])(loc\.?\s*cit\.?)(?![\p{L}\d])/iu],
+  ['ibid', /(?<![\p{L}\d])(ibid(?:em)?\.?|a\.\s*e\.?|там\s+же\.?)(?![\p{L}\d])/iu],
+  ['idem', /(?<![\p{L}\d])(idem\.?)(?![\p{L}\d])/iu],
+];
+
+export const accessLabel =
+  /(date of accession|date accessed|accessed(?:\s+on)?|retrieved(?:\s+on)?|erişim\s+tarihi|дата\s+обращения)\s*:?\s*/iu;
+
+const titlePatterns: RegExp[] = [
+  /“(?<title>.+?)”(?=\s*[,.;:(]|\s*$)/u,
+  /«(?<title>.+?)»(?=\s*[,.;:(]|\s*$)/u,
+  /„(?<title>.+?)“(?=\s*[,.;:(]|\s*$)/u,
+  /"(?<title>.+?)"(?=\s*[,.;:(]|\s*$)/u,
+];
+
+const urlPattern = /\b(?:https?:\/\/|mailto:|www\.)[^\s<>"”»]+/giu;
+const doiPattern = /\b(10\.\d{4,9}\/[^\s"<>”»]+)/iu;
+const isbnPattern = /\bISBN(?:-1[03])?:?\s*((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX])\b/iu;
+
+/** Read a footnote definition into fields. */
+export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
+  const text = toString(definition).replace(/\s+/g, ' ').trim();
+  const urls: string[] = [];
+  visit(definition, 'link', (node: Link) => {
+    urls.push(node.url);
+  });
+  for (const match of text.matchAll(urlPattern)) {
+    const url = trimTrailing(match[0]);
+    if (!urls.includes(url)) urls.push(url);
+  }
+  const entry: SourceEntry = { text, urls };
+  const doi = doiPattern.exec(text)?.[1];
+  if (doi) entry.doi = trimTrailing(doi).toLowerCase();
+  const isbn = isbnPattern.exec(text)?.[1];
+  if (isbn) entry.isbn = isbn.replace(/[-\s]/g, '');
+  const accessDate = findAccessDate(text);
+  if (accessDate) entry.accessDate = accessDate;
+
+  const title = findTitle(text);
+  if (title) {
+    entry.title = title.title;
+    const authors = trimPunctuation(text.slice(0, title.start));
+    if (authors) entry.authors = authors;
+    const publisher = trimPunctuation(
+      text
+        .slice(title.end)
+        .split(',')
+        .map((part) => part.trim())
+        .find(Boolean) ?? '',
+    );
+    if (
+      publisher &&
+      !urlPattern.test(publisher) &&
+      !accessLabel.test(publisher) &&
+      !publisher.startsWith('(')
+    )
+      entry.publisher = publisher;
+    urlPattern.lastIndex = 0;
+  } else {
+    const back = findBackReference(text);
+    if (back) entry.backReference = back;
+    else {
+      const authors = trimPunctuation(text.split(',')[0] ?? '');
+      if (authors && authors !== text) entry.authors = authors;
+    }
+  }
+  return entry;
+}
+
+function findTitle(text: string): { title: string; start: number; end: number } | undefined {
+  let best: { title: string; start: number; end: number } | undefined;
+  for (const pattern of titlePatterns) {
+    const match = pattern.exec(text);
+    if (!match?.groups?.['title'] || (best && best.start <= match.index)) continue;
+    best = { title: match.groups['title'], start: match.index, end: match.index + match[0].length };
+  }
+  return best;
+}
+
+function findBackReference(text: string): SourceEntry['backReference'] {
+  for (const [kind, pattern] of backReferences) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const author = trimPunctuation(text.slice(0, match.index));
+    return author ? { kind, marker: match[0], author } : { kind, marker: match[0] };
+  }
+  return undefined;
+}
+
+function findAccessDate(text: string): SourceEntry['accessDate'] {
+  const label = accessLabel.exec(text);
+  if (label) {
+    const after = text.slice(label.index + label[0].length);
+    const date = findDate(after);
+    if (date && date.offset <= 2) {
+      return {
+        ...date,
+        offset: label.index + label[0].length + date.offset,
+        label: label[1] ?? label[0],
+      };
+    }
+  }
+  // Without a label: a date in parentheses closing the entry.
+  const closing = /\(([^()]*)\)\s*\.?\s*$/u.exec(text);
+  if (closing?.[1]) {
+    const date = findDate(closing[1]);
+    if (date && date.text === closing[1].trim())
+      return { ...date, offset: closing.index + 1 + closing[1].indexOf(date.text) };
+  }
+  return undefined;
+}
+
+function trimTrailing(url: string): string {
+  return url.replace(/[.,;:)\]]+$/u, '');
+}
+
+function trimPunctuation(value: string): string {
+  return value.replace(/^[\s,.;:]+|[\s,;:]+$/gu, '').trim();
+}
+
+/** The surname in an author string: the last word of the first author. */
+export function surnameOf(authors: string): string {
+  const first = authors.split(/\s*(?:,|;|\band\b|\bve\b|\bи\b|&)\s*/u)[0] ?? authors;
+  const parts = first.trim().split(/\s+/u);
+  return (parts[parts.length - 1] ?? first).replace(/[.,]$/u, '');
+}
