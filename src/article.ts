@@ -30,9 +30,18 @@ export interface Article {
   numberOf: Map<string, number>;
 }
 
-/** The slug of an article: its file name without `.md`. */
+/**
+ * The slug of an article: its file name without `.md`, made safe as a file
+ * name (letters, digits, `.`, `_`, `-`; never starting with a dot), so an
+ * edition can never be written outside the output folder.
+ */
 export function slugOf(filePath: string): string {
-  return path.basename(filePath).replace(/\.md$/i, '');
+  const name = path.basename(filePath).replace(/\.md$/iu, '');
+  const safe = name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[.-]+|-+$/gu, '');
+  return safe === '' ? 'article' : safe;
 }
 
 /**

@@ -47,7 +47,22 @@ export function parseFrontMatter(yamlText: string): FrontMatterResult {
       ],
     };
   }
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    // Aliases can be unresolved or explode ("billion laughs"): yaml throws on both.
+    data = document.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return {
+      meta: undefined,
+      problems: [
+        {
+          reason: `Unexpected YAML in front matter (${firstLine((error as Error).message)}), expected plain fields`,
+          line: 0,
+          column: 1,
+        },
+      ],
+    };
+  }
   if (!isFields(data)) {
     return {
       meta: undefined,

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
+import { slugOf } from './article.js';
 import { loadConfig } from './config.js';
 import { type Format, formats, report } from './report.js';
 import { collectArticles, readErrorId } from './read.js';
-import { buildErrorId, processArticle } from './pipeline.js';
+import { buildErrorId, parseErrorId, processArticle } from './pipeline.js';
+import { removeStaleTemporaries } from './write.js';
 
 /** What `main` runs with: everything from outside is passed in, so tests call it in-process. */
 export interface Io {
@@ -84,16 +87,27 @@ export async function main(io: Io): Promise<number> {
   const inputs = paths.length > 0 ? paths : ['source'];
   const checkOptions = { ...config.options, today: new Date() };
   const { paths: articles, problems } = await collectArticles(inputs, io.cwd);
-  const files: VFile[] = problems.map((problem) => {
-    const file = new VFile({ path: problem.path, cwd: io.cwd });
-    const message = file.message(`Cannot read: ${problem.reason}`, {
-      ruleId: readErrorId,
-      source: 'citeproof',
-    });
-    message.fatal = true;
-    return file;
-  });
+  const files: VFile[] = problems.map((problem) =>
+    unreadable(problem.path, io.cwd, problem.reason),
+  );
+  if (command === 'build')
+    await removeStaleTemporaries(path.resolve(io.cwd, values.out ?? 'output'));
+  const slugs = new Map<string, string>();
   for (const article of articles) {
+    if (command === 'build') {
+      const other = slugs.get(slugOf(article));
+      slugs.set(slugOf(article), other ?? article);
+      if (other !== undefined) {
+        files.push(
+          unreadable(
+            article,
+            io.cwd,
+            `its slug \`${slugOf(article)}\` is also the slug of ${other}; rename one of them`,
+          ),
+        );
+        continue;
+      }
+    }
     files.push(
       await processArticle(article, {
         cwd: io.cwd,
@@ -116,18 +130,28 @@ export async function main(io: Io): Promise<number> {
   return exitCode(files, values.strict);
 }
 
+const unprocessable = new Set([readErrorId, parseErrorId, buildErrorId]);
+
 /** 2 when an input cannot be read or built, 1 on citation errors (or warnings when strict), else 0. */
 export function exitCode(files: readonly VFile[], strict: boolean): number {
   const messages = files.flatMap((file) => file.messages);
-  if (
-    messages.some((message) => message.ruleId === readErrorId || message.ruleId === buildErrorId)
-  ) {
+  if (messages.some((message) => unprocessable.has(message.ruleId ?? ''))) {
     return exitCodes.usage;
   }
   if (messages.some((message) => message.fatal === true || (strict && message.fatal === false))) {
     return exitCodes.citationErrors;
   }
   return exitCodes.ok;
+}
+
+function unreadable(filePath: string, cwd: string, reason: string): VFile {
+  const file = new VFile({ path: filePath, cwd });
+  const message = file.message(`Cannot read: ${reason}`, {
+    ruleId: readErrorId,
+    source: 'citeproof',
+  });
+  message.fatal = true;
+  return file;
 }
 
 function usageError(io: Io, reason: string): number {

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { overLimit } from './limits.js';
 import { slugOf, toArticle } from './article.js';
 import { parseAndCheck } from './check.js';
 import { renderMarkdown } from './editions/markdown.js';
@@ -9,6 +11,9 @@ import { writeAtomically } from './write.js';
 
 /** The rule id of a failure to render or write editions (exit code 2). */
 export const buildErrorId = 'build-error';
+
+/** The rule id of an article that cannot be parsed safely (exit code 2). */
+export const parseErrorId = 'parse-error';
 
 export interface PipelineOptions {
   cwd: string;
@@ -28,7 +33,17 @@ export interface PipelineOptions {
 export async function processArticle(filePath: string, options: PipelineOptions): Promise<VFile> {
   const file = await readArticle(filePath, options.cwd);
   if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
-  const tree = await parseAndCheck(file, options.check);
+  const problem = overLimit(String(file.value));
+  if (problem) return fail(file, `Cannot parse article: ${problem}`, parseErrorId);
+  let tree: Root;
+  try {
+    tree = await parseAndCheck(file, options.check);
+  } catch (error) {
+    file.messages = file.messages.filter((message) => message.ruleId === readErrorId);
+    const reason =
+      error instanceof RangeError ? 'it is nested too deeply for the parser' : firstLine(error);
+    return fail(file, `Cannot parse article: ${reason}`, parseErrorId);
+  }
   if (options.out === undefined || !publishable(file, options.strict === true)) return file;
   const article = toArticle(tree, file);
   if (!article) return file;
@@ -43,14 +58,7 @@ export async function processArticle(filePath: string, options: PipelineOptions)
     ]);
     file.data['written'] = written.map((each) => path.relative(options.cwd, each));
   } catch (error) {
-    const message = file.message(
-      `Cannot build editions: ${(error as Error).message.split('\n')[0]}`,
-      {
-        ruleId: buildErrorId,
-        source: 'citeproof',
-      },
-    );
-    message.fatal = true;
+    return fail(file, `Cannot build editions: ${firstLine(error)}`, buildErrorId);
   }
   return file;
 }
@@ -60,4 +68,15 @@ export function publishable(file: VFile, strict: boolean): boolean {
   return !file.messages.some(
     (message) => message.fatal === true || (strict && message.fatal === false),
   );
+}
+
+function fail(file: VFile, reason: string, ruleId: string): VFile {
+  const message = file.message(reason, { ruleId, source: 'citeproof' });
+  message.fatal = true;
+  return file;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
 }

@@ -1,9 +1,10 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import { limits } from './limits.js';
 
 /** Largest article read, in bytes: larger files are refused with a clear message. */
-export const maxArticleBytes = 10 * 1024 * 1024;
+export const maxArticleBytes = limits.bytes;
 
 /** The rule id of messages about files that cannot be read (exit code 2). */
 export const readErrorId = 'read-error';

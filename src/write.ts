@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A file to publish: where, and its bytes. */
@@ -23,7 +23,7 @@ export async function writeAtomically(editions: readonly Edition[]): Promise<str
       await mkdir(path.dirname(edition.path), { recursive: true });
       const temporary = path.join(
         path.dirname(edition.path),
-        `.${path.basename(edition.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+        temporaryName(path.basename(edition.path)),
       );
       staged.push({ temporary, target: edition.path });
       await writeFile(temporary, edition.content, { flush: true });
@@ -44,5 +44,42 @@ async function sameBytes(edition: Edition): Promise<boolean> {
     return existing.equals(wanted);
   } catch {
     return false;
+  }
+}
+
+const temporaryPattern = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/u;
+
+/** The name of a temporary file for `name`: hidden, with this process's id, never an article (`.tmp`). */
+function temporaryName(name: string): string {
+  return `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/**
+ * Remove temporary files that a killed build left in `folder` (those of
+ * processes no longer running); a running build's files are left alone.
+ * Resolves to the names removed.
+ */
+export async function removeStaleTemporaries(folder: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  const stale = names.filter((name) => {
+    const pid = Number(temporaryPattern.exec(name)?.[1]);
+    return Number.isInteger(pid) && pid > 0 && !isRunning(pid);
+  });
+  await Promise.all(stale.map((name) => rm(path.join(folder, name), { force: true })));
+  return stale;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
