@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
 import { slugOf } from './article.js';
 import { loadConfig } from './config.js';
-import { type Format, formats, report } from './report.js';
+import { buildErrorId, parseErrorId } from './pipeline.js';
+import { progressReporter } from './progress.js';
 import { collectArticles, readErrorId } from './read.js';
-import { buildErrorId, parseErrorId, processArticle } from './pipeline.js';
+import { type Format, formats, report } from './report.js';
+import { runArticles } from './run.js';
 import { removeStaleTemporaries } from './write.js';
 
 /** What `main` runs with: everything from outside is passed in, so tests call it in-process. */
@@ -15,11 +17,14 @@ export interface Io {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 /** Exit codes (DESIGN.md). */
 export const exitCodes = { ok: 0, citationErrors: 1, usage: 2 } as const;
+
+/** Where the content-addressed cache lives, relative to the working folder. */
+export const cacheFolder = '.citeproof-cache';
 
 const usage = `Usage: citeproof <command> [paths…] [options]
 
@@ -32,6 +37,9 @@ Options:
   --strict                   warnings fail too (and block publishing)
   --quiet                    report problems only
   --out DIR                  where build writes editions (default output/)
+  --shard I/N                only the I-th of N deterministic shards of the articles
+  --jobs N                   worker threads at most (default: the machine's cores)
+  --no-cache                 neither read nor write the cache (${cacheFolder}/)
   --help                     show this help
   --version                  show the version
   --debug                    show the stack of an internal error
@@ -44,6 +52,9 @@ const options = {
   strict: { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   out: { type: 'string' },
+  shard: { type: 'string' },
+  jobs: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
   version: { type: 'boolean', default: false },
   debug: { type: 'boolean', default: false },
@@ -81,47 +92,66 @@ export async function main(io: Io): Promise<number> {
   }
   if (command === 'check' && values.out !== undefined)
     return usageError(io, '`--out` only applies to `build`');
-  const format = values.format as Format;
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard === null)
+    return usageError(
+      io,
+      `invalid \`--shard ${values.shard}\`, expected I/N with 1 ≤ I ≤ N, such as 1/4`,
+    );
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) {
+    return usageError(io, `invalid \`--jobs ${values.jobs}\`, expected a whole number`);
+  }
   const config = await loadConfig(io.cwd);
   if ('error' in config) return usageError(io, config.error);
-  const inputs = paths.length > 0 ? paths : ['source'];
-  const checkOptions = { ...config.options, today: new Date() };
-  const { paths: articles, problems } = await collectArticles(inputs, io.cwd);
+
+  const { paths: found, problems } = await collectArticles(
+    paths.length > 0 ? paths : ['source'],
+    io.cwd,
+  );
   const files: VFile[] = problems.map((problem) =>
     unreadable(problem.path, io.cwd, problem.reason),
   );
-  if (command === 'build')
-    await removeStaleTemporaries(path.resolve(io.cwd, values.out ?? 'output'));
+  const articles = shard
+    ? found.filter((_, index) => index % shard.count === shard.index - 1)
+    : found;
+  const out = command === 'build' ? (values.out ?? 'output') : undefined;
+  const accepted: string[] = [];
   const slugs = new Map<string, string>();
   for (const article of articles) {
-    if (command === 'build') {
-      const other = slugs.get(slugOf(article));
-      slugs.set(slugOf(article), other ?? article);
-      if (other !== undefined) {
-        files.push(
-          unreadable(
-            article,
-            io.cwd,
-            `its slug \`${slugOf(article)}\` is also the slug of ${other}; rename one of them`,
-          ),
-        );
-        continue;
-      }
+    const other = slugs.get(slugOf(article));
+    if (out !== undefined && other !== undefined) {
+      files.push(
+        unreadable(
+          article,
+          io.cwd,
+          `its slug \`${slugOf(article)}\` is also the slug of ${other}; rename one of them`,
+        ),
+      );
+    } else {
+      slugs.set(slugOf(article), article);
+      accepted.push(article);
     }
-    files.push(
-      await processArticle(article, {
-        cwd: io.cwd,
-        strict: values.strict,
-        env: io.env,
-        check: checkOptions,
-        ...(command === 'build' ? { out: values.out ?? 'output' } : {}),
-      }),
-    );
   }
+  if (out !== undefined) await removeStaleTemporaries(path.resolve(io.cwd, out));
+  const progress = progressReporter(io.stderr, io.env);
+  files.push(
+    ...(await runArticles(accepted, {
+      cwd: io.cwd,
+      strict: values.strict,
+      env: io.env,
+      check: { ...config.options, today: new Date() },
+      ...(out === undefined ? {} : { out }),
+      ...(values['no-cache'] ? {} : { cacheDir: path.resolve(io.cwd, cacheFolder) }),
+      ...(jobs === undefined ? {} : { jobs }),
+      onProgress: progress.update,
+    })),
+  );
+  progress.end();
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   io.stdout.write(
     report(files, {
-      format,
+      format: values.format as Format,
       quiet: values.quiet,
       color: io.stdout.isTTY === true && !io.env['NO_COLOR'],
       version: version(),
@@ -132,16 +162,22 @@ export async function main(io: Io): Promise<number> {
 
 const unprocessable = new Set([readErrorId, parseErrorId, buildErrorId]);
 
-/** 2 when an input cannot be read or built, 1 on citation errors (or warnings when strict), else 0. */
+/** 2 when an input cannot be read, parsed or built, 1 on citation errors (or warnings when strict), else 0. */
 export function exitCode(files: readonly VFile[], strict: boolean): number {
   const messages = files.flatMap((file) => file.messages);
-  if (messages.some((message) => unprocessable.has(message.ruleId ?? ''))) {
-    return exitCodes.usage;
-  }
+  if (messages.some((message) => unprocessable.has(message.ruleId ?? ''))) return exitCodes.usage;
   if (messages.some((message) => message.fatal === true || (strict && message.fatal === false))) {
     return exitCodes.citationErrors;
   }
   return exitCodes.ok;
+}
+
+/** `I/N` as a shard, or `null` when it is not one. */
+export function parseShard(value: string): { index: number; count: number } | null {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  return match && index >= 1 && index <= count ? { index, count } : null;
 }
 
 function unreadable(filePath: string, cwd: string, reason: string): VFile {

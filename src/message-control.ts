@@ -1,6 +1,6 @@
 import { commentMarker } from 'mdast-comment-marker';
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { indexTree } from './tree-index.js';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 
@@ -41,11 +41,11 @@ export function applyMessageControl(tree: Root, file: VFile): void {
 function findSilences(tree: Root): Silence[] {
   const silences: Silence[] = [];
   const open: Silence[] = [];
-  visit(tree, 'html', (node, index, parent) => {
+  for (const { node, parent } of indexTree(tree).html) {
     const marker = commentMarker(node);
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (!marker || !names.has(marker.name) || start === undefined || end === undefined) return;
+    if (!marker || !names.has(marker.name) || start === undefined || end === undefined) continue;
     const [verb, ...rules] = marker.attributes.split(/\s+/).filter(Boolean);
     if (verb === 'disable') {
       const silence = { rules, start: end, end: Number.POSITIVE_INFINITY };
@@ -58,11 +58,11 @@ function findSilences(tree: Root): Silence[] {
           silence.end = start;
       }
     } else if (verb === 'ignore') {
-      const next = parent && index !== undefined ? parent.children[index + 1] : undefined;
+      const next = parent ? parent.children[parent.children.indexOf(node) + 1] : undefined;
       const from = next?.position?.start.offset;
       const to = next?.position?.end.offset;
       if (from !== undefined && to !== undefined) silences.push({ rules, start: from, end: to });
     }
-  });
+  }
   return silences;
 }

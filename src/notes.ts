@@ -1,5 +1,5 @@
 import type { FootnoteDefinition, FootnoteReference, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { indexTree, type TreeIndex } from './tree-index.js';
 import { labelKey } from './labels.js';
 import { type SourceEntry, parseSourceEntry, surnameOf } from './source-entry.js';
 
@@ -33,12 +33,13 @@ export function notesOf(tree: Root): NoteInfo[] {
 }
 
 function collect(tree: Root): NoteInfo[] {
+  const { definitions: all, references } = indexTree(tree);
   const definitions = new Map<string, FootnoteDefinition>();
-  visit(tree, 'footnoteDefinition', (node) => {
+  for (const node of all) {
     const key = labelKey(node.label ?? node.identifier);
     if (!definitions.has(key)) definitions.set(key, node);
-  });
-  const firstReferences = referenceOrder(tree, definitions);
+  }
+  const firstReferences = referenceOrder(references, definitions);
   const order = [...firstReferences.keys()].filter((key) => definitions.has(key));
   for (const key of definitions.keys()) if (!firstReferences.has(key)) order.push(key);
   const notes = order.flatMap((key, index): NoteInfo[] => {
@@ -65,24 +66,22 @@ function collect(tree: Root): NoteInfo[] {
  * (as GFM renders them).
  */
 function referenceOrder(
-  tree: Root,
+  references: TreeIndex['references'],
   definitions: Map<string, FootnoteDefinition>,
 ): Map<string, FootnoteReference> {
   const order = new Map<string, FootnoteReference>();
-  const add = (root: Root | FootnoteDefinition): void => {
-    visit(root, (node) => {
-      if (node.type === 'footnoteDefinition' && node !== root) return 'skip';
-      if (node.type === 'footnoteReference') {
-        const key = labelKey(node.label ?? node.identifier);
-        if (!order.has(key)) order.set(key, node);
-      }
-      return undefined;
-    });
+  const add = (node: FootnoteReference): void => {
+    const key = labelKey(node.label ?? node.identifier);
+    if (!order.has(key)) order.set(key, node);
   };
-  add(tree);
+  const inside = new Map<FootnoteDefinition, FootnoteReference[]>();
+  for (const { node, within } of references) {
+    if (!within) add(node);
+    else inside.set(within, [...(inside.get(within) ?? []), node]);
+  }
   for (const key of order.keys()) {
     const definition = definitions.get(key);
-    if (definition) add(definition);
+    for (const node of (definition && inside.get(definition)) ?? []) add(node);
   }
   return order;
 }

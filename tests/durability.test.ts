@@ -123,6 +123,6 @@ describe('confinement', () => {
       'a-name-with-pecial-chars.pdf',
     );
     expect(readdirSync(path.join(folder, 'output')).sort()).toContain('article.pdf');
-    expect(readdirSync(folder).sort()).toEqual(['output', 'source']);
+    expect(readdirSync(folder).sort()).toEqual(['.citeproof-cache', 'output', 'source']);
   });
 });

@@ -1,5 +1,5 @@
 import type { FootnoteDefinition } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { indexTree } from '../tree-index.js';
 import { VFileMessage } from 'vfile-message';
 import { labelKey } from '../labels.js';
 import { defineRule } from './rule.js';
@@ -28,13 +28,13 @@ export const duplicateSource = defineRule(
   },
   (tree, file) => {
     const first = new Map<string, FootnoteDefinition>();
-    visit(tree, 'footnoteDefinition', (node) => {
+    for (const node of indexTree(tree).definitions) {
       const label = node.label ?? node.identifier;
       const key = labelKey(label);
       const original = first.get(key);
       if (!original) {
         first.set(key, node);
-        return;
+        continue;
       }
       const firstLine = original.position ? ` (line ${original.position.start.line})` : '';
       file.message(
@@ -48,6 +48,6 @@ export const duplicateSource = defineRule(
           }),
         },
       );
-    });
+    }
   },
 );

@@ -1,5 +1,5 @@
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { indexTree } from '../tree-index.js';
 import { defineRule } from './rule.js';
 
 /** A source entry with no text. */
@@ -25,13 +25,13 @@ export const emptySource = defineRule(
     ],
   },
   (tree, file) => {
-    visit(tree, 'footnoteDefinition', (node) => {
-      if (toString(node).trim() !== '') return;
+    for (const node of indexTree(tree).definitions) {
+      if (toString(node).trim() !== '') continue;
       const label = node.label ?? node.identifier;
       file.message(
         `Unexpected empty source entry \`${label}\`, expected the source: author, title, publisher, URL and access date`,
         { place: node.position },
       );
-    });
+    }
   },
 );

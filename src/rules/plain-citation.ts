@@ -1,4 +1,4 @@
-import { visitParents } from 'unist-util-visit-parents';
+import { indexTree } from '../tree-index.js';
 import { location } from 'vfile-location';
 import { defineRule } from './rule.js';
 
@@ -32,16 +32,11 @@ export const plainCitation = defineRule(
   (tree, file) => {
     const source = String(file.value ?? '');
     const place = location(file);
-    visitParents(tree, 'text', (node, ancestors) => {
-      if (
-        ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference')
-      )
-        return;
+    for (const { node, inLink } of indexTree(tree).texts) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
-      if (start === undefined || end === undefined) return;
-      const raw = source.slice(start, end);
-      for (const match of raw.matchAll(marker)) {
+      if (inLink || start === undefined || end === undefined) continue;
+      for (const match of source.slice(start, end).matchAll(marker)) {
         const from = place.toPoint(start + match.index);
         const to = place.toPoint(start + match.index + match[0].length);
         if (!from || !to) continue;
@@ -50,6 +45,6 @@ export const plainCitation = defineRule(
           { place: { start: from, end: to } },
         );
       }
-    });
+    }
   },
 );

@@ -1,5 +1,4 @@
-import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { indexTree } from '../tree-index.js';
 import { location } from 'vfile-location';
 import { findFootnoteCalls, labelKey } from '../labels.js';
 import { defineRule } from './rule.js';
@@ -38,13 +37,14 @@ export const undefinedReference = defineRule(
     ],
   },
   (tree, file) => {
-    const defined = definedKeys(tree);
+    const { definitions, texts } = indexTree(tree);
+    const defined = new Set(definitions.map((node) => labelKey(node.label ?? node.identifier)));
     const source = String(file.value ?? '');
     const place = location(file);
-    visit(tree, 'text', (node) => {
+    for (const { node } of texts) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
-      if (start === undefined || end === undefined) return;
+      if (start === undefined || end === undefined) continue;
       for (const call of findFootnoteCalls(source.slice(start, end))) {
         if (defined.has(labelKey(call.label))) continue;
         const from = place.toPoint(start + call.start);
@@ -55,14 +55,6 @@ export const undefinedReference = defineRule(
           { place: { start: from, end: to } },
         );
       }
-    });
+    }
   },
 );
-
-function definedKeys(tree: Root): Set<string> {
-  const keys = new Set<string>();
-  visit(tree, 'footnoteDefinition', (node) => {
-    keys.add(labelKey(node.label ?? node.identifier));
-  });
-  return keys;
-}

@@ -1,4 +1,4 @@
-import { visit } from 'unist-util-visit';
+import { indexTree } from '../tree-index.js';
 import { labelKey } from '../labels.js';
 import { defineRule } from './rule.js';
 
@@ -26,19 +26,18 @@ export const unusedSource = defineRule(
   },
   (tree, file) => {
     const cited = new Set<string>();
-    visit(tree, 'footnoteReference', (node) => {
-      cited.add(labelKey(node.label ?? node.identifier));
-    });
+    const { definitions, references } = indexTree(tree);
+    for (const { node } of references) cited.add(labelKey(node.label ?? node.identifier));
     const reported = new Set<string>();
-    visit(tree, 'footnoteDefinition', (node) => {
+    for (const node of definitions) {
       const label = node.label ?? node.identifier;
       const key = labelKey(label);
-      if (cited.has(key) || reported.has(key)) return;
+      if (cited.has(key) || reported.has(key)) continue;
       reported.add(key);
       file.message(
         `Unexpected unused source entry \`${label}\`, expected a reference \`[^${label}]\` in the text or the entry removed`,
         { place: node.position },
       );
-    });
+    }
   },
 );

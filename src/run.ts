@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { VFile } from 'vfile';
+import { slugOf } from './article.js';
+import {
+  type Cache,
+  editionsIntact,
+  loadCache,
+  saveCache,
+  sha256,
+  toolFingerprint,
+} from './cache.js';
+import {
+  type PipelineOptions,
+  buildErrorId,
+  parseErrorId,
+  processArticle,
+  publishable,
+} from './pipeline.js';
+import { runOnWorkers, workerCount } from './pool.js';
+import { readErrorId } from './read.js';
+import { fromRecord, toRecord } from './serialize.js';
+import type { Job } from './worker.js';
+
+export interface RunOptions extends PipelineOptions {
+  /** Folder of the content-addressed cache; absent: no cache. */
+  cacheDir?: string;
+  /** Worker threads to use at most (default: the machine's cores). */
+  jobs?: number;
+  /** Called as each article is done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const unprocessable = new Set([readErrorId, parseErrorId, buildErrorId]);
+
+/**
+ * Check (and build) articles: unchanged ones come from the cache, the rest
+ * are spread over worker threads. The files come back in the order of `paths`.
+ */
+export async function runArticles(paths: readonly string[], options: RunOptions): Promise<VFile[]> {
+  const results: Array<VFile | undefined> = new Array(paths.length);
+  let done = 0;
+  const finish = (index: number, file: VFile): void => {
+    results[index] = file;
+    done++;
+    options.onProgress?.(done, paths.length);
+  };
+  const cache = options.cacheDir ? await loadCache(options.cacheDir, toolFingerprint()) : undefined;
+  const context = cache ? await cacheContext(options) : '';
+  const keys: string[] = [];
+  const pending: number[] = [];
+  await forEachLimited(paths, 32, async (filePath, index) => {
+    if (!cache) {
+      pending.push(index);
+      return;
+    }
+    const key = await fileKey(path.resolve(options.cwd, filePath), context);
+    keys[index] = key;
+    const entry = cache.entries[filePath];
+    const hit =
+      key !== '' &&
+      entry?.key === key &&
+      (options.out === undefined ||
+        entry.editions === undefined ||
+        (await editionsIntact(options.cwd, entry.editions)));
+    if (hit && entry)
+      finish(index, fromRecord({ path: filePath, messages: entry.messages }, options.cwd));
+    else pending.push(index);
+  });
+  pending.sort((a, b) => a - b);
+
+  const record = async (index: number, file: VFile): Promise<void> => {
+    const filePath = paths[index] ?? '';
+    if (
+      cache &&
+      keys[index] &&
+      !file.messages.some((message) => unprocessable.has(message.ruleId ?? ''))
+    ) {
+      const editions =
+        options.out !== undefined && publishable(file, options.strict === true)
+          ? await hashEditions(filePath, options)
+          : undefined;
+      cache.entries[filePath] = {
+        key: keys[index] ?? '',
+        messages: toRecord(file).messages,
+        ...(editions ? { editions } : {}),
+      };
+    }
+    finish(index, file);
+  };
+
+  const size = workersAvailable() ? workerCount(pending.length, options.jobs) : 0;
+  if (size > 1) {
+    const { cacheDir: _cacheDir, jobs: _jobs, onProgress: _onProgress, ...pipeline } = options;
+    const check = {
+      ...(pipeline.check?.rules
+        ? { rules: pipeline.check.rules as Record<string, 'off' | 'warning' | 'error'> }
+        : {}),
+      today: (pipeline.check?.today ?? new Date()).toISOString(),
+    };
+    const jobs: Array<Omit<Job, 'id'>> = pending.map((index) => ({
+      path: paths[index] ?? '',
+      options: { ...pipeline, check },
+    }));
+    const settled: Array<Promise<void>> = [];
+    await runOnWorkers(jobs, size, (jobIndex, result) => {
+      const index = pending[jobIndex] ?? 0;
+      const file =
+        'record' in result
+          ? fromRecord(result.record, options.cwd)
+          : fromRecord(
+              {
+                path: paths[index] ?? '',
+                messages: [
+                  {
+                    reason: `Cannot check article: ${result.error}`,
+                    ruleId: buildErrorId,
+                    source: 'citeproof',
+                    fatal: true,
+                  },
+                ],
+              },
+              options.cwd,
+            );
+      settled.push(record(index, file));
+    });
+    await Promise.all(settled);
+  } else {
+    for (const index of pending)
+      await record(index, await processArticle(paths[index] ?? '', options));
+  }
+  if (cache && options.cacheDir) await saveCache(options.cacheDir, cache);
+  return results.filter((file): file is VFile => file !== undefined);
+}
+
+/** Whether the compiled worker is there (it is not when running from the TypeScript sources). */
+function workersAvailable(): boolean {
+  return existsSync(fileURLToPath(new URL('./worker.js', import.meta.url)));
+}
+
+/** Everything besides an article's bytes that its result depends on. */
+async function cacheContext(options: RunOptions): Promise<string> {
+  const parts: unknown[] = [
+    options.check?.rules ?? {},
+    (options.check?.today ?? new Date()).toISOString().slice(0, 10),
+    options.strict === true,
+    options.out ?? null,
+  ];
+  if (options.out !== undefined) {
+    const { fontFiles } = await import('./editions/pdf/fonts.js');
+    parts.push(options.env?.['SOURCE_DATE_EPOCH'] ?? null);
+    for (const font of fontFiles()) parts.push(sha256(await readFile(font)));
+  }
+  return sha256(JSON.stringify(parts));
+}
+
+async function fileKey(filePath: string, context: string): Promise<string> {
+  try {
+    return sha256(`${context}\n${sha256(await readFile(filePath))}`);
+  } catch {
+    return '';
+  }
+}
+
+async function hashEditions(
+  filePath: string,
+  options: RunOptions,
+): Promise<Record<string, string> | undefined> {
+  const base = path.join(options.out ?? 'output', slugOf(filePath));
+  const editions: Record<string, string> = {};
+  for (const file of [`${base}.md`, `${base}.pdf`]) {
+    try {
+      editions[file] = sha256(await readFile(path.resolve(options.cwd, file)));
+    } catch {
+      return undefined;
+    }
+  }
+  return editions;
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  each: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index];
+      if (item !== undefined) await each(item, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}

@@ -1,0 +1,159 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main, parseShard } from '../src/main.js';
+import { progressLine, progressReporter } from '../src/progress.js';
+import { captureIo, fixtures, root } from './helpers.js';
+
+const bin = path.join(root, 'dist', 'cli.js');
+const env = { PATH: process.env['PATH'] ?? '' };
+let corpus: string;
+
+function run(args: string[], cwd = corpus): { status: number | null; stdout: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout };
+}
+
+beforeAll(() => {
+  corpus = mkdtempSync(path.join(tmpdir(), 'citeproof-scale-'));
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'bench', 'gen-corpus.mjs'), path.join(corpus, 'articles'), '120', '11'],
+    { stdio: 'ignore' },
+  );
+  rmSync(path.join(corpus, 'articles', 'expected.json'));
+});
+
+describe('corpus mode', () => {
+  it('should give the same report, in the same order, on worker threads and in one thread', () => {
+    const threads = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '2']);
+    const single = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '0']);
+    expect(threads.status).toBe(1);
+    expect(threads.stdout).toBe(single.stdout);
+    const paths = (JSON.parse(threads.stdout) as Array<{ path: string }>).map((file) => file.path);
+    expect(paths).toEqual([...paths].sort());
+    expect(paths).toHaveLength(120);
+  });
+
+  it('should find articles in nested folders', async () => {
+    const nested = mkdtempSync(path.join(tmpdir(), 'citeproof-nested-'));
+    cpSync(
+      path.join(fixtures, 'projects', 'clean', 'source', 'alpha.md'),
+      path.join(nested, 'a', 'b', 'c', 'deep.md'),
+      { recursive: true },
+    );
+    const io = captureIo(['check', '.', '--no-cache'], nested);
+    expect(await main(io)).toBe(0);
+    expect(io.out()).toMatch(/a\/b\/c\/deep\.md: no issues found/);
+  });
+});
+
+describe('the cache', () => {
+  it('should give the same report from the cache, re-check an edited article, and ignore --no-cache', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
+    cpSync(path.join(corpus, 'articles'), path.join(folder, 'articles'), { recursive: true });
+    const cold = run(['check', 'articles', '--format', 'json'], folder);
+    const cacheFile = path.join(folder, '.citeproof-cache', 'cache.json');
+    const entries = Object.keys(
+      (JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: object }).entries,
+    );
+    expect(entries).toHaveLength(120);
+    const warm = run(['check', 'articles', '--format', 'json'], folder);
+    expect(warm.stdout).toBe(cold.stdout);
+    // An edit is seen: the cache is keyed by the article's bytes.
+    const first = path.join(folder, 'articles', 'article-00001.md');
+    writeFileSync(first, `${readFileSync(first, 'utf8')}\nA new claim.[^new-one]\n`);
+    const edited = run(['check', 'articles/article-00001.md', '--format', 'json'], folder);
+    expect(edited.stdout).toMatch(/Unexpected reference to undefined source `new-one`/);
+    const uncached = run(
+      ['check', 'articles/article-00001.md', '--format', 'json', '--no-cache'],
+      folder,
+    );
+    expect(uncached.stdout).toBe(edited.stdout);
+  });
+
+  it('should ignore a corrupt cache or one from another version, never trust it', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
+    cpSync(path.join(fixtures, 'projects', 'broken'), folder, { recursive: true });
+    const truth = run(['check', '--format', 'json', '--no-cache'], folder);
+    const cacheFile = path.join(folder, '.citeproof-cache', 'cache.json');
+    run(['check'], folder);
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      tool: string;
+      entries: Record<string, { messages: unknown[] }>;
+    };
+    // A cache claiming the broken article is clean, but made by another version: not trusted.
+    for (const entry of Object.values(cache.entries)) entry.messages = [];
+    writeFileSync(cacheFile, JSON.stringify({ ...cache, tool: 'another-version' }));
+    expect(run(['check', '--format', 'json'], folder).stdout).toBe(truth.stdout);
+    writeFileSync(cacheFile, '{ "tool": "torn');
+    expect(run(['check', '--format', 'json'], folder).stdout).toBe(truth.stdout);
+  });
+
+  it('should not re-render unchanged articles, and rebuild an edition that was deleted', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
+    cpSync(path.join(fixtures, 'projects', 'clean'), folder, { recursive: true });
+    expect(run(['build'], folder).status).toBe(0);
+    const pdf = path.join(folder, 'output', 'alpha.pdf');
+    const before = statSync(pdf).mtimeMs;
+    expect(run(['build'], folder).status).toBe(0);
+    expect(statSync(pdf).mtimeMs).toBe(before);
+    rmSync(pdf);
+    expect(run(['build'], folder).status).toBe(0);
+    expect(statSync(pdf).size).toBeGreaterThan(1000);
+  });
+});
+
+describe('sharding', () => {
+  it('should split the articles into disjoint shards whose union is the whole', () => {
+    const whole = (
+      JSON.parse(run(['check', 'articles', '--format', 'json', '--no-cache']).stdout) as Array<{
+        path: string;
+      }>
+    ).map((file) => file.path);
+    const shards = [1, 2, 3].map((index) =>
+      (
+        JSON.parse(
+          run(['check', 'articles', '--format', 'json', '--no-cache', '--shard', `${index}/3`])
+            .stdout,
+        ) as Array<{ path: string }>
+      ).map((file) => file.path),
+    );
+    expect(shards.flat().sort()).toEqual(whole);
+    expect(new Set(shards.flat()).size).toBe(whole.length);
+    for (const shard of shards) expect(shard.length).toBe(40);
+  });
+
+  it('should refuse a shard that is not I/N', async () => {
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    for (const bad of ['0/3', '4/3', 'a/b', '3']) {
+      const io = captureIo(['check', '--shard', bad], root);
+      expect(await main(io), bad).toBe(2);
+      expect(io.err()).toMatch(/invalid `--shard/);
+    }
+  });
+});
+
+describe('progress', () => {
+  it('should show count, rate and time left on a terminal, and nothing in CI or a pipe', () => {
+    let written = '';
+    const terminal = { isTTY: true, write: (text: string) => (written += text) };
+    let clock = 0;
+    const progress = progressReporter(terminal, {}, () => clock);
+    clock = 1000;
+    progress.update(500, 1000);
+    progress.end();
+    expect(written).toContain('[500/1000] 500 articles/s, about 1 s left');
+    expect(progressLine(10, 20, 5, 2)).toBe('[10/20] 5 articles/s, about 2 s left');
+    for (const [stream, environment] of [
+      [{ isTTY: true, write: () => expect.fail('wrote in CI') }, { CI: 'true' }],
+      [{ isTTY: false, write: () => expect.fail('wrote to a pipe') }, {}],
+    ] as const) {
+      const silent = progressReporter(stream, environment, () => 1000);
+      silent.update(500, 1000);
+      silent.end();
+    }
+  });
+});
