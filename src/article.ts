@@ -4,6 +4,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { type ArticleMeta, parseFrontMatter } from './front-matter.js';
 import { labelKey } from './labels.js';
+import { existingEditions, type LanguageEdition } from './editions/languages.js';
 import { notesOf } from './notes.js';
 import { frontMatterNode } from './rules/invalid-front-matter.js';
 
@@ -28,7 +29,12 @@ export interface Article {
   notes: Note[];
   /** Note number by label key. */
   numberOf: Map<string, number>;
+  /** The other language editions that exist, linked from both editions. */
+  editions: LanguageEdition[];
 }
+
+/** The comment that marks the generated list of language editions in a Markdown edition. */
+export const editionsMarker = '<!-- citeproof: language editions -->';
 
 /**
  * The slug of an article: its file name without `.md`, made safe as a file
@@ -58,14 +64,23 @@ export function toArticle(tree: Root, file: VFile): Article | undefined {
     definition: note.definition,
     ...(note.target ? { target: note.target.number } : {}),
   }));
-  const body = withoutDefinitions(tree.children.filter((node) => node.type !== 'yaml'));
+  const body = withoutDefinitions(
+    withoutEditionsList(tree.children.filter((node) => node.type !== 'yaml')),
+  );
   return {
     slug: slugOf(file.path),
     meta,
     body,
     notes,
     numberOf: new Map(notes.map((note) => [labelKey(note.label), note.number])),
+    editions: existingEditions(meta, file.path ? path.resolve(file.cwd, file.path) : ''),
   };
+}
+
+/** `nodes` without a list of language editions a Markdown edition generated (so rebuilding it is idempotent). */
+function withoutEditionsList(nodes: RootContent[]): RootContent[] {
+  const at = nodes.findIndex((node) => node.type === 'html' && node.value === editionsMarker);
+  return at === -1 ? nodes : [...nodes.slice(0, at), ...nodes.slice(at + 2)];
 }
 
 /** A copy of `nodes` with every source entry (at any depth) removed. */

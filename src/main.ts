@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
@@ -6,10 +7,10 @@ import { slugOf } from './article.js';
 import { loadConfig } from './config.js';
 import { buildErrorId, parseErrorId } from './pipeline.js';
 import { progressReporter } from './progress.js';
-import { collectArticles, readErrorId } from './read.js';
+import { collectArticles, readArticle, readErrorId } from './read.js';
 import { type Format, formats, report } from './report.js';
 import { runArticles } from './run.js';
-import { removeStaleTemporaries } from './write.js';
+import { removeStaleTemporaries, writeAtomically } from './write.js';
 
 /** What `main` runs with: everything from outside is passed in, so tests call it in-process. */
 export interface Io {
@@ -31,6 +32,8 @@ const usage = `Usage: citeproof <command> [paths…] [options]
 Commands:
   check [paths…]             check articles (files or folders; default source/)
   build [paths…] [--out DIR] check articles and write their editions (default output/)
+  import FILE… [--out PATH]  turn legacy plain-text articles into source articles
+                             (PATH: a folder, default source/, or a .md file for one input)
 
 Options:
   --format text|json|github|sarif  report format (default text)
@@ -78,6 +81,7 @@ export async function main(io: Io): Promise<number> {
     return exitCodes.ok;
   }
   const [command, ...paths] = positionals;
+  if (command === 'import') return importCommand(io, paths, values.out, values.format as Format);
   if (command !== 'check' && command !== 'build') {
     return usageError(
       io,
@@ -178,6 +182,63 @@ export function parseShard(value: string): { index: number; count: number } | nu
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   return match && index >= 1 && index <= count ? { index, count } : null;
+}
+
+/**
+ * `import`: legacy texts to source articles, written atomically. An existing
+ * file with other bytes is never overwritten (it may hold an editor's work).
+ */
+async function importCommand(
+  io: Io,
+  inputs: string[],
+  out: string | undefined,
+  format: Format,
+): Promise<number> {
+  if (inputs.length === 0) return usageError(io, '`import` needs at least one FILE');
+  if (out?.endsWith('.md') && inputs.length > 1)
+    return usageError(io, '`--out FILE.md` takes one input; give a folder for several');
+  const { importLegacy } = await import('./import.js');
+  const files: VFile[] = [];
+  for (const input of inputs) {
+    const file = await readArticle(input, io.cwd);
+    files.push(file);
+    if (file.messages.length > 0) continue;
+    const result = importLegacy(String(file.value));
+    for (const note of result.notes) {
+      const message = file.message(note.reason, {
+        place: { line: note.line, column: 1 },
+        ruleId: 'import',
+        source: 'citeproof',
+      });
+      if (note.severity === 'info') message.fatal = undefined;
+    }
+    const target = path.resolve(
+      io.cwd,
+      out?.endsWith('.md') ? out : path.join(out ?? 'source', `${result.slug}.md`),
+    );
+    const existing = await readFile(target, 'utf8').catch(() => undefined);
+    if (existing !== undefined && existing !== result.markdown) {
+      const message = file.message(
+        `Cannot import: ${path.relative(io.cwd, target)} exists with other content (an editor's work?); move it away or choose --out`,
+        { ruleId: readErrorId, source: 'citeproof' },
+      );
+      message.fatal = true;
+      continue;
+    }
+    await writeAtomically([{ path: target, content: result.markdown }]);
+    file.info(`Imported to ${path.relative(io.cwd, target)}`, {
+      ruleId: 'import',
+      source: 'citeproof',
+    });
+  }
+  io.stdout.write(
+    report(files, {
+      format,
+      color: io.stdout.isTTY === true && !io.env['NO_COLOR'],
+      version: version(),
+    }),
+  );
+  return exitCode(files, false);
 }
 
 function unreadable(filePath: string, cwd: string, reason: string): VFile {

@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfFacts {
@@ -6,6 +7,7 @@ export interface PdfFacts {
   text: string[];
   info: Record<string, unknown>;
   outline: string[];
+  /** Link annotations, and the page they are on. */
   links: Array<{ page: number; url?: string; dest?: string }>;
   destinations: Record<string, unknown>;
 }
@@ -39,7 +41,14 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
     }
   }
   const metadata = await document.getMetadata();
-  const outline = ((await document.getOutline()) ?? []).map((item) => item.title);
+  const outline: string[] = [];
+  const flatten = (items: Array<{ title: string; items: unknown[] }>): void => {
+    for (const item of items) {
+      outline.push(item.title);
+      flatten(item.items as typeof items);
+    }
+  };
+  flatten((await document.getOutline()) ?? []);
   const destinations = (await document.getDestinations()) as Record<string, unknown>;
   await document.destroy();
   return {
@@ -50,4 +59,62 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
     links,
     destinations,
   };
+}
+
+/** The decompressed content streams of a PDF (pdfkit writes Flate streams), as latin1 text. */
+export function contentStreams(bytes: Buffer): string {
+  const raw = bytes.toString('latin1');
+  const streams: string[] = [];
+  for (const match of raw.matchAll(/\/Filter \/FlateDecode[^]*?>>\s*stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const end = raw.indexOf('endstream', start);
+    try {
+      streams.push(inflateSync(bytes.subarray(start, end)).toString('latin1'));
+    } catch {
+      // Not a content stream (fonts are compressed differently at times): skip it.
+    }
+  }
+  return streams.join('\n');
+}
+
+/** The structure tree of each page as pdf.js reads it: roles, with their language when set. */
+export async function structureRoles(
+  bytes: Uint8Array,
+): Promise<Array<{ role: string; lang?: string }>> {
+  const document = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const roles: Array<{ role: string; lang?: string }> = [];
+  const walk = (node: { role?: string; lang?: string; children?: unknown[] }): void => {
+    if (node.role)
+      roles.push(node.lang ? { role: node.role, lang: node.lang } : { role: node.role });
+    for (const child of node.children ?? [])
+      if (typeof child === 'object' && child !== null) walk(child as typeof node);
+  };
+  for (let number = 1; number <= document.numPages; number++) {
+    const tree = await (await document.getPage(number)).getStructTree();
+    if (tree) walk(tree as typeof tree & { role?: string });
+  }
+  await document.destroy();
+  return roles;
+}
+
+/** For each named destination, the 1-based page it is on. */
+export async function destinationPages(bytes: Uint8Array): Promise<Record<string, number>> {
+  const document = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const pages: Record<string, number> = {};
+  for (const [name, destination] of Object.entries(
+    (await document.getDestinations()) as Record<string, unknown[]>,
+  )) {
+    const reference = destination[0] as { num: number; gen: number };
+    pages[name] = (await document.getPageIndex(reference)) + 1;
+  }
+  await document.destroy();
+  return pages;
 }

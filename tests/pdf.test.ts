@@ -8,8 +8,18 @@ import { renderPdf } from '../src/editions/pdf/index.js';
 import { safeUrl } from '../src/editions/pdf/normalize.js';
 import { parse } from '../src/parse.js';
 import { root, scratchCopy, seedSlug, seedSource } from './helpers.js';
-import { type PdfFacts, readPdf } from './pdf-reader.js';
+import {
+  contentStreams,
+  destinationPages,
+  type PdfFacts,
+  readPdf,
+  structureRoles,
+} from './pdf-reader.js';
 import { missingInOrder, seedParts, words } from './seed-words.js';
+
+function dehyphenate(text: string): string {
+  return text.replace(/-\n/g, '').replace(/\s+/g, ' ');
+}
 
 async function pdfOf(value: string, env: Record<string, string> = {}): Promise<Buffer> {
   const file = new VFile({ path: 'article.md', value });
@@ -26,7 +36,8 @@ describe('PDF edition of the seed', () => {
   beforeAll(async () => {
     bytes = await pdfOf(readFileSync(seedSource, 'utf8'));
     facts = await readPdf(bytes);
-    text = facts.text.join('\n').replace(/\s+/g, ' ');
+    // As pdftotext does, a hyphen at the end of a line joins the word (citeproof never breaks after a real hyphen).
+    text = dehyphenate(facts.text.join('\n'));
   });
 
   it('should have every word of the title, body, sources and bio in order', () => {
@@ -87,6 +98,81 @@ describe('PDF edition of the seed', () => {
 
   it('should give an outline entry for the title', () => {
     expect(facts.outline[0]).toBe('New Developments in Kazakhstan-France Relations');
+  });
+
+  it('should link every reference to its note on the same page, and each note back to its reference', async () => {
+    const pages = await destinationPages(bytes);
+    for (const number of [1, 2, 3, 4]) {
+      const reference = facts.links.find(
+        (link) => link.dest === `note-${number}` && link.page === pages[`ref-${number}`],
+      );
+      expect(reference, `reference ${number}`).toBeDefined();
+      expect(pages[`note-${number}`]).toBe(pages[`ref-${number}`]);
+      expect(
+        facts.links.some(
+          (link) => link.dest === `ref-${number}` && link.page === pages[`note-${number}`],
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('should link the op. cit. note to the note it points to', async () => {
+    const pages = await destinationPages(bytes);
+    const toNoteOne = facts.links.filter((link) => link.dest === 'note-1');
+    // The superscript 1 in the text, and note 4 (“Askeroğlu, op.cit.”) on its own page.
+    expect(toNoteOne.length).toBeGreaterThanOrEqual(2);
+    expect(toNoteOne.some((link) => link.page === pages['note-4'])).toBe(true);
+  });
+
+  it('should be tagged: headings, paragraphs, notes, and the Turkish bio as Turkish', async () => {
+    const roles = await structureRoles(bytes);
+    const names = new Set(roles.map((role) => role.role));
+    for (const role of ['Document', 'H1', 'P', 'Note']) expect(names, role).toContain(role);
+    expect(roles.filter((role) => role.role === 'Note')).toHaveLength(4);
+    expect(roles.some((role) => role.role === 'P' && role.lang === 'tr')).toBe(true);
+  });
+
+  it('should mark Russian and Turkish text as language spans, and running heads and folios as artifacts', () => {
+    const streams = contentStreams(bytes);
+    expect(streams).toMatch(/\/Span <<\s*\/Lang \(ru\)/);
+    expect(streams).toMatch(/\/Span <<\s*\/Lang \(tr\)/);
+    expect(streams).toMatch(/\/Artifact <<[^>]*\/Type \/Pagination/);
+  });
+
+  it('should hyphenate justified lines, and never leave a line-end hyphen that is part of a word', () => {
+    const raw = facts.text.join('\n');
+    expect(raw).toMatch(/\p{L}-\n\p{L}/u);
+    for (const compound of ['Kazakhstan-France', 'Central Asia-EU', 'Trans-Caspian', 'Abay-Vern']) {
+      expect(raw).not.toContain(compound.replace('-', '-\n'));
+    }
+  });
+});
+
+describe('PDF layout of hard cases', () => {
+  it('should continue a note too long for its page at the foot of the next page', async () => {
+    const long = Array.from({ length: 1000 }, (_, index) => `clause${index}`).join(' ');
+    const filler = Array.from(
+      { length: 30 },
+      () => 'A sentence of body text to fill the page before the note is called.',
+    ).join(' ');
+    const source = `---\ntitle: Long Note\nauthor: Test Author\nlang: en\n---\n\n${filler}\n\n${filler} Here.[^1]\n\nMore text after it.\n\n[^1]: ${long}\n`;
+    const facts = await readPdf(await pdfOf(source));
+    const pagesWith = (needle: string): number[] =>
+      facts.text.flatMap((page, index) => (dehyphenate(page).includes(needle) ? [index + 1] : []));
+    const first = pagesWith('clause0 ')[0] ?? 0;
+    const last = pagesWith('clause999')[0] ?? 0;
+    expect(first).toBeGreaterThan(0);
+    expect(last).toBe(first + 1);
+    expect(missingInOrder(facts.text.map(dehyphenate).join(' '), long.split(' '))).toEqual([]);
+  });
+
+  it('should put headings in the outline and set Subject and Keywords', async () => {
+    const source =
+      '---\ntitle: Outline\nauthor: Test Author\nlang: en\nsummary: A short summary.\nkeywords: [energy, trade]\n---\n\n# First part\n\nText.\n\n## A section\n\nText.\n';
+    const facts = await readPdf(await pdfOf(source));
+    expect(facts.outline).toEqual(['Outline', 'First part', 'A section']);
+    expect(facts.info['Subject']).toBe('A short summary.');
+    expect(facts.info['Keywords']).toBe('energy, trade');
   });
 });
 

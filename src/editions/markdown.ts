@@ -1,10 +1,11 @@
-import type { Root, RootContent } from 'mdast';
+import type { PhrasingContent, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
-import type { Article } from '../article.js';
+import { type Article, editionsMarker } from '../article.js';
+import { alsoAvailableIn } from './languages.js';
 import { labelKey } from '../labels.js';
 import { frontMatterNode } from '../rules/invalid-front-matter.js';
 
@@ -33,7 +34,12 @@ export function renderMarkdown(tree: Root, article: Article): string {
   const yaml = frontMatterNode(tree);
   const body = structuredClone(article.body);
   const definitions = article.notes.map((note) => structuredClone(note.definition));
-  const children: RootContent[] = [...(yaml ? [yaml] : []), ...body, ...definitions];
+  const children: RootContent[] = [
+    ...(yaml ? [yaml] : []),
+    ...editionsList(article),
+    ...body,
+    ...definitions,
+  ];
   const edition: Root = { type: 'root', children };
   visit(edition, (node) => {
     if (node.type === 'footnoteReference' || node.type === 'footnoteDefinition') {
@@ -43,4 +49,25 @@ export function renderMarkdown(tree: Root, article: Article): string {
     }
   });
   return stringifier.stringify(edition);
+}
+
+/** The other language editions, as a marked paragraph of links to their Markdown editions. */
+function editionsList(article: Article): RootContent[] {
+  if (article.editions.length === 0) return [];
+  const links = article.editions.flatMap((edition, index): PhrasingContent[] => [
+    ...(index > 0 ? [{ type: 'text' as const, value: ', ' }] : []),
+    { type: 'link', url: `${edition.slug}.md`, children: [{ type: 'text', value: edition.name }] },
+  ]);
+  return [
+    { type: 'html', value: editionsMarker },
+    {
+      type: 'paragraph',
+      children: [
+        {
+          type: 'emphasis',
+          children: [{ type: 'text', value: `${alsoAvailableIn(article.meta.lang)}: ` }, ...links],
+        },
+      ],
+    },
+  ];
 }

@@ -41,3 +41,21 @@ export function fontFiles(): string[] {
   const require = createRequire(import.meta.url);
   return faces.map((face) => require.resolve(files[face]));
 }
+
+/**
+ * Forget glyphs that fontkit cached without their characters. pdfkit's subsetting
+ * asks for glyphs by id alone, and fontkit caches the first glyph object made for
+ * an id: a later document laid out with the same fonts would then get glyphs
+ * with no characters, and its text would extract with letters missing. Called
+ * before each document, so every PDF is the same whatever was built before it.
+ */
+export function forgetUnmappedGlyphs(fonts: FontSet): void {
+  for (const face of faces) {
+    const cache = (
+      fonts[face] as unknown as { _glyphs?: Record<string, { codePoints: number[] } | undefined> }
+    )._glyphs;
+    if (!cache) continue;
+    for (const [id, glyph] of Object.entries(cache))
+      if (!glyph || glyph.codePoints.length === 0) delete cache[id];
+  }
+}

@@ -1,5 +1,5 @@
 import type { Article } from '../../article.js';
-import { loadFonts } from './fonts.js';
+import { forgetUnmappedGlyphs, loadFonts } from './fonts.js';
 import { fontMeasure, paginate } from './layout.js';
 import { normalize } from './normalize.js';
 import { render } from './render.js';
@@ -23,6 +23,7 @@ export async function renderPdf(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<Buffer> {
   const fonts = loadFonts();
+  forgetUnmappedGlyphs(fonts);
   const pages = paginate(normalize(article), fontMeasure(fonts));
   return render({ meta: article.meta, pages, fonts, date: documentDate(article, env) });
 }

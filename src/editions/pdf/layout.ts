@@ -1,7 +1,8 @@
 import type { Face, FontSet } from './fonts.js';
+import { breakPoints, languageOf } from './hyphenate.js';
 import type { Block, BlockKind, Manuscript, Run } from './normalize.js';
 
-/** Page geometry and type sizes, in points (A4). */
+/** Page geometry, in points (A4). */
 export interface PageSpec {
   width: number;
   height: number;
@@ -51,11 +52,24 @@ export interface Piece {
   width: number;
   /** Raise above the baseline (superscripts). */
   rise: number;
+  /** A word space follows this piece (drawn, so that text extraction and screen readers see it). */
+  space?: boolean;
   link?: string;
+  /** Another PDF beside this one to open (a go-to-remote link). */
+  file?: string;
   /** Internal link target (a named destination). */
   goTo?: string;
   /** Named destination placed at this piece. */
   dest?: string;
+  lang?: string;
+}
+
+/** What a line belongs to, for the document structure (tags). */
+export interface LineOwner {
+  /** Index of the block (body) or the note number (notes). */
+  id: number;
+  kind: BlockKind | 'note';
+  level?: number;
   lang?: string;
 }
 
@@ -67,6 +81,9 @@ export interface Line {
   ascent: number;
   notes: number[];
   rule?: boolean;
+  /** The line ends with a word broken by a hyphen. */
+  hyphenated?: boolean;
+  owner: LineOwner;
 }
 
 /** A line placed on a page: `y` is its baseline. */
@@ -79,7 +96,7 @@ export interface PlacedLine {
 export interface Page {
   lines: PlacedLine[];
   notes: PlacedLine[];
-  /** Top of the note separator, when the page has notes. */
+  /** Height of the separator above the notes, when the page has notes. */
   separatorY?: number;
   /** Outline entries that start on this page. */
   outline: Array<{ title: string; level: number; y: number }>;
@@ -111,8 +128,15 @@ interface Word {
   breakAfter: boolean;
 }
 
+interface Setting {
+  size: number;
+  measure: Measure;
+  lang: string;
+}
+
 /** Split runs into words (measure stage): whitespace separates words, runs may join within one. */
-function wordsOf(runs: Run[], size: number, measure: Measure, called: Set<number>): Word[] {
+function wordsOf(runs: Run[], setting: Setting, called: Set<number>): Word[] {
+  const { size, measure } = setting;
   const words: Word[] = [];
   let current: Word = { pieces: [], width: 0, notes: [], breakAfter: false };
   const flush = (breakAfter: boolean): void => {
@@ -144,8 +168,7 @@ function wordsOf(runs: Run[], size: number, measure: Measure, called: Set<number
       current.notes.push(run.note);
       continue;
     }
-    const parts = run.text.split(/(\n|[ \t\r\f\v\u00a0]+)/);
-    for (const part of parts) {
+    for (const part of run.text.split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
       if (part === '') continue;
       if (part === '\n') flush(true);
       else if (/^\s+$/.test(part)) flush(false);
@@ -153,7 +176,9 @@ function wordsOf(runs: Run[], size: number, measure: Measure, called: Set<number
         const width = measure(part, run.face, size);
         const piece: Omit<Piece, 'x'> = { text: part, face: run.face, size, width, rise: 0 };
         if (run.link) piece.link = run.link;
-        if (run.lang) piece.lang = run.lang;
+        if (run.file) piece.file = run.file;
+        const lang = run.lang ?? languageOf(part, setting.lang);
+        if (lang !== setting.lang) piece.lang = lang;
         current.pieces.push(piece);
         current.width += width;
       }
@@ -163,82 +188,157 @@ function wordsOf(runs: Run[], size: number, measure: Measure, called: Set<number
   return words;
 }
 
-/** Break words into lines of at most `width`, justified unless `align` is left. */
+/**
+ * Split `word` so that its head, with a hyphen, fits in `room`; `undefined`
+ * when it cannot be hyphenated there.
+ */
+function hyphenated(word: Word, room: number, setting: Setting): [Word, Word] | undefined {
+  const [piece] = word.pieces;
+  if (word.pieces.length !== 1 || !piece || piece.link || piece.goTo) return undefined;
+  const points = breakPoints(piece.text, piece.lang ?? setting.lang);
+  for (let index = points.length - 1; index >= 0; index--) {
+    const at = points[index] ?? 0;
+    const head = `${piece.text.slice(0, at)}-`;
+    const headWidth = setting.measure(head, piece.face, piece.size);
+    if (headWidth > room) continue;
+    const tail = piece.text.slice(at);
+    const tailWidth = setting.measure(tail, piece.face, piece.size);
+    return [
+      {
+        pieces: [{ ...piece, text: head, width: headWidth }],
+        width: headWidth,
+        notes: [],
+        breakAfter: false,
+      },
+      {
+        pieces: [{ ...piece, text: tail, width: tailWidth }],
+        width: tailWidth,
+        notes: word.notes,
+        breakAfter: word.breakAfter,
+      },
+    ];
+  }
+  return undefined;
+}
+
+/**
+ * Break words into lines of at most `width` (justified unless `align` is
+ * left), hyphenating a word that does not fit; not on two lines running
+ * unless the line would be very loose.
+ */
 function linesOf(
   words: Word[],
   width: number,
-  size: number,
   leading: number,
   align: 'justify' | 'left',
-  measure: Measure,
+  setting: Setting,
+  owner: LineOwner,
 ): Line[] {
-  const space = measure(' ', 'regular', size);
-  const rows: Word[][] = [];
+  const space = setting.measure(' ', 'regular', setting.size);
+  const rows: Array<{ words: Word[]; hyphen: boolean }> = [];
   let row: Word[] = [];
   let used = 0;
-  for (const word of words) {
+  let previousHyphen = false;
+  const queue = [...words];
+  while (queue.length > 0) {
+    const word = queue.shift() as Word;
     const needed = row.length === 0 ? word.width : used + space + word.width;
     if (row.length > 0 && needed > width) {
-      rows.push(row);
+      const room: number = width - used - space;
+      // Without a break, the spaces of a justified line would stretch to `loose` times their width.
+      const loose: number =
+        row.length > 1 ? (width - used) / (row.length - 1) / space + 1 : Number.POSITIVE_INFINITY;
+      const tryHyphen: boolean = room > 4 * space && (!previousHyphen || loose > 2.2);
+      const split: [Word, Word] | undefined = tryHyphen
+        ? hyphenated(word, room, setting)
+        : undefined;
+      if (split) {
+        row.push(split[0]);
+        queue.unshift(split[1]);
+      } else {
+        queue.unshift(word);
+      }
+      rows.push({ words: row, hyphen: split !== undefined });
+      previousHyphen = split !== undefined;
       row = [];
       used = 0;
+      continue;
     }
-    used = row.length === 0 ? word.width : used + space + word.width;
+    used = needed;
     row.push(word);
     if (word.breakAfter) {
-      rows.push(row);
+      rows.push({ words: row, hyphen: false });
+      previousHyphen = false;
       row = [];
       used = 0;
     }
   }
-  if (row.length > 0) rows.push(row);
-  return rows.map((words, index) => {
-    const natural = words.reduce((sum, word) => sum + word.width, 0);
-    const last = index === rows.length - 1 || words[words.length - 1]?.breakAfter === true;
+  if (row.length > 0) rows.push({ words: row, hyphen: false });
+  return rows.map(({ words: rowWords, hyphen }, index) => {
+    const natural = rowWords.reduce((sum, word) => sum + word.width, 0);
+    const last = index === rows.length - 1 || rowWords[rowWords.length - 1]?.breakAfter === true;
     const gap =
-      align === 'justify' && !last && words.length > 1
-        ? (width - natural) / (words.length - 1)
+      align === 'justify' && !last && rowWords.length > 1
+        ? (width - natural) / (rowWords.length - 1)
         : space;
     const pieces: Piece[] = [];
     let x = 0;
-    for (const word of words) {
-      for (const piece of word.pieces) {
-        pieces.push({ ...piece, x });
+    rowWords.forEach((word, wordIndex) => {
+      word.pieces.forEach((piece, pieceIndex) => {
+        const endsWord = pieceIndex === word.pieces.length - 1;
+        const hyphenatedEnd = hyphen && wordIndex === rowWords.length - 1;
+        pieces.push({ ...piece, x, ...(endsWord && !hyphenatedEnd ? { space: true } : {}) });
         x += piece.width;
-      }
+      });
       x += gap;
-    }
-    return {
+    });
+    const line: Line = {
       pieces,
       height: leading,
-      ascent: size * 0.95,
-      notes: words.flatMap((word) => word.notes),
+      ascent: setting.size * 0.95,
+      notes: rowWords.flatMap((word) => word.notes),
+      owner,
     };
+    if (hyphen) line.hyphenated = true;
+    return line;
   });
 }
 
 interface NoteLayout {
   number: number;
   lines: Line[];
-  height: number;
 }
 
-function layoutNote(number: number, runs: Run[], width: number, measure: Measure): NoteLayout {
-  const called = new Set<number>();
+function layoutNote(
+  number: number,
+  runs: Run[],
+  target: number | undefined,
+  width: number,
+  measure: Measure,
+  lang: string,
+): NoteLayout {
+  const setting = { size: noteStyle.size, measure, lang };
+  const owner: LineOwner = { id: number, kind: 'note' };
   const lines = linesOf(
-    wordsOf(runs, noteStyle.size, measure, called),
+    wordsOf(runs, setting, new Set()),
     width - noteStyle.hang,
-    noteStyle.size,
     noteStyle.leading,
     'left',
-    measure,
+    setting,
+    owner,
   );
+  if (target !== undefined) {
+    // A resolved op. cit./ibid. links to the note it points to.
+    for (const line of lines)
+      for (const piece of line.pieces) if (!piece.link) piece.goTo = `note-${target}`;
+  }
   const label = String(number);
   const first = lines[0] ?? {
     pieces: [],
     height: noteStyle.leading,
     ascent: noteStyle.size * 0.95,
     notes: [],
+    owner,
   };
   first.pieces = [
     {
@@ -250,77 +350,127 @@ function layoutNote(number: number, runs: Run[], width: number, measure: Measure
       rise: 0,
       goTo: `ref-${number}`,
       dest: `note-${number}`,
+      space: true,
     },
     ...first.pieces,
   ];
   if (lines.length === 0) lines.push(first);
-  return { number, lines, height: lines.length * noteStyle.leading + noteStyle.gap };
+  return { number, lines };
 }
 
 /**
  * Lay the manuscript out on pages (paginate stage): body lines flow from the
- * top, the notes a page calls are set at its foot, headings stay with the next
- * two lines, and a paragraph never leaves one line alone at a page's end or start.
+ * top; the notes a page calls are set at its foot, and a note too long for
+ * the room left continues at the foot of the next page; headings stay with
+ * the next two lines, and a paragraph never leaves one line alone at a
+ * page's end or start.
  */
 export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpec = a4): Page[] {
   const textWidth = spec.width - spec.left - spec.right;
   const bottom = spec.height - spec.bottom;
+  const lang = manuscript.lang;
   const called = new Set<number>();
   const notes = new Map<number, NoteLayout>();
-  for (const [number, runs] of manuscript.notes)
-    notes.set(number, layoutNote(number, runs, textWidth, measure));
+  for (const [number, runs] of manuscript.notes) {
+    notes.set(
+      number,
+      layoutNote(number, runs, manuscript.noteTargets.get(number), textWidth, measure, lang),
+    );
+  }
 
   const pages: Page[] = [];
   let page: Page = { lines: [], notes: [], outline: [] };
   let y = spec.top;
   let notesHeight = 0;
+  let carried: Line[] = [];
   const placed = new Set<number>();
+  const noteRoom = (): number => bottom - y - notesHeight;
+  const addNoteLines = (lines: Line[]): void => {
+    for (const line of lines) {
+      const startsNote = line.pieces[0]?.dest?.startsWith('note-') === true;
+      const extra =
+        (page.notes.length === 0 ? noteStyle.separator : 0) +
+        (startsNote && page.notes.length > 0 ? noteStyle.gap : 0);
+      page.notes.push({ line, x: spec.left + noteStyle.hang, y: 0 });
+      notesHeight += line.height + extra;
+    }
+  };
   const newPage = (): void => {
     pages.push(page);
     page = { lines: [], notes: [], outline: [] };
     y = spec.top;
     notesHeight = 0;
+    const lines = carried;
+    carried = [];
+    placeNoteLines(lines);
+  };
+  /** Place note lines at the foot while they fit (always at least two); carry the rest to the next page. */
+  const placeNoteLines = (lines: Line[]): void => {
+    let index = 0;
+    for (; index < lines.length; index++) {
+      const line = lines[index] as Line;
+      const extra = page.notes.length === 0 ? noteStyle.separator : 0;
+      if (index >= 2 && line.height + extra > noteRoom()) break;
+      addNoteLines([line]);
+    }
+    carried.push(...lines.slice(index));
   };
   const notesNeeded = (numbers: number[]): number => {
     const fresh = numbers.filter((number) => !placed.has(number));
     if (fresh.length === 0) return 0;
-    const height = fresh.reduce((sum, number) => sum + (notes.get(number)?.height ?? 0), 0);
-    return height + (page.notes.length === 0 ? noteStyle.separator : 0);
+    const lines = fresh.flatMap((number) => notes.get(number)?.lines ?? []);
+    return (
+      lines.reduce((sum, line) => sum + line.height, 0) +
+      noteStyle.gap * fresh.length +
+      (page.notes.length === 0 ? noteStyle.separator : 0)
+    );
   };
   const fits = (lines: Line[]): boolean => {
     const height = lines.reduce((sum, line) => sum + line.height, 0);
     return y + height <= bottom - notesHeight - notesNeeded(lines.flatMap((line) => line.notes));
   };
   const placeNotes = (numbers: number[]): void => {
-    const extra = notesNeeded(numbers);
     for (const number of numbers) {
       const note = notes.get(number);
       if (!note || placed.has(number)) continue;
       placed.add(number);
-      for (const line of note.lines) page.notes.push({ line, x: spec.left + noteStyle.hang, y: 0 });
+      if (carried.length > 0) carried.push(...note.lines);
+      else placeNoteLines(note.lines);
     }
-    notesHeight += extra;
   };
 
-  const laidOut = manuscript.blocks.map((block) => {
+  const laidOut = manuscript.blocks.map((block, id) => {
     const style = styles[block.kind];
-    const width = textWidth - block.indent;
+    const owner: LineOwner = {
+      id,
+      kind: block.kind,
+      ...(block.level ? { level: block.level } : {}),
+      ...(block.lang ? { lang: block.lang } : {}),
+    };
     if (block.kind === 'rule') {
       return {
         block,
         style,
         lines: [
-          { pieces: [], height: style.leading, ascent: style.leading / 2, notes: [], rule: true },
+          {
+            pieces: [],
+            height: style.leading,
+            ascent: style.leading / 2,
+            notes: [],
+            rule: true,
+            owner,
+          },
         ],
       };
     }
+    const setting = { size: style.size, measure, lang: block.lang ?? lang };
     const lines = linesOf(
-      wordsOf(block.runs, style.size, measure, called),
-      width,
-      style.size,
+      wordsOf(block.runs, setting, called),
+      textWidth - block.indent,
       style.leading,
       style.align,
-      measure,
+      setting,
+      owner,
     );
     if (block.marker && lines[0]) {
       lines[0].pieces.unshift({
@@ -330,10 +480,9 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
         x: -12,
         width: measure(block.marker, 'regular', style.size),
         rise: 0,
+        space: true,
       });
     }
-    for (const line of lines)
-      for (const piece of line.pieces) if (block.lang && !piece.lang) piece.lang = block.lang;
     return { block, style, lines };
   });
 
@@ -346,7 +495,19 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
       } else if (lines.length > 1 && (index === 0 || index === lines.length - 2)) {
         keep = lines.slice(index, index + 2);
       }
-      if (page.lines.length > 0 && !fits(keep)) newPage();
+      if (page.lines.length > 0 && !fits(keep)) {
+        // A word broken across pages reads badly and extracts as two: take its first half along.
+        const previous = page.lines[page.lines.length - 1];
+        const carry =
+          index > 2 && previous?.line.hyphenated === true && previous.line.notes.length === 0
+            ? page.lines.pop()
+            : undefined;
+        newPage();
+        if (carry) {
+          page.lines.push({ ...carry, y: y + carry.line.ascent });
+          y += carry.line.height;
+        }
+      }
       if (index === 0 && (block.kind === 'heading' || block.kind === 'title')) {
         page.outline.push({
           title: block.runs.map((run) => run.text).join(''),
@@ -361,11 +522,8 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
     y += style.after;
   });
   // Notes no reference calls (the check warns about them) go at the foot of the last page.
-  const uncalled = [...notes.keys()].filter((number) => !placed.has(number));
-  if (uncalled.length > 0) {
-    if (!fits([{ pieces: [], height: 0, ascent: 0, notes: uncalled }])) newPage();
-    placeNotes(uncalled);
-  }
+  placeNotes([...notes.keys()].filter((number) => !placed.has(number)));
+  while (carried.length > 0) newPage();
   pages.push(page);
   for (const each of pages) setNotePositions(each, bottom);
   return pages;
@@ -374,22 +532,19 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
 /** Stack a page's notes upward from the bottom margin, with the separator above them. */
 function setNotePositions(page: Page, bottom: number): void {
   if (page.notes.length === 0) return;
-  let height = 0;
-  let previousDest: string | undefined;
-  for (const placedLine of page.notes) {
-    const startsNote = placedLine.line.pieces[0]?.dest?.startsWith('note-') === true;
-    if (startsNote && previousDest !== undefined) height += noteStyle.gap;
-    if (startsNote) previousDest = placedLine.line.pieces[0]?.dest;
-    height += placedLine.line.height;
-  }
+  const gapBefore = (index: number): number =>
+    index > 0 && page.notes[index]?.line.pieces[0]?.dest?.startsWith('note-') === true
+      ? noteStyle.gap
+      : 0;
+  const height = page.notes.reduce(
+    (sum, placed, index) => sum + placed.line.height + gapBefore(index),
+    0,
+  );
   let y = bottom - height;
   page.separatorY = y - noteStyle.separator / 2;
-  let first = true;
-  for (const placedLine of page.notes) {
-    const startsNote = placedLine.line.pieces[0]?.dest?.startsWith('note-') === true;
-    if (startsNote && !first) y += noteStyle.gap;
-    first = false;
-    placedLine.y = y + placedLine.line.ascent;
-    y += placedLine.line.height;
-  }
+  page.notes.forEach((placed, index) => {
+    y += gapBefore(index);
+    placed.y = y + placed.line.ascent;
+    y += placed.line.height;
+  });
 }

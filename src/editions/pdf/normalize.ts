@@ -1,6 +1,7 @@
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Article } from '../../article.js';
 import { labelKey } from '../../labels.js';
+import { alsoAvailableIn } from '../languages.js';
 import type { Face } from './fonts.js';
 
 /** A stretch of inline text in one face. */
@@ -9,6 +10,8 @@ export interface Run {
   face: Face;
   /** Target of a clickable link (already checked to be safe). */
   link?: string;
+  /** Another PDF edition beside this one (`slug.pdf`), opened by a go-to-remote link. */
+  file?: string;
   /** A note call: the note's number, set as a superscript. */
   note?: number;
   /** Language of the run when it differs from the block's. */
@@ -31,8 +34,12 @@ export interface Block {
 
 /** The document to lay out: body blocks, and notes by number. */
 export interface Manuscript {
+  /** The article's language. */
+  lang: string;
   blocks: Block[];
   notes: Map<number, Run[]>;
+  /** For resolved back-references: the number of the note each points to. */
+  noteTargets: Map<number, number>;
 }
 
 const safeSchemes = new Set(['http:', 'https:', 'mailto:']);
@@ -63,7 +70,11 @@ export function normalize(article: Article): Manuscript {
   if (meta.subtitle)
     blocks.push({ kind: 'subtitle', runs: [{ text: meta.subtitle, face: 'italic' }], indent: 0 });
   const byline = meta.date ? `${meta.author} · ${meta.date}` : meta.author;
-  blocks.push({ kind: 'byline', runs: [{ text: byline, face: 'regular' }], indent: 0 });
+  blocks.push({
+    kind: 'byline',
+    runs: [{ text: byline, face: 'regular' }, ...editionRuns(article)],
+    indent: 0,
+  });
   for (const node of article.body) blocks.push(...blocksOf(node, context, 0));
   if (meta.bio) {
     const language = meta.lang.split('-')[0] ?? 'en';
@@ -90,7 +101,25 @@ export function normalize(article: Article): Manuscript {
       ]),
     );
   }
-  return { blocks, notes };
+  const noteTargets = new Map(
+    article.notes.flatMap((note) =>
+      note.target === undefined ? [] : [[note.number, note.target] as const],
+    ),
+  );
+  return { lang: meta.lang, blocks, notes, noteTargets };
+}
+
+/** “Also available in: Türkçe, Русский”, each name linking to that edition's PDF. */
+function editionRuns(article: Article): Run[] {
+  if (article.editions.length === 0) return [];
+  return [
+    { text: '\n', face: 'italic' },
+    { text: `${alsoAvailableIn(article.meta.lang)}: `, face: 'italic' },
+    ...article.editions.flatMap((edition, index): Run[] => [
+      ...(index > 0 ? [{ text: ', ', face: 'italic' as const }] : []),
+      { text: edition.name, face: 'italic', file: `${edition.slug}.pdf`, lang: edition.lang },
+    ]),
+  ];
 }
 
 interface Context {

@@ -1,7 +1,14 @@
 import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../front-matter.js';
 import { type FontSet, faces } from './fonts.js';
-import { type PageSpec, type Piece, type Page, a4 } from './layout.js';
+import {
+  type LineOwner,
+  type Page,
+  type PageSpec,
+  type Piece,
+  type PlacedLine,
+  a4,
+} from './layout.js';
 
 /** What the render stage needs besides the pages. */
 export interface RenderInput {
@@ -17,7 +24,14 @@ const ink = '#111111';
 const linkInk = '#1a3e8c';
 const quiet = '#555555';
 
-/** Draw laid-out pages with pdfkit (render stage); resolves to the PDF bytes. */
+type Doc = PDFKit.PDFDocument;
+type Element = PDFKit.PDFStructureElement;
+
+/**
+ * Draw laid-out pages with pdfkit (render stage): tagged for screen readers
+ * (headings, paragraphs, notes, language spans; running heads and rules as
+ * artifacts), with an outline and links. Resolves to the PDF bytes.
+ */
 export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Promise<Buffer> {
   const info: PDFKit.DocumentInfo = {
     Title: meta.title,
@@ -32,6 +46,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     size: [spec.width, spec.height],
     margin: 0,
     pdfVersion: '1.7',
+    tagged: true,
     lang: meta.lang,
     displayTitle: true,
     info,
@@ -45,90 +60,160 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const outline: Array<PDFKit.PDFOutline> = [doc.outline];
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const elements = new Map<string, Element>();
+  const outline: PDFKit.PDFOutline[] = [doc.outline];
   pages.forEach((page, index) => {
     doc.addPage();
     for (const entry of page.outline) {
       const parent = outline[Math.min(entry.level - 1, outline.length - 1)] ?? doc.outline;
-      const item = parent.addItem(entry.title);
-      outline[entry.level] = item;
+      outline[entry.level] = parent.addItem(entry.title);
       outline.length = entry.level + 1;
     }
-    for (const placed of page.lines) {
-      if (placed.line.rule) {
-        doc
-          .moveTo(placed.x, placed.y)
-          .lineTo(spec.width - spec.right, placed.y)
-          .lineWidth(0.5)
-          .strokeColor(quiet)
-          .stroke();
-      }
-      for (const piece of placed.line.pieces) drawPiece(doc, piece, placed.x, placed.y);
-    }
+    for (const placed of page.lines)
+      drawLine(doc, placed, element(doc, root, elements, placed.line.owner), spec);
     if (page.separatorY !== undefined) {
+      doc.markContent('Artifact', { type: 'Layout' });
       doc
         .moveTo(spec.left, page.separatorY)
         .lineTo(spec.left + 120, page.separatorY)
         .lineWidth(0.4)
         .strokeColor(ink)
         .stroke();
+      doc.endMarkedContent();
     }
     for (const placed of page.notes)
-      for (const piece of placed.line.pieces) drawPiece(doc, piece, placed.x, placed.y);
+      drawLine(doc, placed, element(doc, root, elements, placed.line.owner), spec);
     drawFurniture(doc, meta, index + 1, pages.length, spec);
   });
+  for (const each of elements.values()) each.end();
+  root.end();
   doc.end();
   return done;
 }
 
-function drawPiece(doc: PDFKit.PDFDocument, piece: Piece, lineX: number, baseline: number): void {
+const tags: Record<LineOwner['kind'], string> = {
+  title: 'H1',
+  subtitle: 'P',
+  byline: 'P',
+  heading: 'H2',
+  paragraph: 'P',
+  code: 'P',
+  rule: 'P',
+  note: 'Note',
+};
+
+function tagOf(owner: LineOwner): string {
+  return owner.kind === 'heading'
+    ? `H${Math.min(Math.max(owner.level ?? 2, 2), 6)}`
+    : tags[owner.kind];
+}
+
+/** The structure element a line belongs to, made (in reading order) when first met. */
+function element(
+  doc: Doc,
+  root: Element,
+  elements: Map<string, Element>,
+  owner: LineOwner,
+): Element {
+  const key = `${owner.kind === 'note' ? 'note' : 'block'}:${owner.id}`;
+  let found = elements.get(key);
+  if (!found) {
+    found = doc.struct(tagOf(owner), owner.lang ? { lang: owner.lang } : {});
+    root.add(found);
+    elements.set(key, found);
+  }
+  return found;
+}
+
+function drawLine(doc: Doc, placed: PlacedLine, parent: Element, spec: PageSpec): void {
+  if (placed.line.rule) {
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc
+      .moveTo(placed.x, placed.y)
+      .lineTo(spec.width - spec.right, placed.y)
+      .lineWidth(0.5)
+      .strokeColor(quiet)
+      .stroke();
+    doc.endMarkedContent();
+    return;
+  }
+  parent.add(doc.markStructureContent(tagOf(placed.line.owner)));
+  for (const piece of placed.line.pieces) drawPiece(doc, piece, placed.x, placed.y);
+  doc.endMarkedContent();
+}
+
+function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): void {
   const x = lineX + piece.x;
   const y = baseline - piece.rise;
   if (piece.dest) doc.addNamedDestination(piece.dest, 'XYZ', x, y - piece.size * 1.2, null);
+  if (piece.lang) doc.markContent('Span', { lang: piece.lang });
   doc
     .font(piece.face)
     .fontSize(piece.size)
-    .fillColor(piece.link || piece.goTo ? linkInk : ink)
-    .text(piece.text, x, y, {
+    .fillColor(piece.link || piece.goTo || piece.file ? linkInk : ink)
+    .text(piece.space ? `${piece.text} ` : piece.text, x, y, {
       lineBreak: false,
       baseline: 'alphabetic',
-      textWidth: piece.width,
-      wordCount: 1,
     } as PDFKit.Mixins.TextOptions);
+  if (piece.lang) doc.endMarkedContent();
   const top = y - piece.size * 0.8;
   const height = piece.size * 1.05;
   if (piece.link) doc.link(x, top, piece.width, height, piece.link);
   if (piece.goTo) doc.goTo(x, top, piece.width, height, piece.goTo);
+  if (piece.file) {
+    // A go-to-remote action opens the other edition's first page; no URI, no network.
+    const action = doc.ref({
+      S: 'GoToR',
+      F: new String(piece.file),
+      D: [0, 'Fit'],
+      NewWindow: true,
+    });
+    action.end(undefined);
+    doc.annotate(x, top, piece.width, height, {
+      Subtype: 'Link',
+      A: action,
+    } as unknown as PDFKit.Mixins.AnnotationOption);
+  }
 }
 
+/** The running head: the title in capitals of the article's language (Turkish `i` → `İ`). */
+export function runningHead(meta: ArticleMeta): string {
+  return meta.title.toLocaleUpperCase(meta.lang);
+}
+
+/** The running head (from page 2) and the folio `n / N`, as pagination artifacts. */
 function drawFurniture(
-  doc: PDFKit.PDFDocument,
+  doc: Doc,
   meta: ArticleMeta,
   number: number,
   total: number,
   spec: PageSpec,
 ): void {
   const size = 8.5;
-  doc.font('italic').fontSize(size).fillColor(quiet);
+  const options = { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions;
   if (number > 1) {
-    const head = meta.title;
-    const width = doc.widthOfString(head);
-    doc.text(head, (spec.width - width) / 2, spec.top - 30, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-    } as PDFKit.Mixins.TextOptions);
+    doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
+    doc.font('italic').fontSize(size).fillColor(quiet);
+    const head = runningHead(meta);
+    doc.text(head, (spec.width - doc.widthOfString(head)) / 2, spec.top - 30, options);
     doc
       .moveTo(spec.left, spec.top - 24)
       .lineTo(spec.width - spec.right, spec.top - 24)
       .lineWidth(0.3)
       .strokeColor(quiet)
       .stroke();
+    doc.endMarkedContent();
   }
+  doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
   const folio = `${number} / ${total}`;
-  doc.font('regular');
-  const width = doc.widthOfString(folio);
-  doc.text(folio, (spec.width - width) / 2, spec.height - spec.bottom + 34, {
-    lineBreak: false,
-    baseline: 'alphabetic',
-  } as PDFKit.Mixins.TextOptions);
+  doc.font('regular').fontSize(size).fillColor(quiet);
+  doc.text(
+    folio,
+    (spec.width - doc.widthOfString(folio)) / 2,
+    spec.height - spec.bottom + 34,
+    options,
+  );
+  doc.endMarkedContent();
 }

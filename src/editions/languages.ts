@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ArticleMeta } from '../front-matter.js';
+
+/** Another language edition of an article that exists in the same folder. */
+export interface LanguageEdition {
+  lang: string;
+  slug: string;
+  /** The language's name in itself (`Türkçe`). */
+  name: string;
+}
+
+const names: Record<string, string> = {
+  en: 'English',
+  tr: 'Türkçe',
+  ru: 'Русский',
+  kk: 'Қазақша',
+  fr: 'Français',
+  de: 'Deutsch',
+};
+const alsoIn: Record<string, string> = {
+  en: 'Also available in',
+  tr: 'Bu yazı şu dillerde de var',
+  ru: 'Также доступно на языках',
+};
+
+/** The words that introduce the other editions, in the article's language. */
+export function alsoAvailableIn(lang: string): string {
+  return alsoIn[baseLanguage(lang)] ?? alsoIn['en'] ?? '';
+}
+
+export function baseLanguage(lang: string): string {
+  return (lang.split('-')[0] ?? lang).toLowerCase();
+}
+
+/**
+ * The editions named in `translations` (with a `slug`) whose source article
+ * exists beside `articlePath`; others are not linked (they may not be written yet).
+ */
+export function existingEditions(meta: ArticleMeta, articlePath: string): LanguageEdition[] {
+  const folder = path.dirname(articlePath);
+  return (meta.translations ?? []).flatMap((translation) =>
+    translation.slug && existsSync(path.join(folder, `${translation.slug}.md`))
+      ? [
+          {
+            lang: translation.lang,
+            slug: translation.slug,
+            name: translation.title ?? names[baseLanguage(translation.lang)] ?? translation.lang,
+          },
+        ]
+      : [],
+  );
+}
