@@ -172,6 +172,25 @@ const startBuild = repeat(Math.max(runs, 5), () => {
     root,
   );
 });
+// Warm time per article: render the first article's PDF again and again in one process.
+const warmRender = await (async () => {
+  const { readArticle } = await import(path.join(root, 'dist', 'read.js'));
+  const { parseAndCheck } = await import(path.join(root, 'dist', 'check.js'));
+  const { toArticle } = await import(path.join(root, 'dist', 'article.js'));
+  const { renderPdf } = await import(path.join(root, 'dist', 'editions', 'pdf', 'index.js'));
+  const samples = [];
+  let pages = 0;
+  for (let index = 0; index < 25; index++) {
+    const started = process.hrtime.bigint();
+    const file = await readArticle(path.relative(root, seedArticle), root);
+    const tree = await parseAndCheck(file);
+    const bytes = await renderPdf(toArticle(tree, file));
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    pages = (bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  }
+  return { ms: median(samples.slice(5)), first: samples[0], pages };
+})();
+
 const startCheck = repeat(Math.max(runs, 5), () =>
   measure(process.execPath, [cli, 'check', seedArticle, '--no-cache'], root),
 );
@@ -202,6 +221,7 @@ const lines = [
   `| build of both editions, 1,000 articles, cold | ${fmt(build.seconds)} s, ${fmt(build.peakMb)} MB |`,
   `| \`citeproof build\` of the first article, whole process | ${fmt(startBuild.seconds)} s |`,
   `| \`citeproof check\` of the first article, whole process | ${fmt(startCheck.seconds)} s |`,
+  `| check and PDF of the first article (${warmRender.pages} pages), warm, in one process | ${warmRender.ms.toFixed(0)} ms (the first, cold: ${warmRender.first.toFixed(0)} ms) |`,
   '',
   ...notes,
 ];

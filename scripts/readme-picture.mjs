@@ -3,6 +3,14 @@
 import { execFileSync } from 'node:child_process';
 
 execFileSync('pdftoppm', [
-  '-r', '60', '-f', '1', '-l', '1', '-singlefile', '-png',
-  'output/kazakhstan-france-relations.pdf', 'docs/first-page',
+  '-r',
+  '60',
+  '-f',
+  '1',
+  '-l',
+  '1',
+  '-singlefile',
+  '-png',
+  'output/kazakhstan-france-relations.pdf',
+  'docs/first-page',
 ]);

@@ -1,9 +1,7 @@
 import type { FootnoteDefinition, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
-import { unified } from 'unified';
 import { stringify } from 'yaml';
+import { languageNames } from './editions/languages.js';
+import { stringifyMarkdown } from './stringify.js';
 
 /** Something the importer could not map, or dropped as web-page debris: always said, never silent. */
 export interface ImportNote {
@@ -33,32 +31,16 @@ const debris = [
   /^share this( post)?:?$/iu,
   /^this post is also available in:/iu,
 ];
+// Edition names as the debris writes them (each language's own name, or its English one).
 const editionNames: Record<string, string> = {
-  english: 'en',
-  türkçe: 'tr',
+  ...Object.fromEntries(
+    Object.entries(languageNames).map(([code, name]) => [name.toLocaleLowerCase('tr'), code]),
+  ),
   turkish: 'tr',
-  русский: 'ru',
   russian: 'ru',
-  қазақша: 'kk',
-  français: 'fr',
-  deutsch: 'de',
 };
 const sourceLine = /^\[(\d{1,3})\]\s+([\s\S]+)$/u;
 const marker = /\[(\d{1,3})\]/gu;
-
-const stringifier = unified()
-  .use(remarkGfm)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    fence: '`',
-    fences: true,
-    listItemIndent: 'one',
-    rule: '-',
-  })
-  .freeze();
 
 /**
  * Turn a legacy plain-text article (a scraped web page in the house style:
@@ -183,7 +165,7 @@ export function importLegacy(text: string): ImportResult {
     defaultKeyType: 'PLAIN',
   }).trimEnd();
   const tree: Root = { type: 'root', children: [{ type: 'yaml', value: yaml }, ...children] };
-  return { markdown: stringifier.stringify(tree), slug: slugify(title), notes };
+  return { markdown: stringifyMarkdown(tree), slug: slugify(title), notes };
 }
 
 function paragraphs(text: string): Chunk[] {

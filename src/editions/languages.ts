@@ -10,7 +10,8 @@ export interface LanguageEdition {
   name: string;
 }
 
-const names: Record<string, string> = {
+/** Each language's name in itself. */
+export const languageNames: Readonly<Record<string, string>> = {
   en: 'English',
   tr: 'Türkçe',
   ru: 'Русский',
@@ -45,7 +46,10 @@ export function existingEditions(meta: ArticleMeta, articlePath: string): Langua
           {
             lang: translation.lang,
             slug: translation.slug,
-            name: translation.title ?? names[baseLanguage(translation.lang)] ?? translation.lang,
+            name:
+              translation.title ??
+              languageNames[baseLanguage(translation.lang)] ??
+              translation.lang,
           },
         ]
       : [],

@@ -1,28 +1,10 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
-import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 import { type Article, editionsMarker } from '../article.js';
 import { alsoAvailableIn } from './languages.js';
 import { labelKey } from '../labels.js';
 import { frontMatterNode } from '../rules/invalid-front-matter.js';
-
-const stringifier = unified()
-  .use(remarkGfm)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    fence: '`',
-    fences: true,
-    listItemIndent: 'one',
-    rule: '-',
-    incrementListMarker: true,
-  })
-  .freeze();
+import { stringifyMarkdown } from '../stringify.js';
 
 /**
  * The Markdown edition: the front matter as written, the body, and the source
@@ -48,7 +30,7 @@ export function renderMarkdown(tree: Root, article: Article): string {
       node.identifier = label;
     }
   });
-  return stringifier.stringify(edition);
+  return stringifyMarkdown(edition);
 }
 
 /** The other language editions, as a marked paragraph of links to their Markdown editions. */
