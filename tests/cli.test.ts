@@ -142,7 +142,7 @@ const cases: Case[] = [
 describe('CLI in-process', () => {
   for (const testCase of cases) {
     it(`should exit ${testCase.exitCode}: ${testCase.name}`, async () => {
-      const io = captureIo(testCase.args, path.join(projects, testCase.project));
+      const io = captureIo([...testCase.args, '--no-cache'], path.join(projects, testCase.project));
       const code = await main(io);
       expect(code).toBe(testCase.exitCode);
       if (testCase.stdout) expect(io.out()).toMatch(testCase.stdout);
@@ -154,7 +154,7 @@ describe('CLI in-process', () => {
 describe('CLI through the spawned bin', () => {
   for (const testCase of cases) {
     it(`should exit ${testCase.exitCode}: ${testCase.name}`, () => {
-      const result = spawnSync(process.execPath, [bin, ...testCase.args], {
+      const result = spawnSync(process.execPath, [bin, ...testCase.args, '--no-cache'], {
         cwd: path.join(projects, testCase.project),
         encoding: 'utf8',
         env: { PATH: process.env['PATH'] ?? '' },
@@ -185,7 +185,10 @@ describe('CLI through the spawned bin', () => {
 
 describe('SARIF report', () => {
   it('should carry rule metadata, locations and levels', async () => {
-    const io = captureIo(['check', '--format', 'sarif'], path.join(projects, 'broken'));
+    const io = captureIo(
+      ['check', '--format', 'sarif', '--no-cache'],
+      path.join(projects, 'broken'),
+    );
     await main(io);
     const log = JSON.parse(io.out()) as {
       version: string;

@@ -45,3 +45,15 @@ describe('the seed article, checked', () => {
     expect(note4?.target?.label).toBe('1');
   });
 });
+
+describe('the README', () => {
+  it('should show the exact output of checking the first article', async () => {
+    const { main } = await import('../src/main.js');
+    const { captureIo, scratchCopy } = await import('./helpers.js');
+    const project = await scratchCopy(path.join(root, 'source'), 'source');
+    const io = captureIo(['check', '--no-cache'], project);
+    expect(await main(io)).toBe(0);
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain(`$ npx citeproof check\n${io.out()}`);
+  });
+});
