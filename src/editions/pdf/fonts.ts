@@ -59,3 +59,46 @@ export function forgetUnmappedGlyphs(fonts: FontSet): void {
       if (!glyph || glyph.codePoints.length === 0) delete cache[id];
   }
 }
+
+/** A shaped run as pdfkit keeps it: positions scaled to 1000 units per em. */
+export type ShapedRun = fontkit.GlyphRun;
+
+const shapedRuns: Record<Face, Record<string, ShapedRun>> = {
+  regular: Object.create(null) as Record<string, ShapedRun>,
+  italic: Object.create(null) as Record<string, ShapedRun>,
+  bold: Object.create(null) as Record<string, ShapedRun>,
+  boldItalic: Object.create(null) as Record<string, ShapedRun>,
+};
+const shapedCounts: Record<Face, number> = { regular: 0, italic: 0, bold: 0, boldItalic: 0 };
+/** Distinct runs kept per face before the cache starts again (a bound on memory). */
+const maxShapedRuns = 200_000;
+
+/**
+ * The process-wide cache of shaped runs for a face, in pdfkit's format and
+ * keyed as pdfkit keys it (a word with its trailing space): measuring fills it,
+ * and pdfkit draws from it, so each word is shaped once per process.
+ */
+export function shapedRunCache(face: Face): Record<string, ShapedRun> {
+  return shapedRuns[face];
+}
+
+/** Shape `text` in `face` as pdfkit's `layoutRun` does, through the shared cache. */
+export function shape(fonts: FontSet, face: Face, text: string): ShapedRun {
+  const cache = shapedRuns[face];
+  const cached = cache[text];
+  if (cached) return cached;
+  const font = fonts[face];
+  const run = font.layout(text);
+  const scale = 1000 / font.unitsPerEm;
+  run.positions.forEach((position, index) => {
+    const scaled = position as unknown as Record<string, number>;
+    for (const key of Object.keys(scaled)) scaled[key] = (scaled[key] ?? 0) * scale;
+    scaled['advanceWidth'] = (run.glyphs[index]?.advanceWidth ?? 0) * scale;
+  });
+  if (++shapedCounts[face] > maxShapedRuns) {
+    shapedRuns[face] = Object.create(null) as Record<string, ShapedRun>;
+    shapedCounts[face] = 1;
+  }
+  shapedRuns[face][text] = run;
+  return run;
+}

@@ -1,4 +1,4 @@
-import type { Face, FontSet } from './fonts.js';
+import { type Face, type FontSet, shape } from './fonts.js';
 import { breakPoints, languageOf } from './hyphenate.js';
 import type { Block, BlockKind, Manuscript, Run } from './normalize.js';
 
@@ -105,18 +105,16 @@ export interface Page {
 /** The measuring function: width of `text` in `face` at `size`. */
 export type Measure = (text: string, face: Face, size: number) => number;
 
-/** A measure over parsed fonts, caching what repeats (words recur often). */
+/**
+ * A measure over parsed fonts. A piece is measured with the space that
+ * follows it, as pdfkit will draw and cache it, so a word is shaped once for
+ * measuring and drawing alike (see `shape`).
+ */
 export function fontMeasure(fonts: FontSet): Measure {
-  const cache = new Map<string, number>();
   return (text, face, size) => {
-    const key = `${face}\u0000${text}`;
-    let units = cache.get(key);
-    if (units === undefined) {
-      const font = fonts[face];
-      units = font.layout(text).advanceWidth / font.unitsPerEm;
-      cache.set(key, units);
-    }
-    return units * size;
+    const width =
+      shape(fonts, face, `${text} `).advanceWidth - shape(fonts, face, ' ').advanceWidth;
+    return (width * size) / 1000;
   };
 }
 

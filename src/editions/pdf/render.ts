@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../front-matter.js';
-import { type FontSet, faces } from './fonts.js';
+import { type Face, type FontSet, faces, shapedRunCache } from './fonts.js';
 import {
   type LineOwner,
   type Page,
@@ -149,8 +149,7 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
   const y = baseline - piece.rise;
   if (piece.dest) doc.addNamedDestination(piece.dest, 'XYZ', x, y - piece.size * 1.2, null);
   if (piece.lang) doc.markContent('Span', { lang: piece.lang });
-  doc
-    .font(piece.face)
+  useFace(doc, piece.face)
     .fontSize(piece.size)
     .fillColor(piece.link || piece.goTo || piece.file ? linkInk : ink)
     .text(piece.space ? `${piece.text} ` : piece.text, x, y, {
@@ -178,6 +177,15 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
   }
 }
 
+/** Select a face, drawing its shaped words from the process-wide cache the layout filled. */
+function useFace(doc: Doc, face: Face): Doc {
+  doc.font(face);
+  const embedded = (doc as unknown as { _font?: { layoutCache?: object } })._font;
+  if (embedded && embedded.layoutCache !== shapedRunCache(face))
+    embedded.layoutCache = shapedRunCache(face);
+  return doc;
+}
+
 /** The running head: the title in capitals of the article's language (Turkish `i` → `İ`). */
 export function runningHead(meta: ArticleMeta): string {
   return meta.title.toLocaleUpperCase(meta.lang);
@@ -195,7 +203,7 @@ function drawFurniture(
   const options = { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions;
   if (number > 1) {
     doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
-    doc.font('italic').fontSize(size).fillColor(quiet);
+    useFace(doc, 'italic').fontSize(size).fillColor(quiet);
     const head = runningHead(meta);
     doc.text(head, (spec.width - doc.widthOfString(head)) / 2, spec.top - 30, options);
     doc
@@ -208,7 +216,7 @@ function drawFurniture(
   }
   doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
   const folio = `${number} / ${total}`;
-  doc.font('regular').fontSize(size).fillColor(quiet);
+  useFace(doc, 'regular').fontSize(size).fillColor(quiet);
   doc.text(
     folio,
     (spec.width - doc.widthOfString(folio)) / 2,
