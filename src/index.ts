@@ -10,3 +10,5 @@ export { report, type Format } from './report.js';
 export { rules, type Rule, type RuleMeta, type Severity } from './rules/index.js';
 export { main, exitCode, exitCodes, type Io } from './main.js';
 export { default } from './plugin.js';
+export { importLegacy, type ImportNote, type ImportResult } from './import.js';
+export { runArticles, type RunOptions } from './run.js';

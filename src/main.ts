@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
 import { slugOf } from './article.js';
 import { loadConfig } from './config.js';
-import { buildErrorId, parseErrorId } from './pipeline.js';
+import { unprocessableIds } from './pipeline.js';
 import { progressReporter } from './progress.js';
 import { collectArticles, readArticle, readErrorId } from './read.js';
 import { type Format, formats, report } from './report.js';
@@ -164,12 +164,11 @@ export async function main(io: Io): Promise<number> {
   return exitCode(files, values.strict);
 }
 
-const unprocessable = new Set([readErrorId, parseErrorId, buildErrorId]);
-
 /** 2 when an input cannot be read, parsed or built, 1 on citation errors (or warnings when strict), else 0. */
 export function exitCode(files: readonly VFile[], strict: boolean): number {
   const messages = files.flatMap((file) => file.messages);
-  if (messages.some((message) => unprocessable.has(message.ruleId ?? ''))) return exitCodes.usage;
+  if (messages.some((message) => unprocessableIds.has(message.ruleId ?? '')))
+    return exitCodes.usage;
   if (messages.some((message) => message.fatal === true || (strict && message.fatal === false))) {
     return exitCodes.citationErrors;
   }

@@ -15,6 +15,13 @@ export const buildErrorId = 'build-error';
 /** The rule id of an article that cannot be parsed safely (exit code 2). */
 export const parseErrorId = 'parse-error';
 
+/** Messages that mean an input could not be processed at all (exit code 2; never cached). */
+export const unprocessableIds: ReadonlySet<string> = new Set([
+  readErrorId,
+  parseErrorId,
+  buildErrorId,
+]);
+
 export interface PipelineOptions {
   cwd: string;
   /** Write editions to this folder (relative to `cwd`); absent: check only. */

@@ -15,12 +15,11 @@ import {
 import {
   type PipelineOptions,
   buildErrorId,
-  parseErrorId,
   processArticle,
   publishable,
+  unprocessableIds,
 } from './pipeline.js';
 import { runOnWorkers, workerCount } from './pool.js';
-import { readErrorId } from './read.js';
 import { fromRecord, toRecord } from './serialize.js';
 import type { Job } from './worker.js';
 
@@ -32,8 +31,6 @@ export interface RunOptions extends PipelineOptions {
   /** Called as each article is done. */
   onProgress?: (done: number, total: number) => void;
 }
-
-const unprocessable = new Set([readErrorId, parseErrorId, buildErrorId]);
 
 /**
  * Check (and build) articles: unchanged ones come from the cache, the rest
@@ -76,7 +73,7 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     if (
       cache &&
       keys[index] &&
-      !file.messages.some((message) => unprocessable.has(message.ruleId ?? ''))
+      !file.messages.some((message) => unprocessableIds.has(message.ruleId ?? ''))
     ) {
       const editions =
         options.out !== undefined && publishable(file, options.strict === true)
