@@ -7,7 +7,7 @@ import { slugOf } from './article.js';
 import { loadConfig } from './config.js';
 import { unprocessableIds } from './pipeline.js';
 import { progressReporter } from './progress.js';
-import { collectArticles, readArticle, readErrorId } from './read.js';
+import { collectArticles, fatal, readArticle, readErrorId } from './read.js';
 import { type Format, formats, report } from './report.js';
 import { runArticles } from './run.js';
 import { removeStaleTemporaries, writeAtomically } from './write.js';
@@ -217,11 +217,11 @@ async function importCommand(
     );
     const existing = await readFile(target, 'utf8').catch(() => undefined);
     if (existing !== undefined && existing !== result.markdown) {
-      const message = file.message(
+      fatal(
+        file,
         `Cannot import: ${path.relative(io.cwd, target)} exists with other content (an editor's work?); move it away or choose --out`,
-        { ruleId: readErrorId, source: 'citeproof' },
+        readErrorId,
       );
-      message.fatal = true;
       continue;
     }
     await writeAtomically([{ path: target, content: result.markdown }]);
@@ -241,13 +241,7 @@ async function importCommand(
 }
 
 function unreadable(filePath: string, cwd: string, reason: string): VFile {
-  const file = new VFile({ path: filePath, cwd });
-  const message = file.message(`Cannot read: ${reason}`, {
-    ruleId: readErrorId,
-    source: 'citeproof',
-  });
-  message.fatal = true;
-  return file;
+  return fatal(new VFile({ path: filePath, cwd }), `Cannot read: ${reason}`, readErrorId);
 }
 
 function usageError(io: Io, reason: string): number {

@@ -6,7 +6,7 @@ import { slugOf, toArticle } from './article.js';
 import { parseAndCheck } from './check.js';
 import { renderMarkdown } from './editions/markdown.js';
 import type { CiteproofOptions } from './plugin.js';
-import { readArticle, readErrorId } from './read.js';
+import { fatal, readArticle, readErrorId } from './read.js';
 import { writeAtomically } from './write.js';
 
 /** The rule id of a failure to render or write editions (exit code 2). */
@@ -41,7 +41,7 @@ export async function processArticle(filePath: string, options: PipelineOptions)
   const file = await readArticle(filePath, options.cwd);
   if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
   const problem = overLimit(String(file.value));
-  if (problem) return fail(file, `Cannot parse article: ${problem}`, parseErrorId);
+  if (problem) return fatal(file, `Cannot parse article: ${problem}`, parseErrorId);
   let tree: Root;
   try {
     tree = await parseAndCheck(file, options.check);
@@ -49,7 +49,7 @@ export async function processArticle(filePath: string, options: PipelineOptions)
     file.messages = file.messages.filter((message) => message.ruleId === readErrorId);
     const reason =
       error instanceof RangeError ? 'it is nested too deeply for the parser' : firstLine(error);
-    return fail(file, `Cannot parse article: ${reason}`, parseErrorId);
+    return fatal(file, `Cannot parse article: ${reason}`, parseErrorId);
   }
   if (options.out === undefined || !publishable(file, options.strict === true)) return file;
   const article = toArticle(tree, file);
@@ -59,13 +59,12 @@ export async function processArticle(filePath: string, options: PipelineOptions)
     const base = path.resolve(options.cwd, options.out, slugOf(filePath));
     const markdown = renderMarkdown(tree, article);
     const pdf = await renderPdf(article, options.env ?? {});
-    const written = await writeAtomically([
+    await writeAtomically([
       { path: `${base}.md`, content: markdown },
       { path: `${base}.pdf`, content: pdf },
     ]);
-    file.data['written'] = written.map((each) => path.relative(options.cwd, each));
   } catch (error) {
-    return fail(file, `Cannot build editions: ${firstLine(error)}`, buildErrorId);
+    return fatal(file, `Cannot build editions: ${firstLine(error)}`, buildErrorId);
   }
   return file;
 }
@@ -75,12 +74,6 @@ export function publishable(file: VFile, strict: boolean): boolean {
   return !file.messages.some(
     (message) => message.fatal === true || (strict && message.fatal === false),
   );
-}
-
-function fail(file: VFile, reason: string, ruleId: string): VFile {
-  const message = file.message(reason, { ruleId, source: 'citeproof' });
-  message.fatal = true;
-  return file;
 }
 
 function firstLine(error: unknown): string {

@@ -88,12 +88,14 @@ export async function readArticle(filePath: string, cwd: string): Promise<VFile>
 }
 
 function fail(file: VFile, reason: string): VFile {
-  const message = file.message(`Cannot read article: ${reason}`, {
-    ruleId: readErrorId,
-    source: 'citeproof',
-  });
-  message.fatal = true;
   file.value = '';
+  return fatal(file, `Cannot read article: ${reason}`, readErrorId);
+}
+
+/** Put an error message (not tied to a place) on `file`; returns the file. */
+export function fatal(file: VFile, reason: string, ruleId: string): VFile {
+  const message = file.message(reason, { ruleId, source: 'citeproof' });
+  message.fatal = true;
   return file;
 }
 

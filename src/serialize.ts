@@ -15,14 +15,10 @@ export interface MessageRecord {
 export interface FileRecord {
   path: string;
   messages: MessageRecord[];
-  written?: string[];
 }
 
 export function toRecord(file: VFile): FileRecord {
-  const record: FileRecord = { path: file.path, messages: file.messages.map(toMessageRecord) };
-  const written = file.data['written'];
-  if (Array.isArray(written)) record.written = written.map(String);
-  return record;
+  return { path: file.path, messages: file.messages.map(toMessageRecord) };
 }
 
 function toMessageRecord(message: VFileMessage): MessageRecord {
@@ -57,6 +53,5 @@ export function fromRecord(record: FileRecord, cwd: string): VFile {
     });
     if (each.fatal !== undefined) message.fatal = each.fatal;
   }
-  if (record.written) file.data['written'] = record.written;
   return file;
 }
