@@ -67,9 +67,14 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Compare a written date with a moment: true when the date's day is after `today`'s (UTC). */
+/**
+ * Whether a written date lies after `today` everywhere on Earth: it is
+ * compared with the calendar date at UTC+14, so an editor writing today's
+ * date in the earliest time zone is never told it lies in the future.
+ */
 export function isAfter(date: WrittenDate, today: Date): boolean {
   const written = Date.UTC(date.year, date.month - 1, date.day);
-  const limit = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const earliest = new Date(today.getTime() + 14 * 3600 * 1000);
+  const limit = Date.UTC(earliest.getUTCFullYear(), earliest.getUTCMonth(), earliest.getUTCDate());
   return written > limit;
 }
