@@ -76,12 +76,11 @@ export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
     );
     if (
       publisher &&
-      !urlPattern.test(publisher) &&
+      !/^(?:https?:\/\/|mailto:|www\.)/iu.test(publisher) &&
       !accessLabel.test(publisher) &&
       !publisher.startsWith('(')
     )
       entry.publisher = publisher;
-    urlPattern.lastIndex = 0;
   } else {
     const back = findBackReference(text);
     if (back) entry.backReference = back;

@@ -1,0 +1,82 @@
+import type { FootnoteDefinition } from 'mdast';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/parse.js';
+import { parseSourceEntry, surnameOf } from '../src/source-entry.js';
+
+function entry(text: string): ReturnType<typeof parseSourceEntry> {
+  const tree = parse(new VFile(`Text.[^1]\n\n[^1]: ${text}\n`));
+  return parseSourceEntry(tree.children[1] as FootnoteDefinition);
+}
+
+describe('parseSourceEntry', () => {
+  it('should read the house style into fields, nested quotes included', () => {
+    expect(
+      entry(
+        'Sabir Askeroğlu, “AB’nin “Orta Asya Açılımı” ve Kazakistan’la İlişkileri”, ANKASAM,, (Date of Accession: 01.12.2022).',
+      ),
+    ).toMatchObject({
+      authors: 'Sabir Askeroğlu',
+      title: 'AB’nin “Orta Asya Açılımı” ve Kazakistan’la İlişkileri',
+      publisher: 'ANKASAM',
+      urls: [],
+      accessDate: {
+        text: '01.12.2022',
+        year: 2022,
+        month: 12,
+        day: 1,
+        valid: true,
+        label: 'Date of Accession',
+      },
+    });
+  });
+
+  it('should read titles in «…» and „…“, URLs, DOIs and ISBNs', () => {
+    expect(
+      entry(
+        'Елена Смирнова, «Санкции», Коммерсантъ, https://example.org/k/1, (дата обращения: 1 декабря 2022).',
+      ),
+    ).toMatchObject({
+      authors: 'Елена Смирнова',
+      title: 'Санкции',
+      publisher: 'Коммерсантъ',
+      urls: ['https://example.org/k/1'],
+      accessDate: { month: 12, label: 'дата обращения' },
+    });
+    expect(entry('Jonas Becker, „Der Titel“, Verlag, doi:10.1000/XYZ.5.')).toMatchObject({
+      title: 'Der Titel',
+      doi: '10.1000/xyz.5',
+    });
+    expect(entry('Ann Poe, “A Book”, ISBN 978-3-16-148410-0.')).toMatchObject({
+      isbn: '9783161484100',
+    });
+  });
+
+  it('should recognise back-references and the author they name', () => {
+    expect(entry('Askeroğlu, op.cit.').backReference).toEqual({
+      kind: 'op-cit',
+      marker: 'op.cit.',
+      author: 'Askeroğlu',
+    });
+    expect(entry('Ibid., p. 4.').backReference).toMatchObject({ kind: 'ibid' });
+    expect(entry('Yılmaz, a.g.e., s. 12.').backReference).toMatchObject({
+      kind: 'op-cit',
+      author: 'Yılmaz',
+    });
+    expect(entry('Там же. С. 5.').backReference).toMatchObject({ kind: 'ibid' });
+    expect(entry('Смирнова, Указ. соч.').backReference).toMatchObject({
+      kind: 'op-cit',
+      author: 'Смирнова',
+    });
+    expect(entry('Smith, loc. cit.').backReference).toMatchObject({
+      kind: 'loc-cit',
+      author: 'Smith',
+    });
+    expect(entry('Jane Doe, “Ibid. in a title”, Publisher.').backReference).toBeUndefined();
+  });
+
+  it('should take the surname of the first author', () => {
+    expect(surnameOf('Sabir Askeroğlu')).toBe('Askeroğlu');
+    expect(surnameOf('Jane Doe and John Roe')).toBe('Doe');
+  });
+});
