@@ -1,0 +1,399 @@
+import type {
+  Definition,
+  FootnoteDefinition,
+  Heading,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Text,
+  Yaml,
+} from 'mdast';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import type { Point } from 'unist';
+
+/**
+ * The plain Markdown most articles are written in — front matter, ATX headings,
+ * paragraphs, footnote references and entries, link reference definitions,
+ * links, full and shortcut references, and bare `http(s)://` URLs — parsed in one
+ * pass straight into the tree remark-parse with GFM and front matter makes.
+ *
+ * Anything else (emphasis, code, HTML, escapes, entities, lists, quotes,
+ * tables, indentation, trailing spaces, `www.` and e-mail literals, inline
+ * links, brackets across lines…) returns `undefined`, and the caller parses the
+ * article with micromark. The tree made here must be equal to micromark's,
+ * node for node and position for position: tests/fast-parse.test.ts compares
+ * the two on every fixture, generated corpora and generated documents.
+ */
+export function fastParse(text: string): Root | undefined {
+  const lines = splitLines(text);
+  const front = frontMatter(text, lines);
+  if (front === false) return undefined;
+  const bodyStart = front ? front.endLine + 1 : 0;
+  const bodyOffset = lines[bodyStart]?.start ?? text.length;
+  if (outsideSubset.test(text.slice(bodyOffset))) return undefined;
+
+  const blocks = scanBlocks(text, lines, bodyStart);
+  if (!blocks) return undefined;
+  const context: Context = {
+    text,
+    lineStarts: lines.map((line) => line.start),
+    footnotes: new Set(),
+    links: new Set(),
+  };
+  for (const block of blocks) {
+    if (block.kind === 'footnote') context.footnotes.add(identifier(block.label));
+    else if (block.kind === 'link') context.links.add(identifier(block.label));
+  }
+
+  const children: RootContent[] = front ? [yamlNode(context, front)] : [];
+  for (const block of blocks) {
+    const node = blockNode(context, block);
+    if (!node) return undefined;
+    children.push(node);
+  }
+  return {
+    type: 'root',
+    children,
+    position: { start: point(context, 0), end: point(context, text.length) },
+  };
+}
+
+/**
+ * Characters of the body that start a construct the fast path does not model.
+ * `&` only before what could be a character reference; `!` only before `[`.
+ */
+const outsideSubset = /[\0\t\r`*_~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
+
+/** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
+const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
+const linkLabel = /^[\p{L}\p{N}.-]+(?: [\p{L}\p{N}.-]+)*$/u;
+const linkDestination = /^https?:\/\/[\w\-./#=%+~?:]+$/u;
+/** A bare URL GFM links: lower-case scheme, dotted domain, plain path, maybe one trailing `.` or `,`. */
+const bareUrl =
+  /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/-]|\.(?=[A-Za-z\d/-]))*)?)[.,]?$/u;
+const call = /\[\^([^\]\s[]*)\]/uy;
+const heading = /^(#{1,6}) \S/u;
+const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
+const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)$/u;
+/** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines. */
+const blockStart = /^(?:[#>=+-]|\d{1,9}[.)]|\[| )/u;
+
+interface Line {
+  start: number;
+  end: number;
+}
+
+interface Context {
+  text: string;
+  lineStarts: number[];
+  footnotes: Set<string>;
+  links: Set<string>;
+}
+
+type Block =
+  | { kind: 'heading'; line: Line; depth: number }
+  | { kind: 'paragraph'; start: number; end: number }
+  | { kind: 'footnote'; line: Line; label: string; content: number }
+  | { kind: 'link'; line: Line; label: string; url: string };
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf('\n', start);
+    if (end === -1) {
+      lines.push({ start, end: text.length });
+      return lines;
+    }
+    lines.push({ start, end });
+    start = end + 1;
+  }
+}
+
+/** YAML front matter: `undefined` when there is none, `false` when it is not closed. */
+function frontMatter(text: string, lines: Line[]): { endLine: number } | false | undefined {
+  const first = lines[0];
+  if (!first || text.slice(first.start, first.end) !== '---') return undefined;
+  for (let index = 1; index < lines.length; index++) {
+    const line = lines[index] as Line;
+    if (text.slice(line.start, line.end) === '---') return { endLine: index };
+  }
+  return false;
+}
+
+function yamlNode(context: Context, front: { endLine: number }): Yaml {
+  const close = context.lineStarts[front.endLine] as number;
+  const valueStart = context.lineStarts[1] as number;
+  return {
+    type: 'yaml',
+    value: front.endLine === 1 ? '' : context.text.slice(valueStart, close - 1),
+    position: { start: point(context, 0), end: point(context, close + 3) },
+  };
+}
+
+/** The blocks of the body, or `undefined` when a line is outside the subset. */
+function scanBlocks(text: string, lines: Line[], from: number): Block[] | undefined {
+  const blocks: Block[] = [];
+  let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' = 'blank';
+  for (let index = from; index < lines.length; index++) {
+    const line = lines[index] as Line;
+    const content = text.slice(line.start, line.end);
+    if (content === '') {
+      previous = 'blank';
+      continue;
+    }
+    if (content.endsWith(' ')) return undefined;
+    const first = content[0];
+    if (first === '#') {
+      const match = heading.exec(content);
+      if (!match || content.endsWith('#') || previous === 'footnote') return undefined;
+      blocks.push({ kind: 'heading', line, depth: (match[1] as string).length });
+      previous = 'heading';
+    } else if (first === '[') {
+      const footnote = footnoteStart.exec(content);
+      if (footnote) {
+        const label = footnote[1] as string;
+        const rest = content.slice(footnote[0].length);
+        if (previous !== 'blank' && previous !== 'footnote') return undefined;
+        if (!footnoteLabel.test(label)) return undefined;
+        if (rest !== '' && (rest[0] !== ' ' || blockStart.test(rest.slice(1)))) return undefined;
+        const contentStart = rest === '' ? line.end : line.start + footnote[0].length + 1;
+        blocks.push({ kind: 'footnote', line, label, content: contentStart });
+        previous = 'footnote';
+        continue;
+      }
+      const link = linkDefinition.exec(content);
+      if (!link || (previous !== 'blank' && previous !== 'link')) return undefined;
+      const label = link[1] as string;
+      const url = link[2] as string;
+      if (!linkLabel.test(label) || !linkDestination.test(url)) return undefined;
+      blocks.push({ kind: 'link', line, label, url });
+      previous = 'link';
+    } else if (blockStart.test(content)) {
+      return undefined;
+    } else if (previous === 'paragraph') {
+      const last = blocks[blocks.length - 1] as { kind: 'paragraph'; end: number };
+      last.end = line.end;
+    } else {
+      if (previous === 'footnote' || previous === 'link') return undefined;
+      blocks.push({ kind: 'paragraph', start: line.start, end: line.end });
+      previous = 'paragraph';
+    }
+  }
+  return blocks;
+}
+
+function blockNode(context: Context, block: Block): RootContent | undefined {
+  switch (block.kind) {
+    case 'heading': {
+      const children = inline(context, block.line.start + block.depth + 1, block.line.end);
+      if (!children) return undefined;
+      const node: Heading = {
+        type: 'heading',
+        depth: block.depth as Heading['depth'],
+        children,
+        position: span(context, block.line.start, block.line.end),
+      };
+      return node;
+    }
+    case 'paragraph':
+      return paragraph(context, block.start, block.end);
+    case 'footnote': {
+      const children: Paragraph[] = [];
+      if (block.content < block.line.end) {
+        const content = paragraph(context, block.content, block.line.end);
+        if (!content) return undefined;
+        children.push(content);
+      }
+      const node: FootnoteDefinition = {
+        type: 'footnoteDefinition',
+        identifier: identifier(block.label),
+        label: block.label,
+        children,
+        position: span(context, block.line.start, block.line.end),
+      };
+      return node;
+    }
+    case 'link': {
+      const node: Definition = {
+        type: 'definition',
+        identifier: identifier(block.label),
+        label: block.label,
+        title: null,
+        url: block.url,
+        position: span(context, block.line.start, block.line.end),
+      };
+      return node;
+    }
+  }
+}
+
+function paragraph(context: Context, start: number, end: number): Paragraph | undefined {
+  const children = inline(context, start, end);
+  if (!children) return undefined;
+  return { type: 'paragraph', children, position: span(context, start, end) };
+}
+
+/**
+ * The phrasing content of `text[from, to)`: text, footnote references (to
+ * defined entries; an undefined `[^x]` stays text, as in micromark), link
+ * references to defined labels, and bare URLs. `undefined` when anything else.
+ */
+function inline(context: Context, from: number, to: number): PhrasingContent[] | undefined {
+  const { text } = context;
+  const nodes: PhrasingContent[] = [];
+  let textStart = from;
+  const flush = (end: number): void => {
+    if (end > textStart) nodes.push(textNode(context, textStart, end));
+  };
+  let index = from;
+  while (index < to) {
+    const code = text.charCodeAt(index);
+    if (code === 91 /* [ */) {
+      if (text.charCodeAt(index + 1) === 94 /* ^ */) {
+        call.lastIndex = index;
+        const match = call.exec(text);
+        const end = index + (match?.[0].length ?? 0);
+        if (!match || end > to || !footnoteLabel.test(match[1] as string)) return undefined;
+        const after = text.charCodeAt(end);
+        if (after === 91 || after === 40 /* ( */) return undefined;
+        const label = match[1] as string;
+        if (context.footnotes.has(identifier(label))) {
+          flush(index);
+          nodes.push({
+            type: 'footnoteReference',
+            identifier: identifier(label),
+            label,
+            position: span(context, index, end),
+          });
+          textStart = end;
+        }
+        index = end;
+        continue;
+      }
+      const close = closingBracket(text, index + 1, to);
+      if (close === undefined) return undefined;
+      const inner = text.slice(index + 1, close);
+      if (text.charCodeAt(close + 1) === 40) {
+        // `[text](url)`: a plain destination and no title; anything else falls back.
+        const end = text.indexOf(')', close + 2);
+        const url = text.slice(close + 2, end);
+        if (end === -1 || end >= to || !linkDestination.test(url) || /http/iu.test(inner)) {
+          return undefined;
+        }
+        flush(index);
+        nodes.push({
+          type: 'link',
+          title: null,
+          url,
+          children: [textNode(context, index + 1, close)],
+          position: span(context, index, end + 1),
+        });
+        index = end + 1;
+        textStart = index;
+        continue;
+      }
+      if (text.charCodeAt(close + 1) === 91) {
+        // `[text][label]`: a full reference when the label is defined; anything else falls back.
+        const labelClose = closingBracket(text, close + 2, to);
+        if (labelClose === undefined) return undefined;
+        const label = text.slice(close + 2, labelClose);
+        if (!context.links.has(identifier(label)) || /http/iu.test(inner)) return undefined;
+        flush(index);
+        nodes.push({
+          type: 'linkReference',
+          children: [textNode(context, index + 1, close)],
+          label,
+          identifier: identifier(label),
+          referenceType: 'full',
+          position: span(context, index, labelClose + 1),
+        });
+        index = labelClose + 1;
+        textStart = index;
+        continue;
+      }
+      if (context.links.has(identifier(inner))) {
+        flush(index);
+        nodes.push({
+          type: 'linkReference',
+          children: [textNode(context, index + 1, close)],
+          label: inner,
+          identifier: identifier(inner),
+          referenceType: 'shortcut',
+          position: span(context, index, close + 1),
+        });
+        index = close + 1;
+        textStart = index;
+        continue;
+      }
+      // Not a reference: the bracket is text, and what it holds is parsed as usual.
+      index++;
+      continue;
+    }
+    if (
+      (code === 104 || code === 72) /* h H */ &&
+      /^https?:\/\//iu.test(text.slice(index, index + 8))
+    ) {
+      const before = text.charCodeAt(index - 1);
+      if (index > 0 && before !== 32 && before !== 10) return undefined;
+      let end = index;
+      while (end < to && text.charCodeAt(end) !== 32 && text.charCodeAt(end) !== 10) end++;
+      const url = bareUrl.exec(text.slice(index, end))?.[1];
+      if (url === undefined) return undefined;
+      flush(index);
+      const urlEnd = index + url.length;
+      nodes.push({
+        type: 'link',
+        title: null,
+        url,
+        children: [textNode(context, index, urlEnd)],
+        position: span(context, index, urlEnd),
+      });
+      index = urlEnd;
+      textStart = index;
+      continue;
+    }
+    index++;
+  }
+  flush(to);
+  return nodes;
+}
+
+/** The `]` closing a bracket opened before `from`, on the same line with no `[` between, and not empty. */
+function closingBracket(text: string, from: number, to: number): number | undefined {
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 93) return index > from ? index : undefined;
+    if (code === 91 || code === 10) return undefined;
+  }
+  return undefined;
+}
+
+function textNode(context: Context, start: number, end: number): Text {
+  return {
+    type: 'text',
+    value: context.text.slice(start, end),
+    position: span(context, start, end),
+  };
+}
+
+function identifier(label: string): string {
+  return normalizeIdentifier(label).toLowerCase();
+}
+
+function span(context: Context, start: number, end: number): { start: Point; end: Point } {
+  return { start: point(context, start), end: point(context, end) };
+}
+
+function point(context: Context, offset: number): Point {
+  const starts = context.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - (starts[low] as number) + 1, offset };
+}

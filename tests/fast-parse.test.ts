@@ -1,0 +1,203 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { VFile } from 'vfile';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fastParse } from '../src/fast-parse.js';
+import { slowParse } from '../src/parse.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** micromark's tree of `text`, as plain data (no prototypes, no undefined fields). */
+function micromark(text: string): unknown {
+  return JSON.parse(JSON.stringify(slowParse(new VFile(text))));
+}
+
+function markdownFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+describe('the fast path makes the tree micromark makes', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'citeproof-fast-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('on every Markdown fixture and source it takes', () => {
+    const files = [
+      ...markdownFiles(path.join(root, 'tests', 'fixtures')),
+      ...markdownFiles(path.join(root, 'source')),
+    ];
+    let taken = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const tree = fastParse(text);
+      if (!tree) continue;
+      taken++;
+      expect(JSON.parse(JSON.stringify(tree)), path.relative(root, file)).toEqual(micromark(text));
+    }
+    // Both paths are exercised: plain fixtures are taken, the ones with code, lists… are not.
+    expect(taken).toBeGreaterThan(30);
+    expect(taken).toBeLessThan(files.length);
+  });
+
+  it('on every article of a generated corpus, and takes them all', () => {
+    execFileSync(process.execPath, [
+      path.join(root, 'bench', 'gen-corpus.mjs'),
+      scratch,
+      '300',
+      '23',
+    ]);
+    const files = markdownFiles(scratch);
+    expect(files).toHaveLength(300);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const tree = fastParse(text);
+      expect(tree, path.basename(file)).toBeDefined();
+      expect(JSON.parse(JSON.stringify(tree)), path.basename(file)).toEqual(micromark(text));
+    }
+  });
+
+  it('on generated documents near the edge of what it takes', () => {
+    const plain = fc.constantFrom(
+      'word',
+      'Текст',
+      'İstanbul',
+      'ığüş',
+      '😀',
+      'a.b',
+      '1999',
+      '2021.',
+      '#5',
+      ':',
+      '^',
+      '(x)',
+      '“q”',
+      '«q»',
+      "'",
+      '"',
+      '!',
+      '&',
+      'R&D',
+      'h',
+      'http',
+      '[^1]',
+      '[^2]',
+      '[^x]',
+      '[^Note]',
+      '[^NOTE]',
+      '[^1.2]',
+      '[^ß]',
+      '[3]',
+      '[1999]',
+      '[oecd]',
+      '[OECD]',
+      '[x][oecd]',
+      '[the site](https://example.org/a)',
+      'https://example.org/a',
+      'https://example.org/a.',
+      'https://example.org/a,',
+      'https://example.org/a.html',
+      'https://example.org/',
+      'http://ex-ample.org',
+      'https://example.org/a-',
+      ']',
+    );
+    const edge = fc.constantFrom(
+      '[^ 1]',
+      '[^]',
+      '[^1',
+      '[^1][oecd]',
+      '[^1](https://example.org/a)',
+      '[^1]:',
+      '[oecd]:',
+      '[the site](https://example.org/a "t")',
+      '[https://example.org](https://example.org/a)',
+      '[x][]',
+      '[x][nope]',
+      '[',
+      '[]',
+      '[a',
+      'https://example.org/a_b',
+      'HTTPS://EXAMPLE.ORG',
+      'https://x',
+      'https://example.org:8080/a',
+      'https://example.org/a?b=c',
+      'https://example.org/a)',
+      '(https://example.org/a)',
+      'xhttps://example.org',
+      'https://example.org/a[^1]',
+      'www.example.org',
+      'a@b.org',
+      '*em*',
+      '_u_',
+      '`c`',
+      '~s~',
+      '<b>',
+      '&amp;',
+      '\\[',
+      '|',
+      '>',
+    );
+    const piece = fc.oneof({ weight: 12, arbitrary: plain }, { weight: 1, arbitrary: edge });
+    const separator = fc.constantFrom(' ', '', ' ', '\n', '.', ', ');
+    const words = fc
+      .array(fc.tuple(piece, separator), { minLength: 1, maxLength: 8 })
+      .map((parts) => parts.map(([each, after]) => each + after).join(''));
+    const line = fc.oneof(
+      { weight: 6, arbitrary: words },
+      { weight: 2, arbitrary: words.map((text) => `# ${text}`) },
+      { weight: 1, arbitrary: words.map((text) => `### ${text}`) },
+      { weight: 3, arbitrary: fc.constantFrom('', '', '') },
+      { weight: 3, arbitrary: words.map((text) => `[^1]: ${text}`) },
+      { weight: 2, arbitrary: words.map((text) => `[^2]: ${text}`) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          '[^x]:',
+          '[^Note]: Jane Doe, “Title”, https://example.org/n.',
+          '[oecd]: https://example.org/o',
+          '[OECD dashboard]: https://example.org/d',
+          '[oecd]: https://example.org/o "title"',
+          '[oecd]: <https://example.org/o>',
+          '#######',
+          '#x',
+          '# x #',
+          ' ',
+          'text ',
+          '    code',
+          '- item',
+          '1. item',
+          '> quote',
+          '---',
+          '===',
+          '  [^1]: indented',
+        ),
+      },
+    );
+    const front = fc.constantFrom(
+      '',
+      '---\ntitle: "T"\nlang: tr\n---\n',
+      '---\n---\n',
+      '---\nauthor: a@b.org *x*\n---\n',
+      '---\nunclosed\n',
+    );
+    const document = fc
+      .tuple(front, fc.array(line, { minLength: 0, maxLength: 10 }), fc.boolean())
+      .map(([head, lines, newline]) => head + lines.join('\n') + (newline ? '\n' : ''));
+    let taken = 0;
+    fc.assert(
+      fc.property(document, (text) => {
+        const tree = fastParse(text);
+        if (!tree) return;
+        taken++;
+        expect(JSON.parse(JSON.stringify(tree))).toEqual(micromark(text));
+      }),
+      { numRuns: 20000 },
+    );
+    // The property is not vacuous: a good share of the documents take the fast path.
+    expect(taken).toBeGreaterThan(1000);
+  });
+});
