@@ -22,12 +22,25 @@ export function overLimit(text: string): string | undefined {
   let deepest = 0;
   let nesting = 0;
   for (const line of text.split('\n')) {
-    nesting = Math.max(nesting, lineNesting(line));
-    if (line.trim() === '') {
+    const first = line.charCodeAt(0);
+    // Only lines that start with white space, a marker or a digit can nest.
+    if (
+      first === 32 ||
+      first === 9 ||
+      first === 62 ||
+      first === 45 ||
+      first === 42 ||
+      first === 43 ||
+      (first >= 48 && first <= 57)
+    ) {
+      nesting = Math.max(nesting, lineNesting(line));
+    }
+    if (line === '' || ((first <= 32 || first >= 128) && line.trim() === '')) {
       // A blank line ends a paragraph, and with it every open bracket.
       depth = 0;
       continue;
     }
+    if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
     for (let index = 0; index < line.length; index++) {
       const code = line.charCodeAt(index);
       if (code === 92) index++;

@@ -21,7 +21,6 @@ import {
 } from './pipeline.js';
 import { runOnWorkers, workerCount } from './pool.js';
 import { fromRecord, toRecord } from './serialize.js';
-import type { Job } from './worker.js';
 
 export interface RunOptions extends PipelineOptions {
   /** Folder of the content-addressed cache; absent: no cache. */
@@ -97,22 +96,19 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
         : {}),
       today: (pipeline.check?.today ?? new Date()).toISOString(),
     };
-    const jobs: Array<Omit<Job, 'id'>> = pending.map((index) => ({
-      path: paths[index] ?? '',
-      options: { ...pipeline, check },
-    }));
     const settled: Array<Promise<void>> = [];
-    await runOnWorkers(jobs, size, (jobIndex, result) => {
-      const index = pending[jobIndex] ?? 0;
+    const pendingPaths = pending.map((index) => paths[index] ?? '');
+    await runOnWorkers(pendingPaths, { ...pipeline, check }, size, (outcome) => {
+      const index = pending[outcome.id] ?? 0;
       const file =
-        'record' in result
-          ? fromRecord(result.record, options.cwd)
+        'record' in outcome
+          ? fromRecord(outcome.record, options.cwd)
           : fromRecord(
               {
                 path: paths[index] ?? '',
                 messages: [
                   {
-                    reason: `Cannot check article: ${result.error}`,
+                    reason: `Cannot check article: ${outcome.error}`,
                     ruleId: buildErrorId,
                     source: 'citeproof',
                     fatal: true,

@@ -1,26 +1,44 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { type PipelineOptions, processArticle } from './pipeline.js';
-import { toRecord } from './serialize.js';
+import { type FileRecord, toRecord } from './serialize.js';
 
-/** A job for a worker: one article, and the options as plain data. */
-export interface Job {
-  id: number;
-  path: string;
-  options: Omit<PipelineOptions, 'check'> & {
-    check: { rules?: Record<string, 'off' | 'warning' | 'error'>; today: string };
-  };
+/** The pipeline options as plain data, given to each worker once (`workerData`). */
+export type WorkerOptions = Omit<PipelineOptions, 'check'> & {
+  check: { rules?: Record<string, 'off' | 'warning' | 'error'>; today: string };
+};
+
+/** A batch of articles for a worker: the index of the first, and their paths. */
+export interface Batch {
+  first: number;
+  paths: string[];
 }
 
-// Each worker thread checks (and builds) the articles it is sent, one at a time.
-parentPort?.on('message', (job: Job) => {
-  const { check, ...rest } = job.options;
-  const options: PipelineOptions = { ...rest, check: { ...check, today: new Date(check.today) } };
-  processArticle(job.path, options).then(
-    (file) => parentPort?.postMessage({ id: job.id, record: toRecord(file) }),
-    (error: unknown) =>
-      parentPort?.postMessage({
-        id: job.id,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-  );
+/** What a worker sends back for each article: its messages, or why it failed. */
+export type Outcome = { id: number; record: FileRecord } | { id: number; error: string };
+
+const given = workerData as WorkerOptions | undefined;
+const options: PipelineOptions | undefined = given && {
+  ...given,
+  check: { ...given.check, today: new Date(given.check.today) },
+};
+
+// Each worker thread checks (and builds) the batches it is sent, one article at a time.
+parentPort?.on('message', (batch: Batch) => {
+  void run(batch).then((outcomes) => parentPort?.postMessage(outcomes));
 });
+
+async function run(batch: Batch): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const [offset, filePath] of batch.paths.entries()) {
+    const id = batch.first + offset;
+    try {
+      outcomes.push({
+        id,
+        record: toRecord(await processArticle(filePath, options ?? { cwd: '.' })),
+      });
+    } catch (error) {
+      outcomes.push({ id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return outcomes;
+}

@@ -4,7 +4,9 @@ import { defineRule } from './rule.js';
 
 // `[3]` right after a word or punctuation, as scraped legacy articles write
 // citations. Four-digit years (`[1999]`) and a bracket after a space are not markers.
-const marker = /(?<=[^\s[\\^])\[(\d{1,3})\]/gu;
+// (A lookbehind here made V8 try every position of every text: 7% of a check.)
+const marker = /\[(\d{1,3})\]/gu;
+const notBefore = /[\s[\\^]/u;
 
 /** A legacy marker like `[3]` in body text that is not a footnote. */
 export const plainCitation = defineRule(
@@ -36,7 +38,11 @@ export const plainCitation = defineRule(
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       if (inLink || start === undefined || end === undefined) continue;
-      for (const match of source.slice(start, end).matchAll(marker)) {
+      const slice = source.slice(start, end);
+      if (!slice.includes('[')) continue;
+      for (const match of slice.matchAll(marker)) {
+        const before = slice[match.index - 1];
+        if (before === undefined || notBefore.test(before)) continue;
         const from = place.toPoint(start + match.index);
         const to = place.toPoint(start + match.index + match[0].length);
         if (!from || !to) continue;
