@@ -82,19 +82,38 @@ export function shapedRunCache(face: Face): Record<string, ShapedRun> {
   return shapedRuns[face];
 }
 
-/** Shape `text` in `face` as pdfkit's `layoutRun` does, through the shared cache. */
-export function shape(fonts: FontSet, face: Face, text: string): ShapedRun {
-  const cache = shapedRuns[face];
-  const cached = cache[text];
-  if (cached) return cached;
-  const font = fonts[face];
-  const run = font.layout(text);
+/**
+ * OpenType features that only act on combining marks: without a mark in the
+ * text they change nothing, and leaving them out spares decoding Noto's large
+ * mark-positioning tables (a third of a one-article build's shaping time).
+ * tests/pdf-shaping.test.ts checks the claim on every character of the fonts.
+ */
+export const markFeatures = { ccmp: false, mark: false, mkmk: false } as const;
+const combiningMark = /\p{M}/u;
+
+/**
+ * Shape `text` in `font` as pdfkit's `layoutRun` does (positions scaled to
+ * 1000 units per em), with the features it needs: all of them when it has a
+ * combining mark.
+ */
+export function shapeRun(font: fontkit.Font, text: string): ShapedRun {
+  const run = combiningMark.test(text)
+    ? font.layout(text)
+    : font.layout(text, markFeatures as unknown as string[]);
   const scale = 1000 / font.unitsPerEm;
   run.positions.forEach((position, index) => {
     const scaled = position as unknown as Record<string, number>;
     for (const key of Object.keys(scaled)) scaled[key] = (scaled[key] ?? 0) * scale;
     scaled['advanceWidth'] = (run.glyphs[index]?.advanceWidth ?? 0) * scale;
   });
+  return run;
+}
+
+/** Shape `text` in `face` through the shared cache. */
+export function shape(fonts: FontSet, face: Face, text: string): ShapedRun {
+  const cached = shapedRuns[face][text];
+  if (cached) return cached;
+  const run = shapeRun(fonts[face], text);
   if (++shapedCounts[face] > maxShapedRuns) {
     shapedRuns[face] = Object.create(null) as Record<string, ShapedRun>;
     shapedCounts[face] = 1;

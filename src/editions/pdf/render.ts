@@ -1,6 +1,13 @@
 import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../front-matter.js';
-import { type Face, type FontSet, faces, shapedRunCache } from './fonts.js';
+import {
+  type Face,
+  type FontSet,
+  type ShapedRun,
+  faces,
+  shapeRun,
+  shapedRunCache,
+} from './fonts.js';
 import {
   type LineOwner,
   type Page,
@@ -177,12 +184,27 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
   }
 }
 
-/** Select a face, drawing its shaped words from the process-wide cache the layout filled. */
+/** What citeproof touches of pdfkit's embedded font. */
+interface EmbeddedFont {
+  font: Parameters<typeof shapeRun>[0];
+  layoutCache?: Record<string, ShapedRun>;
+  layoutRun: (text: string, features?: unknown) => ShapedRun;
+}
+
+/**
+ * Select a face, drawing its shaped words from the process-wide cache the
+ * layout filled; a run the layout did not shape (a folio, a running head) is
+ * shaped as the layout shapes, with the same features.
+ */
 function useFace(doc: Doc, face: Face): Doc {
   doc.font(face);
-  const embedded = (doc as unknown as { _font?: { layoutCache?: object } })._font;
-  if (embedded && embedded.layoutCache !== shapedRunCache(face))
+  const embedded = (doc as unknown as { _font?: EmbeddedFont })._font;
+  if (embedded && embedded.layoutCache !== shapedRunCache(face)) {
     embedded.layoutCache = shapedRunCache(face);
+    const layoutRun = embedded.layoutRun.bind(embedded);
+    embedded.layoutRun = (text, features) =>
+      features === undefined ? shapeRun(embedded.font, text) : layoutRun(text, features);
+  }
   return doc;
 }
 
