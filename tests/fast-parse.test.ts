@@ -43,6 +43,16 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(taken).toBeLessThan(files.length);
   });
 
+  it('takes the plain fixtures and leaves the `falls-back-*` ones to micromark', () => {
+    const folder = path.join(root, 'tests', 'fixtures', 'fast-parse');
+    const names = readdirSync(folder).filter((name) => name.endsWith('.md'));
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) {
+      const taken = fastParse(readFileSync(path.join(folder, name), 'utf8')) !== undefined;
+      expect(taken, name).toBe(!name.startsWith('falls-back-'));
+    }
+  });
+
   it('on every article of a generated corpus, and takes them all', () => {
     execFileSync(process.execPath, [
       path.join(root, 'bench', 'gen-corpus.mjs'),
