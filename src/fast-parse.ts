@@ -19,13 +19,14 @@ import type { Point } from 'unist';
  * pass straight into the tree remark-parse with GFM and front matter makes.
  *
  * Anything else (emphasis, code, HTML, escapes, entities, lists, quotes,
- * tables, indentation, trailing spaces, `www.` and e-mail literals, inline
- * links, brackets across lines…) returns `undefined`, and the caller parses the
+ * tables, indentation, trailing spaces, `www.` and e-mail literals, links with
+ * a title, brackets across lines, CR line ends…) returns `undefined`, and the caller parses the
  * article with micromark. The tree made here must be equal to micromark's,
  * node for node and position for position: tests/fast-parse.test.ts compares
  * the two on every fixture, generated corpora and generated documents.
  */
 export function fastParse(text: string): Root | undefined {
+  if (/[\0\r]/u.test(text)) return undefined;
   const lines = splitLines(text);
   const front = frontMatter(text, lines);
   if (front === false) return undefined;
@@ -63,7 +64,7 @@ export function fastParse(text: string): Root | undefined {
  * Characters of the body that start a construct the fast path does not model.
  * `&` only before what could be a character reference; `!` only before `[`.
  */
-const outsideSubset = /[\0\t\r`*_~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
+const outsideSubset = /[\t`*_~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -117,7 +118,10 @@ function frontMatter(text: string, lines: Line[]): { endLine: number } | false |
   if (!first || text.slice(first.start, first.end) !== '---') return undefined;
   for (let index = 1; index < lines.length; index++) {
     const line = lines[index] as Line;
-    if (text.slice(line.start, line.end) === '---') return { endLine: index };
+    const content = text.slice(line.start, line.end);
+    if (content === '---') return { endLine: index };
+    // A fence with anything after it: leave it to remark-frontmatter.
+    if (content.startsWith('---')) return false;
   }
   return false;
 }

@@ -193,6 +193,11 @@ describe('the fast path makes the tree micromark makes', () => {
       '---\n---\n',
       '---\nauthor: a@b.org *x*\n---\n',
       '---\nunclosed\n',
+      '---\na: 1\n--- \n',
+      '---\na: 1\n----\n',
+      '---\r\na: 1\r\n---\r\n',
+      '---\na: 1\r\n---\n',
+      '--- \na: 1\n---\n',
     );
     const document = fc
       .tuple(front, fc.array(line, { minLength: 0, maxLength: 10 }), fc.boolean())
