@@ -18,7 +18,8 @@ import type { Point } from 'unist';
  * links, full and shortcut references, and bare `http(s)://` URLs — parsed in one
  * pass straight into the tree remark-parse with GFM and front matter makes.
  *
- * Anything else (emphasis, code, HTML, escapes, entities, lists, quotes,
+ * Plain `*emphasis*` and `**strong**` are taken too. Anything else (other
+ * emphasis, code, HTML, escapes, entities, lists, quotes,
  * tables, indentation, trailing spaces, `www.` and e-mail literals, links with
  * a title, brackets across lines, CR line ends…) returns `undefined`, and the caller parses the
  * article with micromark. The tree made here must be equal to micromark's,
@@ -63,8 +64,9 @@ export function fastParse(text: string): Root | undefined {
 /**
  * Characters of the body that start a construct the fast path does not model.
  * `&` only before what could be a character reference; `!` only before `[`.
+ * (`*` and `_` are modelled only in the plain emphasis of `emphasisAt`.)
  */
-const outsideSubset = /[\t`*_~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
+const outsideSubset = /[\t`~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -78,7 +80,18 @@ const heading = /^(#{1,6}) \S/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
 const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)$/u;
 /** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines. */
-const blockStart = /^(?:[#>=+-]|\d{1,9}[.)]|\[| )/u;
+const blockStart = /^(?:[#>=+\-*_]|\d{1,9}[.)]|\[| )/u;
+/**
+ * Plain emphasis or strong emphasis: one or two `*` or `_` opening after the
+ * start, a space or an opening mark and before a letter or digit; closing,
+ * with the same run, after a letter or digit and before the end, a space or
+ * closing punctuation; nothing between that could be markup. Such a run can
+ * only open, its mate can only close, and nothing else competes for them, so
+ * micromark pairs them the same way.
+ */
+const emphasis =
+  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
+const markup = /[*_]/u;
 
 interface Line {
   start: number;
@@ -283,7 +296,13 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
         // `[text](url)`: a plain destination and no title; anything else falls back.
         const end = text.indexOf(')', close + 2);
         const url = text.slice(close + 2, end);
-        if (end === -1 || end >= to || !linkDestination.test(url) || /http/iu.test(inner)) {
+        if (
+          end === -1 ||
+          end >= to ||
+          !linkDestination.test(url) ||
+          /http/iu.test(inner) ||
+          markup.test(inner)
+        ) {
           return undefined;
         }
         flush(index);
@@ -303,7 +322,9 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
         const labelClose = closingBracket(text, close + 2, to);
         if (labelClose === undefined) return undefined;
         const label = text.slice(close + 2, labelClose);
-        if (!context.links.has(identifier(label)) || /http/iu.test(inner)) return undefined;
+        if (!context.links.has(identifier(label)) || /http/iu.test(inner) || markup.test(inner)) {
+          return undefined;
+        }
         flush(index);
         nodes.push({
           type: 'linkReference',
@@ -318,6 +339,7 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
         continue;
       }
       if (context.links.has(identifier(inner))) {
+        if (markup.test(inner)) return undefined;
         flush(index);
         nodes.push({
           type: 'linkReference',
@@ -333,6 +355,26 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
       }
       // Not a reference: the bracket is text, and what it holds is parsed as usual.
       index++;
+      continue;
+    }
+    if (code === 42 || code === 95 /* * _ */) {
+      emphasis.lastIndex = index;
+      const match = emphasis.exec(text);
+      const marker = match?.[1];
+      const content = match?.[2];
+      if (!match || !marker || !content || index + match[0].length > to || /http/iu.test(content)) {
+        return undefined;
+      }
+      flush(index);
+      const start = index + marker.length;
+      const end = start + content.length;
+      nodes.push({
+        type: marker.length === 2 ? 'strong' : 'emphasis',
+        children: [textNode(context, start, end)],
+        position: span(context, index, end + marker.length),
+      });
+      index = end + marker.length;
+      textStart = index;
       continue;
     }
     if (
