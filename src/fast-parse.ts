@@ -2,6 +2,7 @@ import type {
   Definition,
   FootnoteDefinition,
   Heading,
+  LinkReference,
   Paragraph,
   PhrasingContent,
   Root,
@@ -64,7 +65,7 @@ export function fastParse(text: string): Root | undefined {
 /**
  * Characters of the body that start a construct the fast path does not model.
  * `&` only before what could be a character reference; `!` only before `[`.
- * (`*` and `_` are modelled only in the plain emphasis of `emphasisAt`.)
+ * (`*` and `_` are modelled only as the plain emphasis of `emphasis`.)
  */
 const outsideSubset = /[\t`~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
 
@@ -253,157 +254,160 @@ function paragraph(context: Context, start: number, end: number): Paragraph | un
 }
 
 /**
+ * What starts at one place of a paragraph: a node that ends at `end`, or
+ * (no node) text up to `end`. `undefined`: something the fast path does not model.
+ */
+type Step = { node?: PhrasingContent; end: number } | undefined;
+
+/**
  * The phrasing content of `text[from, to)`: text, footnote references (to
- * defined entries; an undefined `[^x]` stays text, as in micromark), link
- * references to defined labels, and bare URLs. `undefined` when anything else.
+ * defined entries; an undefined `[^x]` stays text, as in micromark), links,
+ * link references to defined labels, plain emphasis and bare URLs.
+ * `undefined` when anything else.
  */
 function inline(context: Context, from: number, to: number): PhrasingContent[] | undefined {
   const { text } = context;
   const nodes: PhrasingContent[] = [];
   let textStart = from;
-  const flush = (end: number): void => {
-    if (end > textStart) nodes.push(textNode(context, textStart, end));
-  };
   let index = from;
   while (index < to) {
     const code = text.charCodeAt(index);
-    if (code === 91 /* [ */) {
-      if (text.charCodeAt(index + 1) === 94 /* ^ */) {
-        call.lastIndex = index;
-        const match = call.exec(text);
-        const end = index + (match?.[0].length ?? 0);
-        if (!match || end > to || !footnoteLabel.test(match[1] as string)) return undefined;
-        const after = text.charCodeAt(end);
-        if (after === 91 || after === 40 /* ( */) return undefined;
-        const label = match[1] as string;
-        if (context.footnotes.has(identifier(label))) {
-          flush(index);
-          nodes.push({
-            type: 'footnoteReference',
-            identifier: identifier(label),
-            label,
-            position: span(context, index, end),
-          });
-          textStart = end;
-        }
-        index = end;
-        continue;
-      }
-      const close = closingBracket(text, index + 1, to);
-      if (close === undefined) return undefined;
-      const inner = text.slice(index + 1, close);
-      if (text.charCodeAt(close + 1) === 40) {
-        // `[text](url)`: a plain destination and no title; anything else falls back.
-        const end = text.indexOf(')', close + 2);
-        const url = text.slice(close + 2, end);
-        if (
-          end === -1 ||
-          end >= to ||
-          !linkDestination.test(url) ||
-          /http/iu.test(inner) ||
-          markup.test(inner)
-        ) {
-          return undefined;
-        }
-        flush(index);
-        nodes.push({
-          type: 'link',
-          title: null,
-          url,
-          children: [textNode(context, index + 1, close)],
-          position: span(context, index, end + 1),
-        });
-        index = end + 1;
-        textStart = index;
-        continue;
-      }
-      if (text.charCodeAt(close + 1) === 91) {
-        // `[text][label]`: a full reference when the label is defined; anything else falls back.
-        const labelClose = closingBracket(text, close + 2, to);
-        if (labelClose === undefined) return undefined;
-        const label = text.slice(close + 2, labelClose);
-        if (!context.links.has(identifier(label)) || /http/iu.test(inner) || markup.test(inner)) {
-          return undefined;
-        }
-        flush(index);
-        nodes.push({
-          type: 'linkReference',
-          children: [textNode(context, index + 1, close)],
-          label,
-          identifier: identifier(label),
-          referenceType: 'full',
-          position: span(context, index, labelClose + 1),
-        });
-        index = labelClose + 1;
-        textStart = index;
-        continue;
-      }
-      if (context.links.has(identifier(inner))) {
-        if (markup.test(inner)) return undefined;
-        flush(index);
-        nodes.push({
-          type: 'linkReference',
-          children: [textNode(context, index + 1, close)],
-          label: inner,
-          identifier: identifier(inner),
-          referenceType: 'shortcut',
-          position: span(context, index, close + 1),
-        });
-        index = close + 1;
-        textStart = index;
-        continue;
-      }
-      // Not a reference: the bracket is text, and what it holds is parsed as usual.
+    let step: Step;
+    if (code === 91 /* [ */) step = bracketAt(context, index, to);
+    else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
+    else if (code === 104 || code === 72 /* h H */) step = bareUrlAt(context, index, to);
+    else {
       index++;
       continue;
     }
-    if (code === 42 || code === 95 /* * _ */) {
-      emphasis.lastIndex = index;
-      const match = emphasis.exec(text);
-      const marker = match?.[1];
-      const content = match?.[2];
-      if (!match || !marker || !content || index + match[0].length > to || /http/iu.test(content)) {
-        return undefined;
-      }
-      flush(index);
-      const start = index + marker.length;
-      const end = start + content.length;
-      nodes.push({
-        type: marker.length === 2 ? 'strong' : 'emphasis',
-        children: [textNode(context, start, end)],
-        position: span(context, index, end + marker.length),
-      });
-      index = end + marker.length;
-      textStart = index;
-      continue;
+    if (!step) return undefined;
+    if (step.node) {
+      if (index > textStart) nodes.push(textNode(context, textStart, index));
+      nodes.push(step.node);
+      textStart = step.end;
     }
-    if (
-      (code === 104 || code === 72) /* h H */ &&
-      /^https?:\/\//iu.test(text.slice(index, index + 8))
-    ) {
-      const before = text.charCodeAt(index - 1);
-      if (index > 0 && before !== 32 && before !== 10) return undefined;
-      let end = index;
-      while (end < to && text.charCodeAt(end) !== 32 && text.charCodeAt(end) !== 10) end++;
-      const url = bareUrl.exec(text.slice(index, end))?.[1];
-      if (url === undefined) return undefined;
-      flush(index);
-      const urlEnd = index + url.length;
-      nodes.push({
-        type: 'link',
-        title: null,
-        url,
-        children: [textNode(context, index, urlEnd)],
-        position: span(context, index, urlEnd),
-      });
-      index = urlEnd;
-      textStart = index;
-      continue;
-    }
-    index++;
+    index = step.end;
   }
-  flush(to);
+  if (to > textStart) nodes.push(textNode(context, textStart, to));
   return nodes;
+}
+
+/** At `[`: a footnote call, a link, a full or shortcut reference, or a bracket that is text. */
+function bracketAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  if (text.charCodeAt(index + 1) === 94 /* ^ */) return footnoteCallAt(context, index, to);
+  const close = closingBracket(text, index + 1, to);
+  if (close === undefined) return undefined;
+  const inner = text.slice(index + 1, close);
+  const plainInner = !/http/iu.test(inner) && !markup.test(inner);
+  const children = (): [Text] => [textNode(context, index + 1, close)];
+  const next = text.charCodeAt(close + 1);
+  if (next === 40 /* ( */) {
+    // `[text](url)`: a plain destination and no title; anything else falls back.
+    const end = text.indexOf(')', close + 2);
+    const url = text.slice(close + 2, end);
+    if (end === -1 || end >= to || !linkDestination.test(url) || !plainInner) return undefined;
+    const position = span(context, index, end + 1);
+    return {
+      node: { type: 'link', title: null, url, children: children(), position },
+      end: end + 1,
+    };
+  }
+  if (next === 91 /* [ */) {
+    // `[text][label]`: a full reference when the label is defined; anything else falls back.
+    const labelClose = closingBracket(text, close + 2, to);
+    if (labelClose === undefined) return undefined;
+    const label = text.slice(close + 2, labelClose);
+    if (!context.links.has(identifier(label)) || !plainInner) return undefined;
+    return {
+      node: reference(context, label, 'full', children(), index, labelClose + 1),
+      end: labelClose + 1,
+    };
+  }
+  if (context.links.has(identifier(inner))) {
+    if (!plainInner) return undefined;
+    return {
+      node: reference(context, inner, 'shortcut', children(), index, close + 1),
+      end: close + 1,
+    };
+  }
+  // Not a reference: the bracket is text, and what it holds is parsed as usual.
+  return { end: index + 1 };
+}
+
+/** At `[^`: a reference to a defined entry, or text (micromark leaves an undefined call as text). */
+function footnoteCallAt(context: Context, index: number, to: number): Step {
+  call.lastIndex = index;
+  const match = call.exec(context.text);
+  const label = match?.[1];
+  const end = index + (match?.[0].length ?? 0);
+  if (!match || label === undefined || end > to || !footnoteLabel.test(label)) return undefined;
+  const after = context.text.charCodeAt(end);
+  if (after === 91 || after === 40 /* [ ( */) return undefined;
+  if (!context.footnotes.has(identifier(label))) return { end };
+  const position = span(context, index, end);
+  return {
+    node: { type: 'footnoteReference', identifier: identifier(label), label, position },
+    end,
+  };
+}
+
+function reference(
+  context: Context,
+  label: string,
+  referenceType: 'full' | 'shortcut',
+  children: [Text],
+  start: number,
+  end: number,
+): LinkReference {
+  const position = span(context, start, end);
+  return {
+    type: 'linkReference',
+    children,
+    label,
+    identifier: identifier(label),
+    referenceType,
+    position,
+  };
+}
+
+/** At `*` or `_`: plain emphasis or strong emphasis (see `emphasis`); anything else falls back. */
+function emphasisAt(context: Context, index: number, to: number): Step {
+  emphasis.lastIndex = index;
+  const match = emphasis.exec(context.text);
+  const marker = match?.[1];
+  const content = match?.[2];
+  if (!match || !marker || !content || index + match[0].length > to || /http/iu.test(content)) {
+    return undefined;
+  }
+  const start = index + marker.length;
+  const end = start + content.length + marker.length;
+  return {
+    node: {
+      type: marker.length === 2 ? 'strong' : 'emphasis',
+      children: [textNode(context, start, start + content.length)],
+      position: span(context, index, end),
+    },
+    end,
+  };
+}
+
+/** At `h`: a bare `http(s)://` URL GFM links (see `bareUrl`), or text when it is no URL at all. */
+function bareUrlAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  if (!/^https?:\/\//iu.test(text.slice(index, index + 8))) return { end: index + 1 };
+  const before = text.charCodeAt(index - 1);
+  if (index > 0 && before !== 32 && before !== 10) return undefined;
+  let runEnd = index;
+  while (runEnd < to && text.charCodeAt(runEnd) !== 32 && text.charCodeAt(runEnd) !== 10) runEnd++;
+  const url = bareUrl.exec(text.slice(index, runEnd))?.[1];
+  if (url === undefined) return undefined;
+  const end = index + url.length;
+  const children: [Text] = [textNode(context, index, end)];
+  return {
+    node: { type: 'link', title: null, url, children, position: span(context, index, end) },
+    end,
+  };
 }
 
 /** The `]` closing a bracket opened before `from`, on the same line with no `[` between, and not empty. */
