@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
-import { parse } from './parse.js';
+import { fastParse } from './fast-parse.js';
 import remarkCiteproof, { type CiteproofOptions } from './plugin.js';
 
 /**
@@ -33,9 +33,13 @@ function makeChecker(options: CiteproofOptions) {
   return unified().use(remarkCiteproof, options).freeze();
 }
 
-/** Parse and check one article read into `file`; returns its tree. */
+/**
+ * Parse and check one article read into `file`; returns its tree. micromark
+ * is loaded only for an article the fast path does not take.
+ */
 export async function parseAndCheck(file: VFile, options: CiteproofOptions = {}): Promise<Root> {
-  const tree = parse(file);
+  const tree =
+    fastParse(String(file.value ?? '')) ?? (await import('./parse.js')).slowParse(file);
   await check(tree, file, options);
   return tree;
 }

@@ -255,9 +255,10 @@ function paragraph(context: Context, start: number, end: number): Paragraph | un
 
 /**
  * What starts at one place of a paragraph: a node that ends at `end`, or
- * (no node) text up to `end`. `undefined`: something the fast path does not model.
+ * (no node) text up to `end`; `bracketUntil`: a bracket that is text is open
+ * until there. `undefined`: something the fast path does not model.
  */
-type Step = { node?: PhrasingContent; end: number } | undefined;
+type Step = { node?: PhrasingContent; end: number; bracketUntil?: number } | undefined;
 
 /**
  * The phrasing content of `text[from, to)`: text, footnote references (to
@@ -270,17 +271,22 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
   const nodes: PhrasingContent[] = [];
   let textStart = from;
   let index = from;
+  // micromark does not link a bare URL while a bracket is open before it.
+  let bracketUntil = -1;
   while (index < to) {
     const code = text.charCodeAt(index);
     let step: Step;
     if (code === 91 /* [ */) step = bracketAt(context, index, to);
     else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
-    else if (code === 104 || code === 72 /* h H */) step = bareUrlAt(context, index, to);
-    else {
+    else if (code === 104 || code === 72 /* h H */) {
+      step = bareUrlAt(context, index, to);
+      if (step?.node && index < bracketUntil) return undefined;
+    } else {
       index++;
       continue;
     }
     if (!step) return undefined;
+    if (step.bracketUntil !== undefined) bracketUntil = step.bracketUntil;
     if (step.node) {
       if (index > textStart) nodes.push(textNode(context, textStart, index));
       nodes.push(step.node);
@@ -332,7 +338,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
     };
   }
   // Not a reference: the bracket is text, and what it holds is parsed as usual.
-  return { end: index + 1 };
+  return { end: index + 1, bracketUntil: close };
 }
 
 /** At `[^`: a reference to a defined entry, or text (micromark leaves an undefined call as text). */

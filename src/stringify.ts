@@ -1,26 +1,24 @@
 import type { Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkStringify from 'remark-stringify';
-import { unified } from 'unified';
+import { frontmatterToMarkdown } from 'mdast-util-frontmatter';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { type Options, toMarkdown } from 'mdast-util-to-markdown';
 
 // The house Markdown style: one consistent style for every edition and import.
-const stringifier = unified()
-  .use(remarkGfm)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkStringify, {
-    bullet: '-',
-    emphasis: '_',
-    strong: '*',
-    fence: '`',
-    fences: true,
-    listItemIndent: 'one',
-    rule: '-',
-    incrementListMarker: true,
-  })
-  .freeze();
+// (What remark-stringify with remark-gfm and remark-frontmatter does, without
+// loading the parser those plugins bring along.)
+const options: Options = {
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  fence: '`',
+  fences: true,
+  listItemIndent: 'one',
+  rule: '-',
+  incrementListMarker: true,
+  extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
+};
 
 /** Serialize a tree as GFM with YAML front matter, in the house style (stringify stage). */
 export function stringifyMarkdown(tree: Root): string {
-  return stringifier.stringify(tree);
+  return toMarkdown(tree, options);
 }
