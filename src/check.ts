@@ -38,8 +38,7 @@ function makeChecker(options: CiteproofOptions) {
  * is loaded only for an article the fast path does not take.
  */
 export async function parseAndCheck(file: VFile, options: CiteproofOptions = {}): Promise<Root> {
-  const tree =
-    fastParse(String(file.value ?? '')) ?? (await import('./parse.js')).slowParse(file);
+  const tree = fastParse(String(file.value ?? '')) ?? (await import('./parse.js')).slowParse(file);
   await check(tree, file, options);
   return tree;
 }
