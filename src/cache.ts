@@ -24,7 +24,7 @@ const cacheFile = 'cache.json';
 
 /**
  * A fingerprint of this build of the tool: its version and the bytes of its
- * compiled modules, so a cache from another version (or a rebuilt one) is
+ * compiled modules and bundles, so a cache from another version (or a rebuilt one) is
  * never trusted.
  */
 export function toolFingerprint(): string {
@@ -32,7 +32,7 @@ export function toolFingerprint(): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(path.join(dist, '..', 'package.json')));
   for (const name of readdirSync(dist, { recursive: true }).map(String).sort()) {
-    if (name.endsWith('.js')) hash.update(name).update(readFileSync(path.join(dist, name)));
+    if (/\.c?js$/.test(name)) hash.update(name).update(readFileSync(path.join(dist, name)));
   }
   return hash.digest('hex');
 }

@@ -61,6 +61,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     font: null as unknown as string,
   });
   for (const face of faces) doc.registerFont(face, fonts[face] as unknown as string);
+  sortNamesByCodePoint(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -206,6 +207,24 @@ function useFace(doc: Doc, face: Face): Doc {
       features === undefined ? shapeRun(embedded.font, text) : layoutRun(text, features);
   }
   return doc;
+}
+
+/**
+ * Sort the named destinations (`note-N`, `ref-N`) by code point, as PDF name
+ * trees are specified (keys in lexical byte order, ISO 32000-1 §7.9.6), instead
+ * of pdfkit's `localeCompare`, whose first call starts ICU's collator (about
+ * 15 ms of a cold build). For ASCII names like these both orders agree, so the
+ * PDF bytes do not change.
+ */
+function sortNamesByCodePoint(doc: Doc): void {
+  const names = (
+    doc as unknown as { _root?: { data?: { Names?: { data?: { Dests?: NameTree } } } } }
+  )._root?.data?.Names?.data?.Dests;
+  if (names) names._compareKeys = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+}
+
+interface NameTree {
+  _compareKeys: (a: string, b: string) => number;
 }
 
 /** The running head: the title in capitals of the article's language (Turkish `i` → `İ`). */
