@@ -3,10 +3,13 @@
 // modules (about 200 ms on this machine), and writes the two entry points
 // (dist/cli.js, dist/worker.js) that run them through src/launch.ts with V8's
 // code cache. pdfkit and fontkit are bundled without the Brotli decoder fontkit
-// keeps for WOFF2 fonts and the AES pdfkit keeps for encryption. Module code
+// keeps for WOFF2 fonts and the AES pdfkit keeps for encryption, with Unicode
+// tries built on first use (scripts/lazy-unicode-trie.cjs) and printable ASCII
+// measured without ICU for the report (scripts/string-width.mjs). Module code
 // runs only when first needed (esbuild's lazy module wrappers), so `check` never
-// runs the PDF stage's. Then scripts/code-cache.mjs warms the CLI up and saves
-// its code cache.
+// runs the PDF stage's. Then scripts/shaping-tables.mjs precomputes the fonts'
+// shaping tables (dist/shaping/) and scripts/code-cache.mjs warms the CLI up
+// and saves its code cache.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +24,8 @@ for (const name of readdirSync(dist))
 
 const noBrotli = path.join(root, 'scripts', 'no-brotli.cjs');
 const noAes = path.join(root, 'scripts', 'no-aes.mjs');
+const lazyTrie = path.join(root, 'scripts', 'lazy-unicode-trie.cjs');
+const stringWidth = path.join(root, 'scripts', 'string-width.mjs');
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', worker: 'src/worker.ts' },
@@ -34,6 +39,8 @@ await build({
     'brotli/decompress.js': noBrotli,
     'brotli/decompress': noBrotli,
     '@noble/ciphers/aes': noAes,
+    'unicode-trie': lazyTrie,
+    'string-width': stringWidth,
   },
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
@@ -54,7 +61,8 @@ launch(fileURLToPath(new URL('./${entry}.cjs', import.meta.url)));
   chmodSync(file, 0o755);
 }
 
-execFileSync(process.execPath, [path.join(root, 'scripts', 'code-cache.mjs')], {
-  cwd: root,
-  stdio: 'inherit',
-});
+for (const script of ['shaping-tables.mjs', 'code-cache.mjs'])
+  execFileSync(process.execPath, [path.join(root, 'scripts', script)], {
+    cwd: root,
+    stdio: 'inherit',
+  });

@@ -1,13 +1,30 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import type { Font, GlyphRun } from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { faces, loadFonts, shapeRun } from '../src/editions/pdf/fonts.js';
+import {
+  type Face,
+  faces,
+  fontFiles,
+  loadFonts,
+  shapeRun,
+  shapeWithFontkit,
+} from '../src/editions/pdf/fonts.js';
+import {
+  type ShapedRun,
+  type ShapingTables,
+  loadShapingTables,
+  shapeWithTables,
+} from '../src/editions/pdf/shaping.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 /** What a shaped run puts on the page: glyphs and their scaled positions. */
-function drawn(run: GlyphRun): string {
+function drawn(run: GlyphRun | ShapedRun): string {
   return run.glyphs
     .map((glyph, index) => {
       const at = run.positions[index];
@@ -81,5 +98,130 @@ describe('shaping without the mark features', () => {
     expect(drawn(shapeRun(font, withMark))).toBe(drawn(withEveryFeature(font, withMark)));
     const unpositioned = font.layout(withMark, { mark: false, mkmk: false, ccmp: false } as never);
     expect(drawn(unpositioned)).not.toBe(drawn(withEveryFeature(font, withMark)));
+  });
+});
+
+/** Everything pdfkit reads of a run: glyphs, their advances, positions and the run's width. */
+function everything(run: ShapedRun): string {
+  const glyphs = run.glyphs.map((glyph) => `${glyph.id}/${glyph.advanceWidth}`).join(' ');
+  const positions = run.positions
+    .map((at) => `${at.xAdvance},${at.yAdvance},${at.xOffset},${at.yOffset},${at.advanceWidth}`)
+    .join(' ');
+  return `${glyphs} | ${positions} | ${run.advanceWidth}`;
+}
+
+describe('precomputed shaping tables (dist/shaping, made by scripts/shaping-tables.mjs)', () => {
+  const fonts = loadFonts();
+  const tables = Object.fromEntries(
+    faces.map((face, index) => {
+      const hash = createHash('sha256')
+        .update(readFileSync(fontFiles()[index] ?? ''))
+        .digest('hex');
+      return [face, loadShapingTables(face, hash)];
+    }),
+  ) as Record<Face, ShapingTables | undefined>;
+
+  /** Shape from the tables, which must cover `text`, and compare with fontkit. */
+  const same = (face: Face, text: string): void => {
+    const table = tables[face];
+    if (!table) throw new Error(`no shaping tables for ${face}`);
+    const run = shapeWithTables(table, text);
+    expect(run, `${face} covers ${JSON.stringify(text)}`).toBeDefined();
+    if (!run) return;
+    expect(everything(run), `${face} ${JSON.stringify(text)}`).toBe(
+      everything(shapeWithFontkit(fonts[face], text)),
+    );
+    // Each glyph shows the characters it was made from (a ligature, all of its own).
+    expect(run.glyphs.flatMap((glyph) => glyph.codePoints)).toEqual(
+      [...text].map((character) => character.codePointAt(0)),
+    );
+  };
+
+  it('exist for every face and were made from these font files', () => {
+    for (const face of faces) expect(tables[face], face).toBeDefined();
+    expect(loadShapingTables('regular', 'f'.repeat(64))).toBeUndefined();
+    expect(loadShapingTables('no-such-face', 'f'.repeat(64))).toBeUndefined();
+  });
+
+  it('shape every character they cover as fontkit does, alone and after letters of each script', () => {
+    let compared = 0;
+    for (const face of faces) {
+      for (const code of tables[face]?.characters.keys() ?? []) {
+        const character = String.fromCodePoint(code);
+        for (const text of [character, `A${character}`, `И${character}V`, `.${character}Ω`]) {
+          same(face, text);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(4 * 4 * 2500);
+  });
+
+  it('shape every pair of the characters articles are written in as fontkit does', () => {
+    const letters =
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,;:!?\'"()[]/-–—‘’“”«»…%&' +
+      'ÇĞİÖŞÜçğıöşüÄÉÈàáâéèêëíîóôúûñß' +
+      'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя' +
+      'ΑΒΓΔΕΛΟΡΤΥΦΩαβγδελμοπρστυφω';
+    const characters = [...letters];
+    for (const face of faces)
+      for (const first of characters) for (const second of characters) same(face, first + second);
+  });
+
+  it('shape every word of the articles and fixtures, with its space, as fontkit does', () => {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'citeproof-shaping-'));
+    execFileSync(process.execPath, [
+      path.join(root, 'bench', 'gen-corpus.mjs'),
+      scratch,
+      '60',
+      '5',
+    ]);
+    const texts = [
+      ...readdirSync(path.join(root, 'source')).map((name) => path.join(root, 'source', name)),
+      ...readdirSync(scratch, { recursive: true })
+        .map(String)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => path.join(scratch, name)),
+      path.join(root, 'scripts', 'warm-up.md'),
+    ].map((file) => readFileSync(file, 'utf8'));
+    const words = new Set(texts.flatMap((text) => text.split(/\s+/u)).filter(Boolean));
+    let covered = 0;
+    for (const face of faces) {
+      for (const word of words) {
+        const table = tables[face];
+        if (!table || !shapeWithTables(table, `${word} `)) continue;
+        same(face, `${word} `);
+        covered++;
+      }
+    }
+    expect(covered).toBeGreaterThan(words.size * 4 * 0.95);
+  });
+
+  it('shape random text of their characters as fontkit does', () => {
+    for (const face of faces) {
+      const table = tables[face];
+      const characters = [...(table?.characters.keys() ?? [])].map((code) =>
+        String.fromCodePoint(code),
+      );
+      const common = [...'fiflffiffl AVTaWo.,’“']; // ligatures and kerning pairs, often
+      const character = fc.oneof(fc.constantFrom(...characters), fc.constantFrom(...common));
+      fc.assert(
+        fc.property(fc.array(character, { minLength: 1, maxLength: 12 }), (pieces) => {
+          same(face, pieces.join(''));
+        }),
+        { numRuns: 1500, seed: 7 },
+      );
+    }
+  });
+
+  it('leave text they do not cover to fontkit, with the same result as before', () => {
+    const table = tables.regular;
+    if (!table) throw new Error('no shaping tables for regular');
+    for (const text of ['e\u0301', '1\u20442', 'soft\u00adhyphen', 'zero\u200bwidth', '\u05d0']) {
+      expect(shapeWithTables(table, text), JSON.stringify(text)).toBeUndefined();
+      expect(drawn(shapeRun(fonts.regular, text))).toBe(
+        drawn(withEveryFeature(fonts.regular, text)),
+      );
+    }
   });
 });

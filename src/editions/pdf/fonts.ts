@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import {
+  type ShapedRun,
+  type ShapingTables,
+  loadShapingTables,
+  shapeWithTables,
+} from './shaping.js';
+
+export type { ShapedRun } from './shaping.js';
 
 /** The four faces the PDF edition sets text in. */
 export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
@@ -19,13 +28,33 @@ const files: Record<Face, string> = {
 export type FontSet = Record<Face, fontkit.Font>;
 
 let loaded: FontSet | undefined;
+/** Each parsed font's face and bytes, and its shaping tables once loaded (`null`: none). */
+const shaping = new WeakMap<
+  fontkit.Font,
+  { face: Face; bytes: Buffer; tables?: ShapingTables | null }
+>();
+
+/** The precomputed shaping tables of `font`, loaded when first needed. */
+function tablesOf(font: fontkit.Font): ShapingTables | undefined {
+  const entry = shaping.get(font);
+  if (!entry) return undefined;
+  if (entry.tables === undefined) {
+    const hash = createHash('sha256').update(entry.bytes).digest('hex');
+    entry.tables = loadShapingTables(entry.face, hash) ?? null;
+  }
+  return entry.tables ?? undefined;
+}
 
 /** The parsed fonts, parsed once per process. */
 export function loadFonts(): FontSet {
   if (!loaded) {
     const require = createRequire(import.meta.url);
-    const parse = (face: Face): fontkit.Font =>
-      fontkit.create(readFileSync(require.resolve(files[face]))) as fontkit.Font;
+    const parse = (face: Face): fontkit.Font => {
+      const bytes = readFileSync(require.resolve(files[face]));
+      const font = fontkit.create(bytes) as fontkit.Font;
+      shaping.set(font, { face, bytes });
+      return font;
+    };
     loaded = {
       regular: parse('regular'),
       italic: parse('italic'),
@@ -60,9 +89,6 @@ export function forgetUnmappedGlyphs(fonts: FontSet): void {
   }
 }
 
-/** A shaped run as pdfkit keeps it: positions scaled to 1000 units per em. */
-export type ShapedRun = fontkit.GlyphRun;
-
 const shapedRuns: Record<Face, Record<string, ShapedRun>> = {
   regular: Object.create(null) as Record<string, ShapedRun>,
   italic: Object.create(null) as Record<string, ShapedRun>,
@@ -94,9 +120,17 @@ const combiningMark = /\p{M}/u;
 /**
  * Shape `text` in `font` as pdfkit's `layoutRun` does (positions scaled to
  * 1000 units per em), with the features it needs: all of them when it has a
- * combining mark.
+ * combining mark. Text the face's precomputed tables cover (see shaping.ts) is
+ * shaped from them, with the same result; the rest by fontkit.
  */
 export function shapeRun(font: fontkit.Font, text: string): ShapedRun {
+  const tables = tablesOf(font);
+  const fast = tables && shapeWithTables(tables, text);
+  return fast ?? shapeWithFontkit(font, text);
+}
+
+/** Shape `text` with fontkit (see `shapeRun`). */
+export function shapeWithFontkit(font: fontkit.Font, text: string): ShapedRun {
   const run = combiningMark.test(text)
     ? font.layout(text)
     : font.layout(text, markFeatures as unknown as string[]);
@@ -106,7 +140,7 @@ export function shapeRun(font: fontkit.Font, text: string): ShapedRun {
     for (const key of Object.keys(scaled)) scaled[key] = (scaled[key] ?? 0) * scale;
     scaled['advanceWidth'] = (run.glyphs[index]?.advanceWidth ?? 0) * scale;
   });
-  return run;
+  return run as unknown as ShapedRun;
 }
 
 /** Shape `text` in `face` through the shared cache. */
