@@ -54,7 +54,10 @@ function median(numbers) {
 }
 
 function repeat(times, once) {
-  const samples = Array.from({ length: times }, once);
+  return summary(Array.from({ length: times }, once));
+}
+
+function summary(samples) {
   return {
     seconds: median(samples.map((sample) => sample.seconds)),
     peakMb: median(samples.map((sample) => sample.peakMb)),
@@ -217,18 +220,38 @@ const build = repeat(Math.min(runs, 2), () => {
   );
 });
 
-// Cold start of one article, whole process.
+// Cold start of one article, whole process, taking turns with the fastest
+// one-article-to-PDF peer the issue names when it is installed (`apt-get install
+// pandoc wkhtmltopdf`; not a dependency of citeproof or its bench), so that both
+// see the same machine.
 const scratchOut = path.join(here, '.corpus', 'one');
 mkdirSync(scratchOut, { recursive: true });
 const startRuns = Math.max(runs * 3, 11);
-const startBuild = repeat(startRuns, () => {
+const onPath = (name) =>
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .some((folder) => existsSync(path.join(folder, name)));
+const peerInstalled = onPath('pandoc') && onPath('wkhtmltopdf');
+const buildSamples = [];
+const peerSamples = [];
+for (let index = 0; index < startRuns; index++) {
   rmSync(scratchOut, { recursive: true, force: true });
-  return measure(
-    process.execPath,
-    [cli, 'build', seedArticle, '--no-cache', '--out', scratchOut],
-    root,
+  buildSamples.push(
+    measure(process.execPath, [cli, 'build', seedArticle, '--no-cache', '--out', scratchOut], root),
   );
-});
+  if (!peerInstalled) continue;
+  mkdirSync(path.join(scratchOut, 'runtime'), { recursive: true, mode: 0o700 });
+  peerSamples.push(
+    measure(
+      'pandoc',
+      [seedArticle, '-o', path.join(scratchOut, 'pandoc.pdf'), '--pdf-engine=wkhtmltopdf'],
+      root,
+      { QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: path.join(scratchOut, 'runtime') },
+    ),
+  );
+}
+const startBuild = summary(buildSamples);
+const pandocPeer = peerInstalled ? summary(peerSamples) : undefined;
 // Warm time per article: render the first article's PDF again and again in one process.
 const warmRender = await (async () => {
   const { readArticle } = await import(path.join(root, 'dist', 'read.js'));
@@ -247,25 +270,6 @@ const warmRender = await (async () => {
   }
   return { ms: median(samples.slice(5)), first: samples[0], pages };
 })();
-
-// The fastest one-article-to-PDF peer the issue names, when installed
-// (`apt-get install pandoc wkhtmltopdf`; not a dependency of citeproof or its bench).
-const onPath = (name) =>
-  (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .some((folder) => existsSync(path.join(folder, name)));
-const pandocPeer =
-  onPath('pandoc') && onPath('wkhtmltopdf')
-    ? repeat(startRuns, () => {
-        mkdirSync(path.join(scratchOut, 'runtime'), { recursive: true, mode: 0o700 });
-        return measure(
-          'pandoc',
-          [seedArticle, '-o', path.join(scratchOut, 'pandoc.pdf'), '--pdf-engine=wkhtmltopdf'],
-          root,
-          { QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: path.join(scratchOut, 'runtime') },
-        );
-      })
-    : undefined;
 
 const startCheck = repeat(startRuns, () =>
   measure(process.execPath, [cli, 'check', seedArticle, '--no-cache'], root),
