@@ -56,6 +56,20 @@ describe('language editions', () => {
     expect((await readPdf(together)).text.join(' ')).toContain('Bu yazı şu dillerde de var');
   });
 
+  it('should keep every letter of text shaped by fontkit after a PDF made from the tables', async () => {
+    // a-plain.md is built first and shaped from the precomputed tables; its subset leaves
+    // fontkit glyphs without characters behind. b-marks.md has combining marks, so fontkit
+    // shapes its words, and must not get those glyphs back.
+    const folder = await scratchCopy(path.join(fixtures, 'projects', 'marks'));
+    build(folder);
+    build(folder, ['source/b-marks.md', '--out', 'alone']);
+    const together = readFileSync(path.join(folder, 'output', 'b-marks.pdf'));
+    expect(readFileSync(path.join(folder, 'alone', 'b-marks.pdf')).equals(together)).toBe(true);
+    const text = (await readPdf(together)).text.join(' ').normalize('NFC');
+    for (const word of ['village', 'visitors', 'evening', 'café', 'naïve'])
+      expect(text).toContain(word);
+  });
+
   it('should set running heads in the capitals of the article’s language', () => {
     const meta = { title: 'Orta Asya’da ticaret ve ilişkiler', author: 'A', lang: 'tr' };
     expect(runningHead(meta)).toBe('ORTA ASYA’DA TİCARET VE İLİŞKİLER');

@@ -72,21 +72,31 @@ export function fontFiles(): string[] {
 }
 
 /**
- * Forget glyphs that fontkit cached without their characters. pdfkit's subsetting
- * asks for glyphs by id alone, and fontkit caches the first glyph object made for
- * an id: a later document laid out with the same fonts would then get glyphs
- * with no characters, and its text would extract with letters missing. Called
- * before each document, so every PDF is the same whatever was built before it.
+ * Fonts whose glyph cache may hold glyphs without their characters. pdfkit's
+ * subsetting asks fontkit for glyphs by id alone, and fontkit caches the first
+ * glyph object made for an id: text laid out by fontkit in a later document
+ * would get such glyphs back, and extract with letters missing. So before
+ * fontkit lays out text in a font after a document was made with it, those
+ * glyphs are forgotten (`shapeWithFontkit`). Text shaped from the precomputed
+ * tables never reads fontkit's cache, so the subset's glyphs, with their decoded
+ * outlines, are otherwise kept for the next document. Every PDF is the same
+ * whatever was built before it.
  */
+const mayHoldUnmappedGlyphs = new WeakSet<fontkit.Font>();
+
+/** Called before each document. */
 export function forgetUnmappedGlyphs(fonts: FontSet): void {
-  for (const face of faces) {
-    const cache = (
-      fonts[face] as unknown as { _glyphs?: Record<string, { codePoints: number[] } | undefined> }
-    )._glyphs;
-    if (!cache) continue;
-    for (const [id, glyph] of Object.entries(cache))
-      if (!glyph || glyph.codePoints.length === 0) delete cache[id];
-  }
+  for (const face of faces) mayHoldUnmappedGlyphs.add(fonts[face]);
+}
+
+function dropUnmappedGlyphs(font: fontkit.Font): void {
+  if (!mayHoldUnmappedGlyphs.delete(font)) return;
+  const cache = (
+    font as unknown as { _glyphs?: Record<string, { codePoints: number[] } | undefined> }
+  )._glyphs;
+  if (!cache) return;
+  for (const [id, glyph] of Object.entries(cache))
+    if (!glyph || glyph.codePoints.length === 0) delete cache[id];
 }
 
 const shapedRuns: Record<Face, Record<string, ShapedRun>> = {
@@ -131,6 +141,7 @@ export function shapeRun(font: fontkit.Font, text: string): ShapedRun {
 
 /** Shape `text` with fontkit (see `shapeRun`). */
 export function shapeWithFontkit(font: fontkit.Font, text: string): ShapedRun {
+  dropUnmappedGlyphs(font);
   const run = combiningMark.test(text)
     ? font.layout(text)
     : font.layout(text, markFeatures as unknown as string[]);

@@ -59,6 +59,8 @@ export interface ShapingTables {
   characters: Map<number, { glyph: number; script: number }>;
   advances: Map<number, number>;
   plans: Array<{ steps: Step[]; kern: Kerning }>;
+  /** Glyphs of one character, shared by every run that has them (keyed by id and character). */
+  glyphs: Map<number, ShapedGlyph>;
 }
 
 /**
@@ -92,6 +94,7 @@ export function loadShapingTables(face: string, fontHash: string): ShapingTables
       steps: plan.steps.map(stepOf),
       kern: kerns[plan.kern] ?? { left: new Map(), right: new Map(), values: [] },
     })),
+    glyphs: new Map(),
   };
 }
 
@@ -143,10 +146,27 @@ export function shapeWithTables(tables: ShapingTables, text: string): ShapedRun 
       yOffset: 0,
       advanceWidth: advance * tables.scale,
     });
-    glyphs.push({ id, advanceWidth: advance, codePoints: points[index] ?? [] });
+    glyphs.push(glyphOf(tables, id, advance, points[index] ?? []));
     advanceWidth += xAdvance;
   }
   return { glyphs, positions, advanceWidth };
+}
+
+/** The glyph `id` showing `codePoints`: shared when it is one character, as most are. */
+function glyphOf(
+  tables: ShapingTables,
+  id: number,
+  advanceWidth: number,
+  codePoints: number[],
+): ShapedGlyph {
+  if (codePoints.length !== 1) return { id, advanceWidth, codePoints };
+  const key = id * 0x110000 + (codePoints[0] ?? 0);
+  let glyph = tables.glyphs.get(key);
+  if (!glyph) {
+    glyph = { id, advanceWidth, codePoints };
+    tables.glyphs.set(key, glyph);
+  }
+  return glyph;
 }
 
 function substitute(ids: number[], map: Map<number, number>): void {
