@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
@@ -223,5 +225,29 @@ describe('SARIF report', () => {
       artifactLocation: { uri: 'source/broken.md' },
       region: { startLine: 7, startColumn: 43, endLine: 7, endColumn: 53 },
     });
+  });
+
+  it('should read fonts and shaping tables only to build (both commands read the code cache)', async () => {
+    const project = await scratchCopy(path.join(projects, 'clean'));
+    const reads = (args: string[]): string[] => {
+      const log = path.join(mkdtempSync(path.join(os.tmpdir(), 'citeproof-reads-')), 'reads');
+      const result = spawnSync(
+        process.execPath,
+        ['--require', path.join(fixtures, 'record-reads.cjs'), bin, ...args],
+        { cwd: project, encoding: 'utf8', env: { ...process.env, CITEPROOF_READS: log } },
+      );
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(log, 'utf8').split('\n');
+    };
+    const fontsAndTables = (files: string[]): string[] =>
+      files.filter(
+        (file) => file.endsWith('.ttf') || file.includes(`${path.sep}shaping${path.sep}`),
+      );
+    const checked = reads(['check', '--no-cache']);
+    expect(fontsAndTables(checked)).toEqual([]);
+    expect(checked).toContain(path.join(root, 'dist', 'cli.cjs.cache'));
+    const built = reads(['build', '--no-cache']);
+    expect(fontsAndTables(built).filter((file) => file.endsWith('.ttf'))).toHaveLength(4);
+    expect(fontsAndTables(built).some((file) => file.endsWith('regular.json'))).toBe(true);
   });
 });
