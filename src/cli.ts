@@ -1,22 +1,24 @@
-#!/usr/bin/env node
 import { main } from './main.js';
 
-main({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `citeproof: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    if (process.argv.includes('--debug') && error instanceof Error)
-      process.stderr.write(`${error.stack ?? ''}\n`);
-    process.exitCode = 2;
-  },
-);
+/** The bin (dist/cli.js runs it from the bundle): argv → main() → exit code. */
+export function runCli(): void {
+  void main({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `citeproof: internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      if (process.argv.includes('--debug') && error instanceof Error)
+        process.stderr.write(`${error.stack ?? ''}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

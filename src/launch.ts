@@ -5,8 +5,8 @@ import path from 'node:path';
 import vm from 'node:vm';
 
 /**
- * Start-up (used by the bin and the worker): run a CommonJS bundle of dist/
- * with V8's code cache, so a cold process does not parse and compile again
+ * Start-up (used by the bin and the worker threads): run the CommonJS bundle
+ * of dist/ with V8's code cache, so a cold process does not parse and compile again
  * the functions a warm-up run already compiled (about 50 ms of a one-article
  * `build`). The cache sits next to the bundle (`<bundle>.cache`) and starts
  * with the SHA-256 of the bundle it was made from: V8 itself checks only the
@@ -14,7 +14,7 @@ import vm from 'node:vm';
  * refuses one from another Node version or other flags. Without a usable
  * cache the bundle is compiled as usual.
  */
-export function launch(bundle: string): vm.Script {
+export function launch(bundle: string): Launched {
   const source = readFileSync(bundle, 'utf8');
   const cachedData = usableCache(bundle, source);
   const script = new vm.Script(wrap(source), {
@@ -22,7 +22,7 @@ export function launch(bundle: string): vm.Script {
     ...(cachedData && { cachedData }),
   });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
-  const module = { exports: {} };
+  const module: { exports: Record<string, unknown> } = { exports: {} };
   run.call(
     module.exports,
     module.exports,
@@ -31,7 +31,13 @@ export function launch(bundle: string): vm.Script {
     bundle,
     path.dirname(bundle),
   );
-  return script;
+  return { script, exports: module.exports };
+}
+
+/** A launched bundle: its compiled script (to save a cache from) and its exports. */
+export interface Launched {
+  script: vm.Script;
+  exports: Record<string, unknown>;
 }
 
 /** Save the code cache of a launched bundle (after a warm-up run), tagged with the bundle's hash. */

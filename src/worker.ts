@@ -22,10 +22,15 @@ const options: PipelineOptions | undefined = given && {
   check: { ...given.check, today: new Date(given.check.today) },
 };
 
-// Each worker thread checks (and builds) the batches it is sent, one article at a time.
-parentPort?.on('message', (batch: Batch) => {
-  void run(batch).then((outcomes) => parentPort?.postMessage(outcomes));
-});
+/**
+ * A worker thread (dist/worker.js runs it from the bundle): checks (and builds)
+ * the batches it is sent, one article at a time.
+ */
+export function serveWorker(): void {
+  parentPort?.on('message', (batch: Batch) => {
+    void run(batch).then((outcomes) => parentPort?.postMessage(outcomes));
+  });
+}
 
 async function run(batch: Batch): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];

@@ -245,7 +245,7 @@ describe('SARIF report', () => {
       );
     const checked = reads(['check', '--no-cache']);
     expect(fontsAndTables(checked)).toEqual([]);
-    expect(checked).toContain(path.join(root, 'dist', 'cli.cjs.cache'));
+    expect(checked).toContain(path.join(root, 'dist', 'citeproof.cjs.cache'));
     const built = reads(['build', '--no-cache']);
     expect(fontsAndTables(built).filter((file) => file.endsWith('.ttf'))).toHaveLength(4);
     expect(fontsAndTables(built).some((file) => file.endsWith('regular.json'))).toBe(true);

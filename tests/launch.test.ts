@@ -10,7 +10,7 @@ function bundle(folder: string, version: string): string {
   const file = path.join(folder, 'bundle.cjs');
   writeFileSync(
     file,
-    `#!/usr/bin/env node\nfunction mark(v) { return v; }\nglobalThis.launched = mark('${version}');\nmodule.exports = require('node:path').basename(__filename);\n`,
+    `#!/usr/bin/env node\nfunction mark(v) { return v; }\nglobalThis.launched = mark('${version}');\nmodule.exports = { name: require('node:path').basename(__filename) };\n`,
   );
   return file;
 }
@@ -21,8 +21,9 @@ describe('launch (code cache)', () => {
   it('should run a bundle with CommonJS globals and save a cache tagged with its hash', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-launch-'));
     const file = bundle(folder, 'one');
-    const script = launch(file);
+    const { script, exports } = launch(file);
     expect(launched()).toBe('one');
+    expect(exports).toEqual({ name: 'bundle.cjs' });
     saveCodeCache(file, script);
     const cache = readFileSync(cacheFile(file));
     const tag = createHash('sha256').update(readFileSync(file, 'utf8')).digest();
@@ -35,7 +36,7 @@ describe('launch (code cache)', () => {
   it('should refuse a cache made from another bundle of the same length (V8 checks only the length)', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-launch-'));
     const file = bundle(folder, 'one');
-    saveCodeCache(file, launch(file));
+    saveCodeCache(file, launch(file).script);
     bundle(folder, 'two');
     expect(existsSync(cacheFile(file))).toBe(true);
     launch(file);
@@ -45,7 +46,7 @@ describe('launch (code cache)', () => {
   it('should run a bundle whose cache is damaged or cut short', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-launch-'));
     const file = bundle(folder, 'three');
-    saveCodeCache(file, launch(file));
+    saveCodeCache(file, launch(file).script);
     const cache = readFileSync(cacheFile(file));
     for (let index = 40; index < cache.length; index += 7)
       cache[index] = (cache[index] ?? 0) ^ 0xff;
