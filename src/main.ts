@@ -41,7 +41,7 @@ Options:
   --quiet                    report problems only
   --out DIR                  where build writes editions (default output/)
   --shard I/N                only the I-th of N deterministic shards of the articles
-  --jobs N                   worker threads at most (default: the machine's cores)
+  --jobs N                   worker threads (default: as many as pay off, up to the cores)
   --no-cache                 neither read nor write the cache (${cacheFolder}/)
   --help                     show this help
   --version                  show the version

@@ -87,7 +87,9 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     finish(index, file);
   };
 
-  const size = workersAvailable() ? workerCount(pending.length, options.jobs) : 0;
+  const size = workersAvailable()
+    ? workerCount(pending.length, options.jobs, options.out !== undefined)
+    : 0;
   if (size > 1) {
     const { cacheDir: _cacheDir, jobs: _jobs, onProgress: _onProgress, ...pipeline } = options;
     const check = {

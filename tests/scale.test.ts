@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main, parseShard } from '../src/main.js';
+import { workerCount } from '../src/pool.js';
 import { progressLine, progressReporter } from '../src/progress.js';
 import { captureIo, fixtures, root } from './helpers.js';
 
@@ -35,6 +36,18 @@ describe('corpus mode', () => {
     const paths = (JSON.parse(threads.stdout) as Array<{ path: string }>).map((file) => file.path);
     expect(paths).toEqual([...paths].sort());
     expect(paths).toHaveLength(120);
+  });
+
+  it('should use threads only when they pay off, and as many as --jobs asks for', () => {
+    const cores = Math.min(availableParallelism(), 8);
+    expect(workerCount(120)).toBe(0);
+    expect(workerCount(1999)).toBe(Math.min(cores, 1));
+    expect(workerCount(10_000)).toBe(Math.min(cores, 10));
+    expect(workerCount(120, undefined, true)).toBe(Math.min(cores, 5));
+    expect(workerCount(20, undefined, true)).toBe(0);
+    expect(workerCount(120, 2)).toBe(2);
+    expect(workerCount(3, 8)).toBe(3);
+    expect(workerCount(120, 0)).toBe(0);
   });
 
   it('should find articles in nested folders', async () => {
