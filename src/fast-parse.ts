@@ -3,6 +3,8 @@ import type {
   FootnoteDefinition,
   Heading,
   LinkReference,
+  List,
+  ListItem,
   Paragraph,
   PhrasingContent,
   Root,
@@ -19,8 +21,9 @@ import type { Point } from 'unist';
  * links, full and shortcut references, and bare `http(s)://` URLs — parsed in one
  * pass straight into the tree remark-parse with GFM and front matter makes.
  *
- * Plain `*emphasis*` and `**strong**` are taken too. Anything else (other
- * emphasis, code, HTML, escapes, entities, lists, quotes,
+ * Plain `*emphasis*` and `**strong**` are taken too, and tight lists of
+ * one-line items (`- item`, `1. item`) after a blank line or a heading. Anything
+ * else (other emphasis, code, HTML, escapes, entities, other lists, quotes,
  * tables, indentation, trailing spaces, `www.` and e-mail literals, links with
  * a title, brackets across lines, CR line ends…) returns `undefined`, and the caller parses the
  * article with micromark. The tree made here must be equal to micromark's,
@@ -99,6 +102,15 @@ interface Line {
   end: number;
 }
 
+/** A list item: its line and where its content starts. */
+interface Item {
+  line: Line;
+  content: number;
+}
+
+/** A list item's marker (`-`, or a number and `.`) and the one space after it. */
+const listMarker = /^(?:(-)|(\d{1,9})(\.)) /u;
+
 interface Context {
   text: string;
   lineStarts: number[];
@@ -108,6 +120,7 @@ interface Context {
 
 type Block =
   | { kind: 'heading'; line: Line; depth: number }
+  | { kind: 'list'; marker: string; start: number | null; items: Item[] }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
   | { kind: 'link'; line: Line; label: string; url: string };
@@ -153,7 +166,7 @@ function yamlNode(context: Context, front: { endLine: number }): Yaml {
 /** The blocks of the body, or `undefined` when a line is outside the subset. */
 function scanBlocks(text: string, lines: Line[], from: number): Block[] | undefined {
   const blocks: Block[] = [];
-  let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' = 'blank';
+  let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' | 'item' = 'blank';
   for (let index = from; index < lines.length; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
@@ -162,8 +175,28 @@ function scanBlocks(text: string, lines: Line[], from: number): Block[] | undefi
       continue;
     }
     if (content.endsWith(' ')) return undefined;
+    // After an item only another item or a blank line: anything else would
+    // continue the item (lazily) or interrupt the list.
+    const item = listItem(content, line);
+    if (previous === 'item' && !item) return undefined;
     const first = content[0];
-    if (first === '#') {
+    if (item) {
+      const last = blocks[blocks.length - 1];
+      if (previous === 'item' && last?.kind === 'list' && last.marker === item.marker) {
+        last.items.push(item.item);
+      } else if (previous === 'item') {
+        return undefined; // another marker starts another list: left to micromark
+      } else if (previous === 'blank' || previous === 'heading') {
+        // A list after a blank line that has the marker of the list before it would
+        // continue that list, loosely: left to micromark.
+        if (previous === 'blank' && last?.kind === 'list' && last.marker === item.marker)
+          return undefined;
+        blocks.push({ kind: 'list', marker: item.marker, start: item.start, items: [item.item] });
+      } else {
+        return undefined;
+      }
+      previous = 'item';
+    } else if (first === '#') {
       const match = heading.exec(content);
       if (!match || content.endsWith('#') || previous === 'footnote') return undefined;
       blocks.push({ kind: 'heading', line, depth: (match[1] as string).length });
@@ -202,6 +235,27 @@ function scanBlocks(text: string, lines: Line[], from: number): Block[] | undefi
   return blocks;
 }
 
+/**
+ * A line that is a list item with plain one-line content: `- ` or `N. ` and
+ * text that starts no block of its own (no heading, quote, nested list, code,
+ * task box or bracket). `marker` tells lists apart (`-`, or `.` for ordered).
+ */
+function listItem(
+  content: string,
+  line: Line,
+): { marker: string; start: number | null; item: Item } | undefined {
+  const match = listMarker.exec(content);
+  if (!match) return undefined;
+  const rest = content.slice(match[0].length);
+  if (rest === '' || blockStart.test(rest)) return undefined;
+  const number = match[2];
+  return {
+    marker: match[1] ?? (match[3] as string),
+    start: number === undefined ? null : Number(number),
+    item: { line, content: line.start + match[0].length },
+  };
+}
+
 function blockNode(context: Context, block: Block): RootContent | undefined {
   switch (block.kind) {
     case 'heading': {
@@ -217,6 +271,31 @@ function blockNode(context: Context, block: Block): RootContent | undefined {
     }
     case 'paragraph':
       return paragraph(context, block.start, block.end);
+    case 'list': {
+      const items: ListItem[] = [];
+      for (const item of block.items) {
+        const content = paragraph(context, item.content, item.line.end);
+        if (!content) return undefined;
+        items.push({
+          type: 'listItem',
+          spread: false,
+          checked: null,
+          children: [content],
+          position: span(context, item.line.start, item.line.end),
+        });
+      }
+      const first = block.items[0] as Item;
+      const last = block.items[block.items.length - 1] as Item;
+      const node: List = {
+        type: 'list',
+        ordered: block.start !== null,
+        start: block.start,
+        spread: false,
+        children: items,
+        position: span(context, first.line.start, last.line.end),
+      };
+      return node;
+    }
     case 'footnote': {
       const children: Paragraph[] = [];
       if (block.content < block.line.end) {

@@ -196,6 +196,36 @@ describe('the fast path makes the tree micromark makes', () => {
       { weight: 3, arbitrary: fc.constantFrom('', '', '') },
       { weight: 3, arbitrary: words.map((text) => `[^1]: ${text}`) },
       { weight: 2, arbitrary: words.map((text) => `[^2]: ${text}`) },
+      { weight: 3, arbitrary: words.map((text) => `- ${text}`) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(fc.constantFrom('1', '2', '10', '01', '0', '123456789', '1234567890'), words)
+          .map(([number, text]) => `${number}. ${text}`),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '-',
+          '- ',
+          '-x',
+          '1.',
+          '1) item',
+          '- - x',
+          '-  two spaces',
+          '- [ ] task',
+          '- [x] done',
+          '* star',
+          '+ plus',
+          '- # h',
+          '- > q',
+          '- 1. nested',
+          '-\titem',
+          '- item  ',
+          '  - indented',
+          '   continued',
+        ),
+      },
       {
         weight: 2,
         arbitrary: fc.constantFrom(
@@ -236,16 +266,19 @@ describe('the fast path makes the tree micromark makes', () => {
       .tuple(front, fc.array(line, { minLength: 0, maxLength: 10 }), fc.boolean())
       .map(([head, lines, newline]) => head + lines.join('\n') + (newline ? '\n' : ''));
     let taken = 0;
+    let lists = 0;
     fc.assert(
       fc.property(document, (text) => {
         const tree = fastParse(text);
         if (!tree) return;
         taken++;
+        if (tree.children.some((node) => node.type === 'list')) lists++;
         expect(JSON.parse(JSON.stringify(tree))).toEqual(micromark(text));
       }),
       { numRuns: Number(process.env['FAST_PARSE_RUNS'] ?? 20_000) },
     );
     // The property is not vacuous: a good share of the documents take the fast path.
     expect(taken).toBeGreaterThan(1000);
+    expect(lists).toBeGreaterThan(200);
   });
 });
