@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
@@ -25,15 +26,22 @@ import { fromRecord, toRecord } from './serialize.js';
 export interface RunOptions extends PipelineOptions {
   /** Folder of the content-addressed cache; absent: no cache. */
   cacheDir?: string;
-  /** Worker threads to use at most (default: the machine's cores). */
+  /** Worker threads to use (default: as many as pay off, up to the cores). */
   jobs?: number;
+  /**
+   * When a run that started in this thread hands the articles left to worker
+   * threads, from the time spent, the articles done and those left (default
+   * `worthThreads`: when they would take a second or more).
+   */
+  handOver?: (elapsedMs: number, done: number, left: number) => boolean;
   /** Called as each article is done. */
   onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * Check (and build) articles: unchanged ones come from the cache, the rest
- * are spread over worker threads. The files come back in the order of `paths`.
+ * are spread over worker threads when that pays off. The files come back in
+ * the order of `paths`.
  */
 export async function runArticles(paths: readonly string[], options: RunOptions): Promise<VFile[]> {
   const results: Array<VFile | undefined> = new Array(paths.length);
@@ -87,47 +95,90 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     finish(index, file);
   };
 
-  const size = workersAvailable()
-    ? workerCount(pending.length, options.jobs, options.out !== undefined)
-    : 0;
-  if (size > 1) {
-    const { cacheDir: _cacheDir, jobs: _jobs, onProgress: _onProgress, ...pipeline } = options;
-    const check = {
-      ...(pipeline.check?.rules
-        ? { rules: pipeline.check.rules as Record<string, 'off' | 'warning' | 'error'> }
-        : {}),
-      today: (pipeline.check?.today ?? new Date()).toISOString(),
-    };
-    const settled: Array<Promise<void>> = [];
-    const pendingPaths = pending.map((index) => paths[index] ?? '');
-    await runOnWorkers(pendingPaths, { ...pipeline, check }, size, (outcome) => {
-      const index = pending[outcome.id] ?? 0;
-      const file =
-        'record' in outcome
-          ? fromRecord(outcome.record, options.cwd)
-          : fromRecord(
-              {
-                path: paths[index] ?? '',
-                messages: [
-                  {
-                    reason: `Cannot check article: ${outcome.error}`,
-                    ruleId: buildErrorId,
-                    source: 'citeproof',
-                    fatal: true,
-                  },
-                ],
-              },
-              options.cwd,
-            );
-      settled.push(record(index, file));
-    });
-    await Promise.all(settled);
-  } else {
-    for (const index of pending)
+  // Worker threads from the start when there are enough articles (or --jobs asks); else
+  // start in this thread, and hand what is left to threads once it would take long
+  // enough to pay for them (articles micromark parses take ten times longer).
+  const available = workersAvailable();
+  const size = available ? workerCount(pending.length, options.jobs, options.out !== undefined) : 0;
+  let next = 0;
+  if (size < 2) {
+    const mayHandOver = available && options.jobs === undefined && cores() > 1;
+    const started = performance.now();
+    while (next < pending.length) {
+      const index = pending[next] ?? 0;
       await record(index, await processArticle(paths[index] ?? '', options));
+      next++;
+      const handOver = options.handOver ?? worthThreads;
+      if (mayHandOver && handOver(performance.now() - started, next, pending.length - next)) break;
+    }
+  }
+  const rest = pending.slice(next);
+  if (rest.length > 0) {
+    const threads = size > 1 ? size : Math.min(cores(), rest.length);
+    await onThreads(rest, threads, paths, options, (index, file) => record(index, file));
   }
   if (cache && options.cacheDir) await saveCache(options.cacheDir, cache);
   return results.filter((file): file is VFile => file !== undefined);
+}
+
+/** Threads worth using: the cores, at most 8. */
+function cores(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/**
+ * Whether what is left (estimated from the articles done so far) takes long
+ * enough to pay for starting threads (about 0.1 s each, warming up included).
+ */
+export function worthThreads(elapsedMs: number, done: number, left: number): boolean {
+  return elapsedMs >= 200 && (elapsedMs / done) * left >= 1000;
+}
+
+/** Check (and build) the articles at `indexes` of `paths` on worker threads. */
+async function onThreads(
+  indexes: number[],
+  size: number,
+  paths: readonly string[],
+  options: RunOptions,
+  record: (index: number, file: VFile) => Promise<void>,
+): Promise<void> {
+  const {
+    cacheDir: _cacheDir,
+    jobs: _jobs,
+    onProgress: _onProgress,
+    handOver: _handOver,
+    ...pipeline
+  } = options;
+  const check = {
+    ...(pipeline.check?.rules
+      ? { rules: pipeline.check.rules as Record<string, 'off' | 'warning' | 'error'> }
+      : {}),
+    today: (pipeline.check?.today ?? new Date()).toISOString(),
+  };
+  const settled: Array<Promise<void>> = [];
+  const threadPaths = indexes.map((index) => paths[index] ?? '');
+  await runOnWorkers(threadPaths, { ...pipeline, check }, size, (outcome) => {
+    const index = indexes[outcome.id] ?? 0;
+    const file =
+      'record' in outcome
+        ? fromRecord(outcome.record, options.cwd)
+        : fromRecord(
+            {
+              path: paths[index] ?? '',
+              messages: [
+                {
+                  reason: `Cannot check article: ${outcome.error}`,
+                  ruleId: buildErrorId,
+                  source: 'citeproof',
+                  fatal: true,
+                },
+              ],
+            },
+            options.cwd,
+          );
+    settled.push(record(index, file));
+  });
+  await Promise.all(settled);
 }
 
 /** Whether the compiled worker is there (it is not when running from the TypeScript sources). */

@@ -1,10 +1,21 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main, parseShard } from '../src/main.js';
 import { workerCount } from '../src/pool.js';
+import { worthThreads } from '../src/run.js';
 import { progressLine, progressReporter } from '../src/progress.js';
 import { captureIo, fixtures, root } from './helpers.js';
 
@@ -48,6 +59,42 @@ describe('corpus mode', () => {
     expect(workerCount(120, 2)).toBe(2);
     expect(workerCount(3, 8)).toBe(3);
     expect(workerCount(120, 0)).toBe(0);
+  });
+
+  it('should hand what is left to threads only when it would take a second or more', () => {
+    expect(worthThreads(100, 20, 10_000)).toBe(false); // too early to tell
+    expect(worthThreads(200, 300, 400)).toBe(false); // 0.27 s left
+    expect(worthThreads(200, 300, 2_000)).toBe(true); // 1.3 s left
+    expect(worthThreads(250, 40, 200)).toBe(true); // slow articles: 1.25 s left
+  });
+
+  it('should give the same files when a run starts in one thread and goes on in threads', async () => {
+    // The compiled modules, so that worker threads are available.
+    const { runArticles } = (await import(
+      pathToFileURL(path.join(root, 'dist', 'run.js')).href
+    )) as typeof import('../src/run.js');
+    const folder = path.join(corpus, 'articles');
+    const paths = readdirSync(folder)
+      .filter((name) => name.endsWith('.md'))
+      .sort();
+    const options = { cwd: folder, check: { today: new Date('2026-11-27T12:00:00Z') } };
+    const messages = (files: VFile[]): string[] =>
+      files.map(
+        (file) =>
+          `${file.path}: ${file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`).join('; ')}`,
+      );
+    const single = await runArticles(paths, { ...options, jobs: 0 });
+    let handedOver = 0;
+    const mixed = await runArticles(paths, {
+      ...options,
+      handOver: (_elapsed, done, left) => {
+        if (done === 7) handedOver = left;
+        return done === 7;
+      },
+    });
+    expect(handedOver).toBe(paths.length - 7);
+    expect(messages(mixed)).toEqual(messages(single));
+    expect(messages(single).some((line) => line.includes('undefined-reference'))).toBe(true);
   });
 
   it('should find articles in nested folders', async () => {
