@@ -23,7 +23,12 @@ const largestBatch = 32;
 export function workerCount(count: number, requested?: number, building = false): number {
   if (requested !== undefined) return Math.min(requested, count);
   const paying = Math.floor(count / perWorker[building ? 'build' : 'check']);
-  return Math.max(0, Math.min(availableParallelism(), 8, paying));
+  return Math.max(0, Math.min(threadsWorthUsing(), paying));
+}
+
+/** Threads worth using at most: the cores, and no more than 8. */
+export function threadsWorthUsing(): number {
+  return Math.min(availableParallelism(), 8);
 }
 
 /**

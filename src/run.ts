@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
@@ -20,7 +19,7 @@ import {
   publishable,
   unprocessableIds,
 } from './pipeline.js';
-import { runOnWorkers, workerCount } from './pool.js';
+import { runOnWorkers, threadsWorthUsing, workerCount } from './pool.js';
 import { fromRecord, toRecord } from './serialize.js';
 
 export interface RunOptions extends PipelineOptions {
@@ -102,7 +101,7 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
   const size = available ? workerCount(pending.length, options.jobs, options.out !== undefined) : 0;
   let next = 0;
   if (size < 2) {
-    const mayHandOver = available && options.jobs === undefined && cores() > 1;
+    const mayHandOver = available && options.jobs === undefined && threadsWorthUsing() > 1;
     const started = performance.now();
     while (next < pending.length) {
       const index = pending[next] ?? 0;
@@ -114,16 +113,11 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
   }
   const rest = pending.slice(next);
   if (rest.length > 0) {
-    const threads = size > 1 ? size : Math.min(cores(), rest.length);
+    const threads = size > 1 ? size : Math.min(threadsWorthUsing(), rest.length);
     await onThreads(rest, threads, paths, options, (index, file) => record(index, file));
   }
   if (cache && options.cacheDir) await saveCache(options.cacheDir, cache);
   return results.filter((file): file is VFile => file !== undefined);
-}
-
-/** Threads worth using: the cores, at most 8. */
-function cores(): number {
-  return Math.min(availableParallelism(), 8);
 }
 
 /**
