@@ -1,5 +1,5 @@
 // Warms the bundled CLI up (a build of scripts/warm-up.md: check, Markdown and PDF
-// editions) and saves V8's code cache next to dist/citeproof.cjs (see src/launch.ts).
+// editions) and saves V8's code cache next to dist/citeproof.cjs (see src/cli/launch.ts).
 // Run by scripts/bundle.mjs; the warm-up must pass without a message.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,7 @@ process.argv = [
 ];
 
 const { launch, saveCodeCache } = await import(
-  pathToFileURL(path.join(root, 'dist', 'launch.js')).href
+  pathToFileURL(path.join(root, 'dist', 'cli', 'launch.js')).href
 );
 const { script, exports } = launch(bundle);
 exports.runCli();

@@ -1,8 +1,8 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
-import { writeAtomically } from '../src/write.js';
+import { main } from '../src/cli/main.js';
+import { writeAtomically } from '../src/run/write.js';
 import { captureIo, fixtures, root, scratchCopy, seedSlug } from './helpers.js';
 
 describe('build', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDate, isAfter } from '../src/dates.js';
+import { findDate, isAfter } from '../src/model/dates.js';
 
 describe('access dates', () => {
   it('should read the forms editors write, and tell real dates from impossible ones', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rulesDocument } from '../src/docs.js';
+import { rulesDocument } from '../src/rules/docs.js';
 import { rules } from '../src/rules/index.js';
 import { root } from './helpers.js';
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fastParse } from '../src/fast-parse.js';
-import { slowParse } from '../src/parse.js';
+import { fastParse } from '../src/parse/fast-parse.js';
+import { slowParse } from '../src/parse/parse.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

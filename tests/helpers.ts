@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { parseAndCheck } from '../src/check.js';
-import type { Io } from '../src/main.js';
-import { readArticle } from '../src/read.js';
+import { parseAndCheck } from '../src/rules/check.js';
+import type { Io } from '../src/cli/main.js';
+import { readArticle } from '../src/read/read.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const fixtures = path.join(root, 'tests', 'fixtures');

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { parseAndCheck } from '../src/check.js';
-import { detectLanguage, importLegacy, slugify } from '../src/import.js';
-import { main } from '../src/main.js';
-import { parse } from '../src/parse.js';
+import { parseAndCheck } from '../src/rules/check.js';
+import { detectLanguage, importLegacy, slugify } from '../src/import/legacy.js';
+import { main } from '../src/cli/main.js';
+import { parse } from '../src/parse/parse.js';
 import { captureIo, fixtureToday, fixtures, scratchCopy, seedSource } from './helpers.js';
 import { missingInOrder, words } from './seed-words.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFootnoteCalls, labelKey } from '../src/labels.js';
+import { findFootnoteCalls, labelKey } from '../src/model/labels.js';
 
 describe('labelKey', () => {
   it('should compare labels as GFM does (case, Unicode case folding, whitespace)', () => {

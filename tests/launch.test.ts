@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheFile, launch, saveCodeCache } from '../src/launch.js';
+import { cacheFile, launch, saveCodeCache } from '../src/cli/launch.js';
 
 /** A bundle that records which version of it ran. */
 function bundle(folder: string, version: string): string {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { toArticle } from '../src/article.js';
-import { renderMarkdown } from '../src/editions/markdown.js';
-import { parse } from '../src/parse.js';
+import { toArticle } from '../src/model/article.js';
+import { renderMarkdown } from '../src/editions/markdown/markdown.js';
+import { parse } from '../src/parse/parse.js';
 import { fixtures, seedSource } from './helpers.js';
 
 function edition(value: string, filePath = 'article.md'): string {
@@ -12,7 +12,7 @@ function edition(value: string, filePath = 'article.md'): string {
   const tree = parse(file);
   const article = toArticle(tree, file);
   if (!article) throw new Error('fixture has invalid front matter');
-  return renderMarkdown(tree, article);
+  return renderMarkdown(article);
 }
 
 describe('Markdown edition', () => {

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toArticle } from '../src/article.js';
+import { toArticle } from '../src/model/article.js';
 import { renderPdf } from '../src/editions/pdf/index.js';
 import { safeUrl } from '../src/editions/pdf/normalize.js';
-import { parse } from '../src/parse.js';
+import { parse } from '../src/parse/parse.js';
 import { root, scratchCopy, seedSlug, seedSource } from './helpers.js';
 import {
   contentStreams,

@@ -1,9 +1,9 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
+import { check } from '../src/rules/check.js';
+import { parse } from '../src/parse/parse.js';
 import { rules, type Severity } from '../src/rules/index.js';
-import { formatExampleMessage } from '../src/docs.js';
+import { formatExampleMessage } from '../src/rules/docs.js';
 
 const today = new Date('2026-11-27T12:00:00Z');
 

@@ -4,8 +4,8 @@ import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/check.js';
-import { parse } from '../src/parse.js';
+import { check } from '../src/rules/check.js';
+import { parse } from '../src/parse/parse.js';
 import { rules } from '../src/rules/index.js';
 import { checkFixture, fixtures } from './helpers.js';
 

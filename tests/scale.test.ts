@@ -13,10 +13,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main, parseShard } from '../src/main.js';
-import { workerCount } from '../src/pool.js';
-import { worthThreads } from '../src/run.js';
-import { progressLine, progressReporter } from '../src/progress.js';
+import { main, parseShard } from '../src/cli/main.js';
+import { workerCount } from '../src/run/pool.js';
+import { worthThreads } from '../src/run/run.js';
+import { progressLine, progressReporter } from '../src/run/progress.js';
 import { captureIo, fixtures, root } from './helpers.js';
 
 const bin = path.join(root, 'dist', 'cli.js');
@@ -69,10 +69,8 @@ describe('corpus mode', () => {
   });
 
   it('should give the same files when a run starts in one thread and goes on in threads', async () => {
-    // The compiled modules, so that worker threads are available.
-    const { runArticles } = (await import(
-      pathToFileURL(path.join(root, 'dist', 'run.js')).href
-    )) as typeof import('../src/run.js');
+    // The worker threads run the bundle (dist/worker.js, made by the global setup).
+    const { runArticles } = await import('../src/run/run.js');
     const folder = path.join(corpus, 'articles');
     const paths = readdirSync(folder)
       .filter((name) => name.endsWith('.md'))

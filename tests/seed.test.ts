@@ -35,8 +35,8 @@ describe('the seed article, checked', () => {
     expect(
       file.messages.map((message) => `${message.ruleId} ${message.reason.match(/`(\d)`/)?.[1]}`),
     ).toEqual(['missing-locator 1', 'missing-locator 2', 'missing-locator 3']);
-    const { parse } = await import('../src/parse.js');
-    const { notesOf } = await import('../src/notes.js');
+    const { parse } = await import('../src/parse/parse.js');
+    const { notesOf } = await import('../src/model/notes.js');
     const { VFile } = await import('vfile');
     const note4 = notesOf(parse(new VFile(readFileSync(seedSource, 'utf8')))).find(
       (note) => note.label === '4',
@@ -48,7 +48,7 @@ describe('the seed article, checked', () => {
 
 describe('the README', () => {
   it('should show the exact output of checking the first article', async () => {
-    const { main } = await import('../src/main.js');
+    const { main } = await import('../src/cli/main.js');
     const { captureIo, scratchCopy } = await import('./helpers.js');
     const project = await scratchCopy(path.join(root, 'source'), 'source');
     const io = captureIo(['check', '--no-cache'], project);

@@ -1,8 +1,8 @@
 import type { FootnoteDefinition } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../src/parse.js';
-import { parseSourceEntry, surnameOf } from '../src/source-entry.js';
+import { parse } from '../src/parse/parse.js';
+import { parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
 
 function entry(text: string): ReturnType<typeof parseSourceEntry> {
   const tree = parse(new VFile(`Text.[^1]\n\n[^1]: ${text}\n`));

@@ -1,5 +1,5 @@
 import { VFileMessage } from 'vfile-message';
-import { type NoteInfo, notesOf } from '../notes.js';
+import { type NoteInfo, notesOf } from '../model/notes.js';
 import { defineRule } from './rule.js';
 
 /** The same URL or DOI under two labels. */

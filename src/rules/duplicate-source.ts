@@ -1,7 +1,7 @@
 import type { FootnoteDefinition } from 'mdast';
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../model/tree-index.js';
 import { VFileMessage } from 'vfile-message';
-import { labelKey } from '../labels.js';
+import { labelKey } from '../model/labels.js';
 import { defineRule } from './rule.js';
 
 /** A second source entry with the same label (labels compare as GFM does). */

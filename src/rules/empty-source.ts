@@ -1,5 +1,5 @@
 import { toString } from 'mdast-util-to-string';
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../model/tree-index.js';
 import { defineRule } from './rule.js';
 
 /** A source entry with no text. */

@@ -1,6 +1,6 @@
-import { isAfter } from '../dates.js';
-import { notesOf } from '../notes.js';
-import { accessLabel } from '../source-entry.js';
+import { isAfter } from '../model/dates.js';
+import { notesOf } from '../model/notes.js';
+import { accessLabel } from '../model/source-entry.js';
 import { defineRule } from './rule.js';
 
 /** An access date that is not a real calendar date, or lies after the build date. */

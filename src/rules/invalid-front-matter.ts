@@ -1,5 +1,5 @@
-import type { Root, Yaml } from 'mdast';
-import { parseFrontMatter } from '../front-matter.js';
+import type { Root } from 'mdast';
+import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
 import { defineRule } from './rule.js';
 
 /** YAML front matter that does not parse, or a required field missing or of the wrong type. */
@@ -45,9 +45,3 @@ export const invalidFrontMatter = defineRule(
     }
   },
 );
-
-/** The front matter node: the first child, when it is YAML. */
-export function frontMatterNode(tree: Root): Yaml | undefined {
-  const first = tree.children[0];
-  return first?.type === 'yaml' ? first : undefined;
-}

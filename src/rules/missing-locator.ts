@@ -1,5 +1,5 @@
 import { toString } from 'mdast-util-to-string';
-import { notesOf } from '../notes.js';
+import { notesOf } from '../model/notes.js';
 import { defineRule } from './rule.js';
 
 /** A source with no URL, DOI or ISBN (back-references inherit theirs). */

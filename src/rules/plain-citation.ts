@@ -1,4 +1,4 @@
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../model/tree-index.js';
 import { location } from 'vfile-location';
 import { defineRule } from './rule.js';
 

@@ -1,6 +1,6 @@
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../model/tree-index.js';
 import { location } from 'vfile-location';
-import { findFootnoteCalls, labelKey } from '../labels.js';
+import { findFootnoteCalls, labelKey } from '../model/labels.js';
 import { defineRule } from './rule.js';
 
 /**

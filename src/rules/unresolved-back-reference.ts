@@ -1,4 +1,4 @@
-import { notesOf } from '../notes.js';
+import { notesOf } from '../model/notes.js';
 import { defineRule } from './rule.js';
 
 const names = {

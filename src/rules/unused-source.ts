@@ -1,5 +1,5 @@
-import { indexTree } from '../tree-index.js';
-import { labelKey } from '../labels.js';
+import { indexTree } from '../model/tree-index.js';
+import { labelKey } from '../model/labels.js';
 import { defineRule } from './rule.js';
 
 /** A source entry no reference cites. */

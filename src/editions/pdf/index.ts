@@ -1,4 +1,4 @@
-import type { Article } from '../../article.js';
+import type { Article } from '../../model/article.js';
 import { forgetUnmappedGlyphs, loadFonts } from './fonts.js';
 import { fontMeasure, paginate } from './layout.js';
 import { normalize } from './normalize.js';

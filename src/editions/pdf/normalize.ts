@@ -1,7 +1,7 @@
 import type { PhrasingContent, RootContent } from 'mdast';
-import type { Article } from '../../article.js';
-import { labelKey } from '../../labels.js';
-import { alsoAvailableIn } from '../languages.js';
+import type { Article } from '../../model/article.js';
+import { labelKey } from '../../model/labels.js';
+import { alsoAvailableIn } from '../../model/languages.js';
 import type { Face } from './fonts.js';
 
 /** A stretch of inline text in one face. */

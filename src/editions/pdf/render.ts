@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ArticleMeta } from '../../front-matter.js';
+import type { ArticleMeta } from '../../parse/front-matter.js';
 import {
   type Face,
   type FontSet,

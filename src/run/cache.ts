@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { MessageRecord } from './serialize.js';
+import { toolRoot } from './tool-root.js';
 import { writeAtomically } from './write.js';
 
 /** What the cache keeps for one article: the key it was made under, its messages, its editions' hashes. */
@@ -28,10 +28,12 @@ const cacheFile = 'cache.json';
  * never trusted.
  */
 export function toolFingerprint(): string {
-  const dist = path.dirname(fileURLToPath(import.meta.url));
+  const root = toolRoot();
+  const dist = path.join(root, 'dist');
   const hash = createHash('sha256');
-  hash.update(readFileSync(path.join(dist, '..', 'package.json')));
-  for (const name of readdirSync(dist, { recursive: true }).map(String).sort()) {
+  hash.update(readFileSync(path.join(root, 'package.json')));
+  const names = existsSync(dist) ? readdirSync(dist, { recursive: true }).map(String) : [];
+  for (const name of names.sort()) {
     if (/\.c?js$/.test(name)) hash.update(name).update(readFileSync(path.join(dist, name)));
   }
   return hash.digest('hex');

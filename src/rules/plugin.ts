@@ -2,7 +2,7 @@ import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { applyMessageControl } from './message-control.js';
-import { rules, type Severity } from './rules/index.js';
+import { rules, type Severity } from './index.js';
 
 /** Options of the citeproof plugin. */
 export interface CiteproofOptions {

@@ -1,12 +1,11 @@
 import path from 'node:path';
-import type { FootnoteDefinition, Root, RootContent } from 'mdast';
+import type { FootnoteDefinition, Root, RootContent, Yaml } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { type ArticleMeta, parseFrontMatter } from './front-matter.js';
+import { type ArticleMeta, frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
 import { labelKey } from './labels.js';
-import { existingEditions, type LanguageEdition } from './editions/languages.js';
+import { type EditionExists, existingEditions, type LanguageEdition } from './languages.js';
 import { notesOf } from './notes.js';
-import { frontMatterNode } from './rules/invalid-front-matter.js';
 
 /** A source entry of an article, numbered in order of first reference. */
 export interface Note {
@@ -23,6 +22,8 @@ export interface Note {
 export interface Article {
   slug: string;
   meta: ArticleMeta;
+  /** The front matter as written (the Markdown edition keeps it byte for byte). */
+  frontMatter: Yaml;
   /** The body: the tree without front matter and without source entries. */
   body: RootContent[];
   /** Source entries in order of first reference. */
@@ -54,10 +55,14 @@ export function slugOf(filePath: string): string {
  * Build the article model from a checked tree. Returns `undefined` when the
  * front matter is invalid (the check has reported it).
  */
-export function toArticle(tree: Root, file: VFile): Article | undefined {
+export function toArticle(
+  tree: Root,
+  file: VFile,
+  editionExists: EditionExists = () => false,
+): Article | undefined {
   const yaml = frontMatterNode(tree);
   const meta = yaml ? parseFrontMatter(yaml.value).meta : undefined;
-  if (!meta) return undefined;
+  if (!yaml || !meta) return undefined;
   const notes = notesOf(tree).map((note): Note => ({
     number: note.number,
     label: note.label,
@@ -70,10 +75,11 @@ export function toArticle(tree: Root, file: VFile): Article | undefined {
   return {
     slug: slugOf(file.path),
     meta,
+    frontMatter: yaml,
     body,
     notes,
     numberOf: new Map(notes.map((note) => [labelKey(note.label), note.number])),
-    editions: existingEditions(meta, file.path ? path.resolve(file.cwd, file.path) : ''),
+    editions: existingEditions(meta, editionExists),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FootnoteDefinition, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { stringify } from 'yaml';
-import { languageNames } from './editions/languages.js';
-import { stringifyMarkdown } from './stringify.js';
+import { languageNames } from '../model/languages.js';
+import { stringifyMarkdown } from '../parse/stringify.js';
 
 /** Something the importer could not map, or dropped as web-page debris: always said, never silent. */
 export interface ImportNote {

@@ -1,6 +1,6 @@
 import { commentMarker } from 'mdast-comment-marker';
 import type { Root } from 'mdast';
-import { indexTree } from './tree-index.js';
+import { indexTree } from '../model/tree-index.js';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 

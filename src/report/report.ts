@@ -2,7 +2,7 @@ import type { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
 import type { VFileMessage } from 'vfile-message';
-import { rules } from './rules/index.js';
+import { rules } from '../rules/index.js';
 
 export type Format = 'text' | 'json' | 'github' | 'sarif';
 

@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { ArticleMeta } from '../front-matter.js';
+import type { ArticleMeta } from '../parse/front-matter.js';
 
 /** Another language edition of an article that exists in the same folder. */
 export interface LanguageEdition {
@@ -34,14 +32,16 @@ export function baseLanguage(lang: string): string {
   return (lang.split('-')[0] ?? lang).toLowerCase();
 }
 
+/** Whether the source article of a slug exists beside the article (the run looks; the model does not). */
+export type EditionExists = (slug: string) => boolean;
+
 /**
  * The editions named in `translations` (with a `slug`) whose source article
- * exists beside `articlePath`; others are not linked (they may not be written yet).
+ * exists; others are not linked (they may not be written yet).
  */
-export function existingEditions(meta: ArticleMeta, articlePath: string): LanguageEdition[] {
-  const folder = path.dirname(articlePath);
+export function existingEditions(meta: ArticleMeta, exists: EditionExists): LanguageEdition[] {
   return (meta.translations ?? []).flatMap((translation) =>
-    translation.slug && existsSync(path.join(folder, `${translation.slug}.md`))
+    translation.slug && exists(translation.slug)
       ? [
           {
             lang: translation.lang,

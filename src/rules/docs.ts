@@ -1,5 +1,5 @@
 import type { VFileMessage } from 'vfile-message';
-import { rules } from './rules/index.js';
+import { rules } from './index.js';
 
 /** A message as rule examples write it: `line:column-line:column: reason`. */
 export function formatExampleMessage(message: VFileMessage): string {

@@ -1,12 +1,13 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { overLimit } from './limits.js';
-import { slugOf, toArticle } from './article.js';
-import { parseAndCheck } from './check.js';
-import { renderMarkdown } from './editions/markdown.js';
-import type { CiteproofOptions } from './plugin.js';
-import { fatal, readArticle, readErrorId } from './read.js';
+import { overLimit } from '../parse/limits.js';
+import { slugOf, toArticle } from '../model/article.js';
+import { parseAndCheck } from '../rules/check.js';
+import { editions } from '../editions/index.js';
+import type { CiteproofOptions } from '../rules/plugin.js';
+import { fatal, readArticle, readErrorId } from '../read/read.js';
 import { writeAtomically } from './write.js';
 
 /** The rule id of a failure to render or write editions (exit code 2). */
@@ -52,17 +53,19 @@ export async function processArticle(filePath: string, options: PipelineOptions)
     return fatal(file, `Cannot parse article: ${reason}`, parseErrorId);
   }
   if (options.out === undefined || !publishable(file, options.strict === true)) return file;
-  const article = toArticle(tree, file);
+  const folder = path.dirname(path.resolve(options.cwd, filePath));
+  const article = toArticle(tree, file, (slug) => existsSync(path.join(folder, `${slug}.md`)));
   if (!article) return file;
   try {
-    const { renderPdf } = await import('./editions/pdf/index.js');
     const base = path.resolve(options.cwd, options.out, slugOf(filePath));
-    const markdown = renderMarkdown(tree, article);
-    const pdf = await renderPdf(article, options.env ?? {});
-    await writeAtomically([
-      { path: `${base}.md`, content: markdown },
-      { path: `${base}.pdf`, content: pdf },
-    ]);
+    const context = { env: options.env ?? {} };
+    const files = [];
+    for (const edition of editions)
+      files.push({
+        path: base + edition.extension,
+        content: await edition.render(article, context),
+      });
+    await writeAtomically(files);
   } catch (error) {
     return fatal(file, `Cannot build editions: ${firstLine(error)}`, buildErrorId);
   }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type CiteproofOptions, validateRuleSeverities } from './plugin.js';
-import type { Severity } from './rules/index.js';
+import { type CiteproofOptions, validateRuleSeverities } from '../rules/plugin.js';
+import type { Severity } from '../rules/index.js';
 
 /** The configuration found for a folder, or the one-line reason it is invalid. */
 export type ConfigResult = { options: CiteproofOptions; from?: string } | { error: string };

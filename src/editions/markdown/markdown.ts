@@ -1,19 +1,18 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { type Article, editionsMarker } from '../article.js';
-import { alsoAvailableIn } from './languages.js';
-import { labelKey } from '../labels.js';
-import { frontMatterNode } from '../rules/invalid-front-matter.js';
-import { stringifyMarkdown } from '../stringify.js';
+import { type Article, editionsMarker } from '../../model/article.js';
+import { alsoAvailableIn } from '../../model/languages.js';
+import { labelKey } from '../../model/labels.js';
+import { stringifyMarkdown } from '../../parse/stringify.js';
 
 /**
  * The Markdown edition: the front matter as written, the body, and the source
  * entries renumbered 1..n in order of first reference, at the end.
  */
-export function renderMarkdown(tree: Root, article: Article): string {
+export function renderMarkdown(article: Article): string {
   const renumber = (label: string): string =>
     String(article.numberOf.get(labelKey(label)) ?? label);
-  const yaml = frontMatterNode(tree);
+  const yaml = article.frontMatter;
   const body = structuredClone(article.body);
   const definitions = article.notes.map((note) => structuredClone(note.definition));
   const children: RootContent[] = [

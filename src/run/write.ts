@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 
 /** A file to publish: where, and its bytes. */
-export interface Edition {
+export interface OutputFile {
   path: string;
   content: string | Uint8Array;
 }
@@ -14,8 +14,8 @@ export interface Edition {
  * the old file or the new one, never a torn one. Files whose bytes are
  * unchanged are left alone (their times too). Resolves to the paths written.
  */
-export async function writeAtomically(editions: readonly Edition[]): Promise<string[]> {
-  const changed: Edition[] = [];
+export async function writeAtomically(editions: readonly OutputFile[]): Promise<string[]> {
+  const changed: OutputFile[] = [];
   for (const edition of editions) if (!(await sameBytes(edition))) changed.push(edition);
   const staged: Array<{ temporary: string; target: string }> = [];
   try {
@@ -36,7 +36,7 @@ export async function writeAtomically(editions: readonly Edition[]): Promise<str
   return changed.map((edition) => edition.path);
 }
 
-async function sameBytes(edition: Edition): Promise<boolean> {
+async function sameBytes(edition: OutputFile): Promise<boolean> {
   try {
     const existing = await readFile(edition.path);
     const wanted =

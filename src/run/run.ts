@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
-import { slugOf } from './article.js';
+import { editions } from '../editions/index.js';
+import { slugOf } from '../model/article.js';
+import { workerEntry } from './tool-root.js';
 import {
   type Cache,
   editionsIntact,
@@ -177,7 +179,7 @@ async function onThreads(
 
 /** Whether the compiled worker is there (it is not when running from the TypeScript sources). */
 function workersAvailable(): boolean {
-  return existsSync(fileURLToPath(new URL('./worker.js', import.meta.url)));
+  return existsSync(workerEntry());
 }
 
 /** Everything besides an article's bytes that its result depends on. */
@@ -189,9 +191,8 @@ async function cacheContext(options: RunOptions): Promise<string> {
     options.out ?? null,
   ];
   if (options.out !== undefined) {
-    const { fontFiles } = await import('./editions/pdf/fonts.js');
-    parts.push(options.env?.['SOURCE_DATE_EPOCH'] ?? null);
-    for (const font of fontFiles()) parts.push(sha256(await readFile(font)));
+    const context = { env: options.env ?? {} };
+    for (const edition of editions) parts.push(edition.name, await edition.cacheInputs(context));
   }
   return sha256(JSON.stringify(parts));
 }
@@ -210,15 +211,15 @@ async function hashEditions(
   options: RunOptions,
 ): Promise<Record<string, string> | undefined> {
   const base = path.join(options.out ?? 'output', slugOf(filePath));
-  const editions: Record<string, string> = {};
-  for (const file of [`${base}.md`, `${base}.pdf`]) {
+  const hashes: Record<string, string> = {};
+  for (const file of editions.map((edition) => base + edition.extension)) {
     try {
-      editions[file] = sha256(await readFile(path.resolve(options.cwd, file)));
+      hashes[file] = sha256(await readFile(path.resolve(options.cwd, file)));
     } catch {
       return undefined;
     }
   }
-  return editions;
+  return hashes;
 }
 
 async function forEachLimited<T>(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { limits } from './limits.js';
+import { limits } from '../parse/limits.js';
 
 /** Largest article read, in bytes: larger files are refused with a clear message. */
 export const maxArticleBytes = limits.bytes;

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from './tool-root.js';
 import type { Batch, Outcome, WorkerOptions } from './worker.js';
 
 /**
@@ -42,7 +43,7 @@ export async function runOnWorkers(
   size: number,
   done: (outcome: Outcome) => void,
 ): Promise<void> {
-  const url = new URL('./worker.js', import.meta.url);
+  const url = workerEntry();
   let next = 0;
   let finished = 0;
   const workers = Array.from({ length: size }, () => new Worker(url, { workerData: options }));

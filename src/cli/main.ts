@@ -3,14 +3,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
-import { slugOf } from './article.js';
+import { slugOf } from '../model/article.js';
 import { loadConfig } from './config.js';
-import { unprocessableIds } from './pipeline.js';
-import { progressReporter } from './progress.js';
-import { collectArticles, fatal, readArticle, readErrorId } from './read.js';
-import { type Format, formats, report } from './report.js';
-import { runArticles } from './run.js';
-import { removeStaleTemporaries, writeAtomically } from './write.js';
+import { unprocessableIds } from '../run/pipeline.js';
+import { progressReporter } from '../run/progress.js';
+import { collectArticles, fatal, readArticle, readErrorId } from '../read/read.js';
+import { type Format, formats, report } from '../report/report.js';
+import { runArticles } from '../run/run.js';
+import { toolRoot } from '../run/tool-root.js';
+import { removeStaleTemporaries, writeAtomically } from '../run/write.js';
 
 /** What `main` runs with: everything from outside is passed in, so tests call it in-process. */
 export interface Io {
@@ -196,7 +197,7 @@ async function importCommand(
   if (inputs.length === 0) return usageError(io, '`import` needs at least one FILE');
   if (out?.endsWith('.md') && inputs.length > 1)
     return usageError(io, '`--out FILE.md` takes one input; give a folder for several');
-  const { importLegacy } = await import('./import.js');
+  const { importLegacy } = await import('../import/legacy.js');
   const files: VFile[] = [];
   for (const input of inputs) {
     const file = await readArticle(input, io.cwd);
@@ -250,8 +251,8 @@ function usageError(io: Io, reason: string): number {
 }
 
 function version(): string {
-  const manifest = JSON.parse(
-    readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-  ) as { version: string };
+  const manifest = JSON.parse(readFileSync(path.join(toolRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return manifest.version;
 }

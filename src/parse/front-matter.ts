@@ -1,3 +1,4 @@
+import type { Root, Yaml } from 'mdast';
 import { parseDocument } from 'yaml';
 
 /** The validated front matter of an article. */
@@ -227,4 +228,10 @@ function isTranslations(
         (!('title' in entry) || isText(entry['title'])),
     )
   );
+}
+
+/** The front matter node: the first child, when it is YAML. */
+export function frontMatterNode(tree: Root): Yaml | undefined {
+  const first = tree.children[0];
+  return first?.type === 'yaml' ? first : undefined;
 }

@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const src = path.resolve(import.meta.dirname, '..', 'src');
+
+/** The stages, in the order of flow; a stage imports only from stages it may depend on. */
+const mayImport: Readonly<Record<string, readonly string[]>> = {
+  model: ['parse'],
+  parse: [],
+  read: ['parse'],
+  rules: ['model', 'parse'],
+  editions: ['model', 'parse'],
+  report: ['rules'],
+  import: ['model', 'parse'],
+  run: ['read', 'parse', 'model', 'rules', 'editions', 'report'],
+  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import'],
+};
+
+interface Edge {
+  from: string;
+  to: string;
+}
+
+/** Every relative import (static or dynamic) of every module under src/. */
+export function importGraph(root: string): Edge[] {
+  const files = readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.ts'));
+  return files.flatMap((file) => {
+    const text = readFileSync(path.join(root, file), 'utf8');
+    const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)];
+    return specifiers.map((match) => ({
+      from: file,
+      to: path
+        .relative(root, path.resolve(root, path.dirname(file), match[1] ?? ''))
+        .replace(/\.js$/, '.ts'),
+    }));
+  });
+}
+
+const stageOf = (file: string): string => file.split(path.sep)[0] ?? file;
+
+/** Imports that go against the flow in `mayImport`. */
+export function forbiddenEdges(edges: readonly Edge[]): string[] {
+  return edges
+    .filter((edge) => {
+      const from = stageOf(edge.from);
+      const to = stageOf(edge.to);
+      if (from === to || !(from in mayImport)) return false;
+      return !(mayImport[from] ?? []).includes(to);
+    })
+    .map((edge) => `${edge.from} → ${edge.to}`);
+}
+
+/** Cycles between modules, each as a path of files. */
+export function cycles(edges: readonly Edge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const edge of edges) next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+  const state = new Map<string, 'open' | 'done'>();
+  const found: string[][] = [];
+  const visit = (file: string, trail: string[]): void => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') {
+      found.push([...trail.slice(trail.indexOf(file)), file]);
+      return;
+    }
+    state.set(file, 'open');
+    for (const to of next.get(file) ?? []) visit(to, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of next.keys()) visit(file, []);
+  return found;
+}
+
+describe('architecture', () => {
+  it('should have one folder per stage and nothing else but the public entry', () => {
+    const entries = readdirSync(src).sort();
+    expect(entries).toEqual([...Object.keys(mayImport), 'index.ts'].sort());
+  });
+
+  it('should import only along the flow (model and parse depend on no later stage)', () => {
+    expect(forbiddenEdges(importGraph(src))).toEqual([]);
+  });
+
+  it('should have no import cycles', () => {
+    expect(cycles(importGraph(src))).toEqual([]);
+  });
+
+  it('should catch a model module that imports a rule (the test can fail)', () => {
+    const fixture = path.resolve(import.meta.dirname, 'fixtures', 'architecture', 'sideways');
+    expect(forbiddenEdges(importGraph(fixture))).toEqual([
+      `model${path.sep}article.ts → rules${path.sep}some-rule.ts`,
+    ]);
+    expect(cycles(importGraph(fixture))).toHaveLength(1);
+  });
+});
