@@ -6,15 +6,17 @@ const src = path.resolve(import.meta.dirname, '..', 'src');
 
 /** The stages, in the order of flow; a stage imports only from stages it may depend on. */
 const mayImport: Readonly<Record<string, readonly string[]>> = {
-  model: ['parse'],
-  parse: [],
-  read: ['parse'],
-  rules: ['model', 'parse'],
-  editions: ['model', 'parse'],
-  report: ['rules'],
-  import: ['model', 'parse'],
-  run: ['read', 'parse', 'model', 'rules', 'editions', 'report'],
-  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import'],
+  // The switch between the speed paths and the plain path: every stage may ask it.
+  speed: [],
+  model: ['parse', 'speed'],
+  parse: ['speed'],
+  read: ['parse', 'speed'],
+  rules: ['model', 'parse', 'speed'],
+  editions: ['model', 'parse', 'speed'],
+  report: ['rules', 'speed'],
+  import: ['model', 'parse', 'speed'],
+  run: ['read', 'parse', 'model', 'rules', 'editions', 'report', 'speed'],
+  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import', 'speed'],
 };
 
 interface Edge {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { speedPaths } from '../speed/index.js';
 
 /**
  * Start-up (used by the bin and the worker threads): run the CommonJS bundle
@@ -16,7 +17,7 @@ import vm from 'node:vm';
  */
 export function launch(bundle: string): Launched {
   const source = readFileSync(bundle, 'utf8');
-  const cachedData = usableCache(bundle, source);
+  const cachedData = speedPaths().codeCache ? usableCache(bundle, source) : undefined;
   const script = new vm.Script(wrap(source), {
     filename: bundle,
     ...(cachedData && { cachedData }),

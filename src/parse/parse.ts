@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
+import { speedPaths } from '../speed/index.js';
 import { fastParse } from './fast-parse.js';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
@@ -14,7 +15,9 @@ const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, 
  * rest go through micromark.
  */
 export function parse(file: VFile): Root {
-  return fastParse(String(file.value ?? '')) ?? slowParse(file);
+  return (
+    (speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined) ?? slowParse(file)
+  );
 }
 
 /** Parse with remark-parse (micromark), whatever the article holds. */

@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { fastParse } from '../parse/fast-parse.js';
+import { speedPaths } from '../speed/index.js';
 import remarkCiteproof, { type CiteproofOptions } from './plugin.js';
 
 /**
@@ -38,8 +39,8 @@ function makeChecker(options: CiteproofOptions) {
  * is loaded only for an article the fast path does not take.
  */
 export async function parseAndCheck(file: VFile, options: CiteproofOptions = {}): Promise<Root> {
-  const tree =
-    fastParse(String(file.value ?? '')) ?? (await import('../parse/parse.js')).slowParse(file);
+  const fast = speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined;
+  const tree = fast ?? (await import('../parse/parse.js')).slowParse(file);
   await check(tree, file, options);
   return tree;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { speedPaths } from '../../speed/index.js';
 import * as fontkit from 'fontkit';
 import {
   type ShapedRun,
@@ -134,7 +135,7 @@ const combiningMark = /\p{M}/u;
  * shaped from them, with the same result; the rest by fontkit.
  */
 export function shapeRun(font: fontkit.Font, text: string): ShapedRun {
-  const tables = tablesOf(font);
+  const tables = speedPaths().shapingTables ? tablesOf(font) : undefined;
   const fast = tables && shapeWithTables(tables, text);
   return fast ?? shapeWithFontkit(font, text);
 }

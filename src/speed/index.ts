@@ -1,0 +1,38 @@
+/**
+ * speed/ — the one switch between citeproof's speed paths and the plain
+ * (reference) path. Each speed path produces exactly what the plain path
+ * produces, faster; the tests run both and require the same messages and bytes
+ * (tests/reference-path.test.ts). Measured gains (2 cores, see BENCHMARKS.md):
+ *
+ * | path | where | plain path | gain |
+ * | --- | --- | --- | --- |
+ * | one-pass parser | parse/fast-parse.ts | micromark (remark-parse) | ~5 ms → ~0.6 ms per plain article; 10k check 3.8 s instead of ~30 s |
+ * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
+ * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
+ *
+ * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
+ * `CITEPROOF_SHAPER=fontkit` and `CITEPROOF_CODE_CACHE=off` one at a time.
+ * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
+ * build-time choices of dist/ and are checked by tests/bundle-shims.test.ts.)
+ */
+
+export interface SpeedPaths {
+  /** Parse plain articles with the one-pass parser (else always micromark). */
+  fastParser: boolean;
+  /** Shape text from precomputed tables where they cover it (else always fontkit). */
+  shapingTables: boolean;
+  /** Start the bundle from V8's code cache (else compile it). */
+  codeCache: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Which speed paths are on, from the environment (read on every call: cheap, and tests switch it). */
+export function speedPaths(env: Env = process.env): SpeedPaths {
+  const reference = env['CITEPROOF_REFERENCE'] === '1' || env['CITEPROOF_REFERENCE'] === 'true';
+  return {
+    fastParser: !reference && env['CITEPROOF_PARSER'] !== 'micromark',
+    shapingTables: !reference && env['CITEPROOF_SHAPER'] !== 'fontkit',
+    codeCache: !reference && env['CITEPROOF_CODE_CACHE'] !== 'off',
+  };
+}

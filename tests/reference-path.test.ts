@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderPdf } from '../src/editions/pdf/index.js';
+import { toArticle } from '../src/model/article.js';
+import { parse } from '../src/parse/parse.js';
+import { parseAndCheck } from '../src/rules/check.js';
+import { speedPaths } from '../src/speed/index.js';
+import { fixtures, fixtureToday, formatMessage, root, seedSlug } from './helpers.js';
+
+/** Every Markdown fixture and source article: the inputs both paths must agree on. */
+function articles(): string[] {
+  const found = readdirSync(fixtures, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(fixtures, name));
+  const sources = readdirSync(path.join(root, 'source'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => path.join(root, 'source', name));
+  return [...found, ...sources].sort();
+}
+
+async function checked(filePath: string): Promise<{ messages: string[]; tree: unknown }> {
+  const file = new VFile({ path: filePath, value: readFileSync(filePath, 'utf8') });
+  const tree = await parseAndCheck(file, { today: fixtureToday });
+  return { messages: file.messages.map(formatMessage), tree };
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('speed paths and the plain path', () => {
+  it('should read each switch from the environment, and CITEPROOF_REFERENCE turns all off', () => {
+    expect(speedPaths({})).toEqual({ fastParser: true, shapingTables: true, codeCache: true });
+    expect(speedPaths({ CITEPROOF_REFERENCE: '1' })).toEqual({
+      fastParser: false,
+      shapingTables: false,
+      codeCache: false,
+    });
+    expect(speedPaths({ CITEPROOF_PARSER: 'micromark' }).fastParser).toBe(false);
+    expect(speedPaths({ CITEPROOF_SHAPER: 'fontkit' }).shapingTables).toBe(false);
+    expect(speedPaths({ CITEPROOF_CODE_CACHE: 'off' }).codeCache).toBe(false);
+  });
+
+  it('should give the same messages and the same tree on every fixture with the one-pass parser or micromark', async () => {
+    const inputs = articles();
+    expect(inputs.length).toBeGreaterThan(50);
+    for (const input of inputs) {
+      const fast = await checked(input);
+      vi.stubEnv('CITEPROOF_PARSER', 'micromark');
+      const plain = await checked(input);
+      vi.unstubAllEnvs();
+      // Deep equality, node for node (key order aside), positions included.
+      expect({ input, ...fast }).toEqual({ input, ...plain });
+    }
+  });
+
+  it('should make the same PDF bytes with the shaping tables or with fontkit alone', async () => {
+    const inputs = [
+      path.join(root, 'source', `${seedSlug}.md`),
+      ...readdirSync(path.join(fixtures, 'projects', 'marks', 'source')).map((name) =>
+        path.join(fixtures, 'projects', 'marks', 'source', name),
+      ),
+    ];
+    for (const input of inputs) {
+      const file = new VFile({ path: input, value: readFileSync(input, 'utf8') });
+      const article = toArticle(parse(file), file);
+      if (!article) throw new Error(`${input}: invalid front matter`);
+      const fast = await renderPdf(article);
+      vi.stubEnv('CITEPROOF_SHAPER', 'fontkit');
+      const plain = await renderPdf(article);
+      vi.unstubAllEnvs();
+      expect(Buffer.compare(fast, plain), input).toBe(0);
+    }
+  });
+
+  it('should build the committed editions byte for byte through the real bin on the plain path', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'citeproof-reference-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, CITEPROOF_REFERENCE: '1' };
+    delete env['SOURCE_DATE_EPOCH'];
+    const result = spawnSync(
+      process.execPath,
+      [path.join(root, 'dist', 'cli.js'), 'build', 'source', '--out', out, '--no-cache'],
+      { cwd: root, env, encoding: 'utf8' },
+    );
+    expect(result.status, result.stderr).toBe(0);
+    for (const name of readdirSync(path.join(root, 'output')))
+      expect(
+        readFileSync(path.join(out, name)).equals(readFileSync(path.join(root, 'output', name))),
+        name,
+      ).toBe(true);
+  });
+});
