@@ -10,7 +10,6 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main, parseShard } from '../src/cli/main.js';

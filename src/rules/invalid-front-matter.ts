@@ -1,4 +1,3 @@
-import type { Root } from 'mdast';
 import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
 import { defineRule } from './rule.js';
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { VFile } from 'vfile';
 import { editions } from '../editions/index.js';
 import { slugOf } from '../model/article.js';
