@@ -13,8 +13,9 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   editions: ['model', 'parse'],
   report: ['rules'],
   import: ['model', 'parse'],
+  fix: ['model', 'parse', 'rules'],
   run: ['read', 'parse', 'model', 'rules', 'editions', 'report'],
-  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import'],
+  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import', 'fix'],
 };
 
 interface Edge {

@@ -1,0 +1,237 @@
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
+import { describeFsError } from './read.js';
+
+/** A path that could not be expanded into articles, or a file refused. */
+export interface PathProblem {
+  path: string;
+  reason: string;
+}
+
+/** Where paths come from and what to leave out. */
+export interface CollectOptions {
+  /** The articles folder, relative to `cwd` or absolute (default `source`). */
+  articles?: string;
+  /** More ignore patterns (gitignore syntax, relative to `cwd`), as `--ignore-pattern` gives them. */
+  ignorePatterns?: readonly string[];
+  /** Read `.gitignore` and `.citeproofignore` files (default true; `--no-ignore` turns it off). */
+  ignoreFiles?: boolean;
+}
+
+/** The articles found, the inputs that failed, and notes for `--verbose`. */
+export interface Collected {
+  paths: string[];
+  problems: PathProblem[];
+  notes: string[];
+}
+
+/** The file names that hold ignore patterns, read in every folder from the project root down. */
+export const ignoreFileNames = ['.gitignore', '.citeproofignore'] as const;
+
+/** Folders never searched: they hold other people's files. */
+const neverSearched = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Expand file, folder and glob arguments into article paths, as
+ * markdownlint-cli2 and remark-cli do: a folder is searched for `*.md`
+ * (any case), `!glob` leaves files out, and `.gitignore`, `.citeproofignore`
+ * and `ignorePatterns` are honoured. A folder that holds the articles folder
+ * (`check .` at a project's root) stands for the articles folder, so the
+ * README is checked only when named. Dot-files are skipped (with a note) unless
+ * named; a file whose real path leaves the project through a symbolic link is
+ * refused. Paths come back relative to `cwd`, sorted.
+ */
+export async function collectArticles(
+  inputs: readonly string[],
+  cwd: string,
+  options: CollectOptions = {},
+): Promise<Collected> {
+  const root = projectRoot(cwd);
+  const articlesFolder = path.resolve(cwd, options.articles ?? 'source');
+  const negations = inputs.filter((input) => input.startsWith('!')).map((input) => input.slice(1));
+  const excluded = negations.length > 0 ? picomatch(negations, { dot: true }) : () => false;
+  const ignored = makeIgnorer(root, cwd, options);
+  const found = new Set<string>();
+  const problems: PathProblem[] = [];
+  const notes: string[] = [];
+  const take = (file: string, base?: string): void => {
+    const relative = toRelative(cwd, file);
+    if (excluded(toPosix(relative))) return;
+    if (base !== undefined && isDotPath(path.relative(base, file))) {
+      notes.push(`${relative}: skipped, a dot-file (name it to check it)`);
+      return;
+    }
+    const why = ignored(file);
+    if (why) {
+      notes.push(`${relative}: skipped, ignored by ${why}`);
+      return;
+    }
+    found.add(relative);
+  };
+  for (const input of inputs) {
+    if (input.startsWith('!')) continue;
+    if (isDynamicPattern(input)) {
+      const matches = await globFiles([input], cwd, negations, false);
+      const articles = matches.filter(isMarkdown);
+      if (articles.length === 0)
+        problems.push({ path: input, reason: 'no articles (`*.md` files) match this glob' });
+      for (const file of articles) take(path.resolve(cwd, file), cwd);
+      continue;
+    }
+    const absolute = path.resolve(cwd, input);
+    let info;
+    try {
+      info = statSync(absolute);
+    } catch (error) {
+      problems.push({ path: input, reason: describeFsError(error as NodeJS.ErrnoException) });
+      continue;
+    }
+    if (!info.isDirectory()) {
+      take(absolute);
+      continue;
+    }
+    let folder = absolute;
+    if (contains(absolute, articlesFolder) && absolute !== articlesFolder) {
+      if (existsSync(articlesFolder)) {
+        folder = articlesFolder;
+        notes.push(
+          `${input}: checking its articles folder ${toRelative(cwd, articlesFolder)}/ (name other files, or a glob such as '**/*.md', to check them)`,
+        );
+      }
+    }
+    const relativeFolder = toPosix(path.relative(cwd, folder));
+    const pattern = relativeFolder === '' ? '**/*' : `${escapePath(relativeFolder)}/**/*`;
+    const articles = (await globFiles([pattern], cwd, negations, true)).filter(isMarkdown);
+    if (articles.length === 0)
+      problems.push({ path: input, reason: 'no articles (`*.md` files) in this folder' });
+    for (const file of articles) take(path.resolve(cwd, file), folder);
+  }
+  const paths: string[] = [];
+  for (const file of [...found].sort()) {
+    const leaves = leavesProject(path.resolve(cwd, file), root);
+    if (leaves) problems.push({ path: file, reason: leaves });
+    else paths.push(file);
+  }
+  return { paths, problems, notes };
+}
+
+/** Whether a file name ends in `.md` (any case: `.MD` is an article too). */
+export function isMarkdown(file: string): boolean {
+  return file.toLowerCase().endsWith('.md');
+}
+
+/** The project root: the nearest folder up from `cwd` holding `.git`, else `cwd` itself. */
+export function projectRoot(cwd: string): string {
+  let folder = path.resolve(cwd);
+  for (;;) {
+    if (existsSync(path.join(folder, '.git'))) return folder;
+    const parent = path.dirname(folder);
+    if (parent === folder) return path.resolve(cwd);
+    folder = parent;
+  }
+}
+
+async function globFiles(
+  patterns: string[],
+  cwd: string,
+  negations: string[],
+  dot: boolean,
+): Promise<string[]> {
+  return glob(patterns, {
+    cwd,
+    dot,
+    onlyFiles: true,
+    expandDirectories: false,
+    followSymbolicLinks: true,
+    ignore: [...neverSearched, ...negations],
+  });
+}
+
+/**
+ * A test of whether a file is ignored, naming the file (or option) that
+ * ignores it: ignore files in every folder from the project root down to the
+ * file's, the deeper ones able to re-include (`!name`) as git does. Case
+ * matters, as for git on Linux (`ignore` folds case by default).
+ */
+function makeIgnorer(
+  root: string,
+  cwd: string,
+  options: CollectOptions,
+): (file: string) => string | undefined {
+  const patterns = options.ignorePatterns ?? [];
+  const fromOption =
+    patterns.length > 0 ? ignore({ ignorecase: false }).add([...patterns]) : undefined;
+  const useFiles = options.ignoreFiles !== false;
+  const perFolder = new Map<string, Array<{ name: string; rules: Ignore }>>();
+  const rulesIn = (folder: string): Array<{ name: string; rules: Ignore }> => {
+    let rules = perFolder.get(folder);
+    if (!rules) {
+      rules = [];
+      for (const name of ignoreFileNames) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(folder, name), 'utf8');
+        } catch {
+          continue;
+        }
+        rules.push({
+          name: path.join(folder, name),
+          rules: ignore({ ignorecase: false }).add(text),
+        });
+      }
+      perFolder.set(folder, rules);
+    }
+    return rules;
+  };
+  return (file) => {
+    const fromCwd = path.relative(cwd, file);
+    if (fromOption && !fromCwd.startsWith('..') && fromOption.ignores(toPosix(fromCwd)))
+      return '--ignore-pattern';
+    if (!useFiles || !contains(root, file)) return undefined;
+    let by: string | undefined;
+    const folders = path.relative(root, path.dirname(file)).split(path.sep).filter(Boolean);
+    for (let depth = 0; depth <= folders.length; depth++) {
+      const folder = path.join(root, ...folders.slice(0, depth));
+      for (const { name, rules } of rulesIn(folder)) {
+        const result = rules.test(toPosix(path.relative(folder, file)));
+        if (result.ignored) by = toRelative(cwd, name);
+        else if (result.unignored) by = undefined;
+      }
+    }
+    return by;
+  };
+}
+
+/** The reason a file inside the project is refused because its real path is outside it, if so. */
+function leavesProject(file: string, root: string): string | undefined {
+  if (!contains(root, file)) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return undefined; // reading it reports the problem
+  }
+  if (contains(realpathSync(root), real)) return undefined;
+  const link = lstatSync(file).isSymbolicLink() ? 'is a symbolic link' : 'lies in a linked folder';
+  return `refused: it ${link} to ${real}, outside the project (${root}); copy the file into the project to check it`;
+}
+
+function contains(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function isDotPath(relative: string): boolean {
+  return relative.split(path.sep).some((part) => part.startsWith('.') && part !== '..');
+}
+
+function toRelative(cwd: string, file: string): string {
+  return path.relative(cwd, file) || file;
+}
+
+function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
