@@ -10,7 +10,14 @@ import { articleFromBytes, fatal, readArticle, readErrorId } from '../read/read.
 import { type Format, report } from '../report/report.js';
 import { parseErrorId } from '../run/pipeline.js';
 import { type ConfigResult, configFinder } from './config.js';
-import { type Invocation, exitCode, slugClashes, unreadable, usageError, version } from './main.js';
+import {
+  type Invocation,
+  exitCode,
+  slugClashes,
+  unreadable,
+  usageError,
+  toolMeta,
+} from './common.js';
 import { readAll, stdinName } from './stdin.js';
 
 /**
@@ -56,7 +63,7 @@ export async function fixCommand(invocation: Invocation): Promise<number> {
       format: values.format as Format,
       quiet: values.quiet,
       color: invocation.color,
-      version: version(),
+      ...toolMeta(),
     }),
   );
   return exitCode(files, values.strict);
@@ -80,7 +87,7 @@ async function fixStdin(
       format: values.format as Format,
       quiet: true,
       color: false,
-      version: version(),
+      ...toolMeta(),
     }),
   );
   return exitCode([file], values.strict);

@@ -6,7 +6,7 @@ import { type Format, report } from '../report/report.js';
 import { parseAndCheck } from '../rules/check.js';
 import { parseErrorId } from '../run/pipeline.js';
 import type { ConfigResult } from './config.js';
-import { type Invocation, type Outcome, exitCode, usageError, version } from './main.js';
+import { type Invocation, type Outcome, exitCode, usageError, toolMeta } from './common.js';
 
 /** The name messages give an article read from standard input without `--stdin-filename`. */
 export const stdinName = '<stdin>';
@@ -41,7 +41,7 @@ export async function checkStdin(
       format: values.format as Format,
       quiet: values.quiet,
       color: invocation.color,
-      version: version(),
+      ...toolMeta(),
     }),
   );
   return { files: [file], code: exitCode([file], values.strict) };

@@ -2,7 +2,8 @@ import { type FSWatcher, statSync, watch } from 'node:fs';
 import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { configFinder } from './config.js';
-import { type Invocation, cacheFolder, exitCodes, runCheckOrBuild } from './main.js';
+import { runCheckOrBuild } from './check.js';
+import { type Invocation, cacheFolder, exitCodes } from './common.js';
 
 /** How long to wait after a change for the rest of a save (editors write in several steps). */
 const settleMs = 150;

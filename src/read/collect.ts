@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'nod
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { escapePath, glob, isDynamicPattern } from 'tinyglobby';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { describeFsError } from './read.js';
 
 /** A path that could not be expanded into articles, or a file refused. */
@@ -102,12 +102,12 @@ export async function collectArticles(
         );
       }
     }
-    const relativeFolder = toPosix(path.relative(cwd, folder));
-    const pattern = relativeFolder === '' ? '**/*' : `${escapePath(relativeFolder)}/**/*`;
-    const articles = (await globFiles([pattern], cwd, negations, true)).filter(isMarkdown);
+    // Searched from the folder itself: tinyglobby leaves out files of `cwd` when
+    // a pattern climbs out of it (`../**/*` from a subfolder). `!` globs apply in `take`.
+    const articles = (await globFiles(['**/*'], folder, [], true)).filter(isMarkdown);
     if (articles.length === 0)
       problems.push({ path: input, reason: 'no articles (`*.md` files) in this folder' });
-    for (const file of articles) take(path.resolve(cwd, file), folder);
+    for (const file of articles) take(path.resolve(folder, file), folder);
   }
   const paths: string[] = [];
   for (const file of [...found].sort()) {
