@@ -6,6 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { patternsFor } from '../src/editions/pdf/hyphenate.js';
 import { rules } from '../src/rules/index.js';
 import { fixtures, root } from './helpers.js';
 
@@ -142,6 +143,30 @@ describe('rule documentation', () => {
       expect.arrayContaining(['docs/rules.md', 'citeproof.schema.json', 'LICENSE', 'dist/cli.js']),
     );
     expect(files.filter((file) => file.endsWith('.cache'))).toEqual([]);
+    // Only the hyphenation patterns used, not the `hyphen` package's ~80 languages.
+    expect(files.filter((file) => file.startsWith('dist/hyphen/patterns/')).sort()).toEqual(
+      Object.values(patternsFor)
+        .map((patterns) => `dist/hyphen/patterns/${patterns}.cjs`)
+        .sort(),
+    );
+    const manifest = json(path.join(root, 'package.json')) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies)).not.toContain('hyphen');
+  });
+
+  it('should hyphenate from the copy in dist/ when run from dist/', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { breakPoints, patternsModule } from ${JSON.stringify(path.join(root, 'dist', 'editions', 'pdf', 'hyphenate.js'))};
+console.log(patternsModule('ru'), JSON.stringify(breakPoints('international', 'en')));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.stdout).toBe(`${path.join(root, 'dist', 'hyphen', 'ru.cjs')} [2,5,7]\n`);
   });
 });
 
