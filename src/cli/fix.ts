@@ -33,11 +33,15 @@ export async function fixCommand(invocation: Invocation): Promise<number> {
   if (paths[0] === '-') return fixStdin(invocation, findConfig);
   const project = await findConfig(io.cwd);
   if ('error' in project) return usageError(io, project.error);
-  const collected = await collectArticles(paths.length > 0 ? paths : [project.articles], io.cwd, {
-    articles: project.articles,
-    ignorePatterns: values['ignore-pattern'] ?? [],
-    ignoreFiles: !values['no-ignore'],
-  });
+  const collected = await collectArticles(
+    paths.length > 0 ? paths : [path.relative(io.cwd, project.articles) || '.'],
+    io.cwd,
+    {
+      articles: project.articles,
+      ignorePatterns: values['ignore-pattern'] ?? [],
+      ignoreFiles: !values['no-ignore'],
+    },
+  );
   if (values.verbose) for (const note of collected.notes) io.stderr.write(`citeproof: ${note}\n`);
   const files: VFile[] = collected.problems.map((problem) =>
     unreadable(problem.path, io.cwd, problem.reason),

@@ -127,7 +127,8 @@ export async function main(io: Io): Promise<number> {
 
 /** An option given to a command it does not apply to, as a one-line reason. */
 function misplacedOption(command: Command, values: Values, paths: string[]): string | undefined {
-  if (command === 'check' && values.out !== undefined) return '`--out` only applies to `build`';
+  if (values.out !== undefined && (command === 'check' || command === 'fix'))
+    return '`--out` only applies to `build` (and `import`)';
   if (values.watch && command !== 'build') return '`--watch` only applies to `build`';
   const stdin = paths.includes('-');
   if (stdin && command !== 'check' && command !== 'fix')

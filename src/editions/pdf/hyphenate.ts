@@ -54,8 +54,11 @@ function hyphenator(language: string): Hyphenator | undefined {
     loaded.set(
       language,
       patterns
-        ? (createRequire(import.meta.url)(patternsModule(patterns)) as { hyphenateSync: Hyphenator })
-            .hyphenateSync
+        ? (
+            createRequire(import.meta.url)(patternsModule(patterns)) as {
+              hyphenateSync: Hyphenator;
+            }
+          ).hyphenateSync
         : undefined,
     );
   }
