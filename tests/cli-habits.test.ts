@@ -192,6 +192,11 @@ describe('build --watch', () => {
         clean.replace('Again.', 'Once more.'),
       );
       await until(() => (stderr.match(/output\/alpha\.md: written/g) ?? []).length >= 2);
+      // A figure is not part of the cache key: a change to it builds again without the cache.
+      writeFileSync(path.join(project, 'source', 'figure.png'), 'not yet an image');
+      await until(() => stderr.includes('changed: source/figure.png; building again'));
+      await until(() => (stderr.match(/watching for changes/g) ?? []).length >= 3);
+      expect(stderr).toMatch(/figure\.png; building again\n(.*\n)*output\/alpha\.pdf: unchanged/);
       expect(child.exitCode).toBe(null);
     } finally {
       child.kill();
