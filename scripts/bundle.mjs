@@ -11,7 +11,8 @@
 // shaping tables (dist/shaping/) and scripts/code-cache.mjs warms the CLI up
 // and saves its code cache.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -60,6 +61,28 @@ launch(fileURLToPath(new URL('./citeproof.cjs', import.meta.url))).exports.${sta
 `,
   );
   chmodSync(file, 0o755);
+}
+
+// Only the hyphenation patterns used (src/editions/pdf/hyphenate.ts), copied from the
+// `hyphen` package (a devDependency: its 80 languages are 9.7 MB) into dist/hyphen/ as
+// CommonJS (.cjs: dist/ is ESM), with its licence.
+const hyphen = path.dirname(createRequire(import.meta.url).resolve('hyphen/package.json'));
+const vendored = path.join(dist, 'hyphen');
+rmSync(vendored, { recursive: true, force: true });
+mkdirSync(path.join(vendored, 'patterns'), { recursive: true });
+const copy = (from, to, edit = (text) => text) =>
+  writeFileSync(path.join(vendored, to), edit(readFileSync(path.join(hyphen, from), 'utf8')));
+copy('LICENSE', 'LICENSE');
+copy('hyphen.js', 'hyphen.cjs');
+copy('export-contract.js', 'export-contract.cjs', (text) =>
+  text.replace('require("./hyphen.js")', 'require("./hyphen.cjs")'),
+);
+for (const patterns of ['en-us', 'tr', 'ru']) {
+  copy(`patterns/${patterns}.js`, `patterns/${patterns}.cjs`);
+  writeFileSync(
+    path.join(vendored, `${patterns}.cjs`),
+    `module.exports = require('./export-contract.cjs')(require('./patterns/${patterns}.cjs'));\n`,
+  );
 }
 
 for (const script of ['shaping-tables.mjs', 'code-cache.mjs'])

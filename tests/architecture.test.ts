@@ -15,8 +15,9 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   editions: ['model', 'parse', 'speed'],
   report: ['rules', 'speed'],
   import: ['model', 'parse', 'speed'],
+  fix: ['model', 'parse', 'rules', 'speed'],
   run: ['read', 'parse', 'model', 'rules', 'editions', 'report', 'speed'],
-  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import', 'speed'],
+  cli: ['run', 'read', 'parse', 'model', 'rules', 'editions', 'report', 'import', 'fix', 'speed'],
 };
 
 interface Edge {

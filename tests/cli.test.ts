@@ -81,7 +81,7 @@ const cases: Case[] = [
     args: ['check', '--frobnicate'],
     project: 'clean',
     exitCode: 2,
-    stderr: /^citeproof: Unknown option '--frobnicate'.*\n$/,
+    stderr: /^citeproof: unknown option `--frobnicate` \(see `citeproof --help`\)\n$/,
   },
   {
     name: 'an unknown format is a usage error',

@@ -116,7 +116,7 @@ const cases: Case[] = [
     input: 'bom.md',
     args: ['--no-such-flag'],
     exitCode: 2,
-    says: /^citeproof: Unknown option '--no-such-flag'/,
+    says: /^citeproof: unknown option `--no-such-flag`/,
   },
 ];
 

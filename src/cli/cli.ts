@@ -8,6 +8,7 @@ export function runCli(): void {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: process.stdin,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -1,62 +1,123 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { type LilconfigResult, lilconfig } from 'lilconfig';
+import { parse as parseYaml } from 'yaml';
+import { closest } from '../rules/did-you-mean.js';
 import { type CiteproofOptions, validateRuleSeverities } from '../rules/plugin.js';
 import type { Severity } from '../rules/index.js';
 
-/** The configuration found for a folder, or the one-line reason it is invalid. */
-export type ConfigResult = { options: CiteproofOptions; from?: string } | { error: string };
+/** A configuration: the plugin's options, the articles folder (absolute), and the file it came from. */
+export interface Config {
+  options: CiteproofOptions;
+  articles: string;
+  from?: string;
+}
+
+/** The configuration found, or the one-line reason it is invalid. */
+export type ConfigResult = Config | { error: string };
+
+/** The files searched in each folder, nearest folder first (as cosmiconfig and lilconfig do). */
+export const configFiles = ['citeproof.config.json', '.citeproofrc', 'package.json'] as const;
+
+/** Settings a configuration may have (`$schema` points editors at citeproof.schema.json). */
+const settings = ['$schema', 'rules', 'articles'];
+
+/** The articles folder when no configuration names one. */
+export const defaultArticles = 'source';
 
 /**
- * Read the configuration of `cwd`: `citeproof.config.json`, else the
- * `citeproof` key of `package.json`, else none. Shape: `{"rules": {"id": "off" | "warning" | "error"}}`.
+ * A finder of configurations: `find(folder)` is the nearest `citeproof.config.json`,
+ * `.citeproofrc` (JSON or YAML) or `citeproof` key of a `package.json` from
+ * `folder` up, or — with `explicit` (`--config PATH`) — that file for every
+ * folder. Without one, defaults apply and the articles folder is `source/` of `cwd`.
  */
-export async function loadConfig(cwd: string): Promise<ConfigResult> {
-  const own = await readJson(path.join(cwd, 'citeproof.config.json'));
-  if (own.kind === 'invalid') return { error: `citeproof.config.json: ${own.reason}` };
-  if (own.kind === 'found') return validate(own.value, 'citeproof.config.json');
-  const manifest = await readJson(path.join(cwd, 'package.json'));
-  if (manifest.kind === 'invalid') return { error: `package.json: ${manifest.reason}` };
-  if (manifest.kind === 'found' && isObject(manifest.value) && 'citeproof' in manifest.value) {
-    return validate(manifest.value['citeproof'], 'package.json (`citeproof` key)');
+export function configFinder(
+  cwd: string,
+  explicit?: string,
+): (folder: string) => Promise<ConfigResult> {
+  const searcher = lilconfig('citeproof', {
+    searchPlaces: [...configFiles],
+    packageProp: 'citeproof',
+    stopDir: path.parse(path.resolve(cwd)).root,
+    loaders: { '.json': loadJson, noExt: loadYaml },
+  });
+  const found = new Map<string, Promise<ConfigResult>>();
+  const settle = async (load: () => Promise<LilconfigResult>): Promise<ConfigResult> => {
+    let result: LilconfigResult;
+    try {
+      result = await load();
+    } catch (error) {
+      return { error: firstLine(error) };
+    }
+    if (!result) return { options: {}, articles: path.resolve(cwd, defaultArticles) };
+    return validate(result.config, result.filepath, cwd);
+  };
+  if (explicit !== undefined) {
+    const file = path.resolve(cwd, explicit);
+    const only = settle(() => searcher.load(file));
+    return () => only;
   }
-  return { options: {} };
+  return (folder) => {
+    const key = path.resolve(cwd, folder);
+    let result = found.get(key);
+    if (!result) {
+      result = settle(() => searcher.search(key));
+      found.set(key, result);
+    }
+    return result;
+  };
 }
 
-function validate(value: unknown, from: string): ConfigResult {
+/** The configuration of `cwd` (the project's, which names its articles folder). */
+export async function loadConfig(cwd: string, explicit?: string): Promise<ConfigResult> {
+  return configFinder(cwd, explicit)(cwd);
+}
+
+function validate(value: unknown, file: string, cwd: string): ConfigResult {
+  const from = path.relative(cwd, file) || file;
+  const where = path.basename(file) === 'package.json' ? `${from} (\`citeproof\` key)` : from;
   if (!isObject(value))
-    return { error: `${from}: expected an object such as {"rules": {"unused-source": "error"}}` };
-  const unknownKeys = Object.keys(value).filter((key) => key !== 'rules');
-  if (unknownKeys.length > 0)
-    return { error: `${from}: unknown setting \`${unknownKeys[0]}\`, expected \`rules\`` };
+    return { error: `${where}: expected an object such as {"rules": {"unused-source": "error"}}` };
+  const unknownKey = Object.keys(value).find((key) => !settings.includes(key));
+  if (unknownKey !== undefined)
+    return {
+      error: `${where}: unknown setting \`${unknownKey}\`${closest(unknownKey, settings, ', did you mean `%s`?') ?? `, expected one of ${settings.join(', ')}`}`,
+    };
   const rules = value['rules'] ?? {};
   if (!isObject(rules))
-    return { error: `${from}: \`rules\` must be an object of rule ids and severities` };
+    return { error: `${where}: \`rules\` must be an object of rule ids and severities` };
   const problems = validateRuleSeverities(rules);
-  if (problems.length > 0) return { error: `${from}: ${problems.join('; ')}` };
-  return { options: { rules: rules as Record<string, Severity> }, from };
+  if (problems.length > 0) return { error: `${where}: ${problems.join('; ')}` };
+  const articles = value['articles'] ?? defaultArticles;
+  if (typeof articles !== 'string' || articles === '')
+    return { error: `${where}: \`articles\` must be a folder, such as "source"` };
+  return {
+    options: { rules: rules as Record<string, Severity> },
+    articles: path.resolve(path.dirname(file), articles),
+    from,
+  };
 }
 
-type Read =
-  { kind: 'missing' } | { kind: 'found'; value: unknown } | { kind: 'invalid'; reason: string };
-
-async function readJson(file: string): Promise<Read> {
-  let text: string;
+function loadJson(file: string, content: string): unknown {
   try {
-    text = await readFile(file, 'utf8');
+    return JSON.parse(content) as unknown;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    return {
-      kind: 'invalid',
-      reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    };
+    throw new Error(`${path.basename(file)}: invalid JSON (${firstLine(error)})`);
   }
+}
+
+function loadYaml(file: string, content: string): unknown {
   try {
-    return { kind: 'found', value: JSON.parse(text) as unknown };
+    return parseYaml(content) as unknown;
   } catch (error) {
-    return { kind: 'invalid', reason: `invalid JSON (${(error as Error).message})` };
+    throw new Error(`${path.basename(file)}: invalid JSON or YAML (${firstLine(error)})`);
   }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
 }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 import { speedPaths } from '../speed/index.js';
 
 /**
@@ -10,18 +11,24 @@ import { speedPaths } from '../speed/index.js';
  * of dist/ with V8's code cache, so a cold process does not parse and compile again
  * the functions a warm-up run already compiled (about 50 ms of a one-article
  * `build`). The cache sits next to the bundle (`<bundle>.cache`) and starts
- * with the SHA-256 of the bundle it was made from: V8 itself checks only the
- * source's length, so a cache from another bundle is refused here, and V8
- * refuses one from another Node version or other flags. Without a usable
- * cache the bundle is compiled as usual.
+ * with the SHA-256 of the bundle and of the Node build it was made by: V8
+ * itself checks only the source's length, so a cache from another bundle or
+ * Node is refused here (and V8 refuses one made with other flags). Without a
+ * usable cache the bundle is compiled as usual, and the main thread makes the
+ * cache when the process ends (it is not in the published package, which would
+ * carry one valid only for the Node build that packed it); a read-only install
+ * simply goes without.
  */
 export function launch(bundle: string): Launched {
   const source = readFileSync(bundle, 'utf8');
-  const cachedData = speedPaths().codeCache ? usableCache(bundle, source) : undefined;
+  const useCache = speedPaths().codeCache;
+  const cachedData = useCache ? usableCache(bundle, source) : undefined;
   const script = new vm.Script(wrap(source), {
     filename: bundle,
     ...(cachedData && { cachedData }),
   });
+  if (useCache && isMainThread && (!cachedData || script.cachedDataRejected === true))
+    process.once('exit', () => saveCodeCacheQuietly(bundle, script));
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module: { exports: Record<string, unknown> } = { exports: {} };
   run.call(
@@ -44,7 +51,22 @@ export interface Launched {
 /** Save the code cache of a launched bundle (after a warm-up run), tagged with the bundle's hash. */
 export function saveCodeCache(bundle: string, script: vm.Script): void {
   const source = readFileSync(bundle, 'utf8');
-  writeFileSync(cacheFile(bundle), Buffer.concat([digest(source), script.createCachedData()]));
+  const temporary = `${cacheFile(bundle)}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, Buffer.concat([cacheTag(source), script.createCachedData()]));
+    renameSync(temporary, cacheFile(bundle));
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Save the code cache on a first run, never failing the run (the install may be read-only). */
+function saveCodeCacheQuietly(bundle: string, script: vm.Script): void {
+  try {
+    saveCodeCache(bundle, script);
+  } catch {
+    // No cache: the next run compiles as this one did.
+  }
 }
 
 export function cacheFile(bundle: string): string {
@@ -58,14 +80,18 @@ function usableCache(bundle: string, source: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const tag = digest(source);
+  const tag = cacheTag(source);
   return data.length > tag.length && data.subarray(0, tag.length).equals(tag)
     ? data.subarray(tag.length)
     : undefined;
 }
 
-function digest(source: string): Buffer {
-  return createHash('sha256').update(source).digest();
+/** The tag a cache starts with: the bundle's and the Node build's SHA-256. */
+export function cacheTag(source: string): Buffer {
+  return createHash('sha256')
+    .update(source)
+    .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
+    .digest();
 }
 
 /** The CommonJS module wrapper (the bundles start with a `#!` line only when run directly). */

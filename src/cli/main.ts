@@ -1,68 +1,80 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { VFile } from 'vfile';
-import { slugOf } from '../model/article.js';
-import { loadConfig } from './config.js';
-import { unprocessableIds } from '../run/pipeline.js';
-import { progressReporter } from '../run/progress.js';
-import { collectArticles, fatal, readArticle, readErrorId } from '../read/read.js';
+import type { VFile } from 'vfile';
+import { fatal, readArticle, readErrorId } from '../read/read.js';
 import { type Format, formats, report } from '../report/report.js';
-import { runArticles } from '../run/run.js';
-import { toolRoot } from '../run/tool-root.js';
-import { removeStaleTemporaries, writeAtomically } from '../run/write.js';
+import { closest } from '../rules/did-you-mean.js';
+import { writeAtomically } from '../run/write.js';
+import { checkOrBuild } from './check.js';
+import {
+  type Invocation,
+  type Io,
+  type Values,
+  cacheFolder,
+  exitCode,
+  exitCodes,
+  options,
+  toolMeta,
+  usageError,
+  version,
+} from './common.js';
+import { defaultArticles } from './config.js';
+import { fixCommand } from './fix.js';
+import { watchBuild } from './watch.js';
 
-/** What `main` runs with: everything from outside is passed in, so tests call it in-process. */
-export interface Io {
-  argv: readonly string[];
-  cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
-  stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown; isTTY?: boolean };
-}
-
-/** Exit codes (DESIGN.md). */
-export const exitCodes = { ok: 0, citationErrors: 1, usage: 2 } as const;
-
-/** Where the content-addressed cache lives, relative to the working folder. */
-export const cacheFolder = '.citeproof-cache';
+/** The commands, with their one-line help. */
+const commands = {
+  check: 'check articles (files, folders or globs; default the articles folder, source/)',
+  build: 'check articles and write their editions (default out: output/)',
+  fix: 'rewrite articles in place with the safe mechanical fixes',
+  import: 'turn legacy plain-text articles into source articles',
+} as const;
+type Command = keyof typeof commands;
 
 const usage = `Usage: citeproof <command> [paths…] [options]
 
 Commands:
-  check [paths…]             check articles (files or folders; default source/)
-  build [paths…] [--out DIR] check articles and write their editions (default output/)
-  import FILE… [--out PATH]  turn legacy plain-text articles into source articles
+  check [paths…]             ${commands.check}
+  check -                    check one article read from standard input
+  build [paths…] [--out DIR] ${commands.build}
+  fix [paths…]               ${commands.fix}
+                             (notes renumbered and entries put in order of first
+                             reference, plain [n] markers made footnotes); fix - prints
+  import FILE… [--out PATH]  ${commands.import}
                              (PATH: a folder, default source/, or a .md file for one input)
+
+Paths: files, folders and globs ('source/**/*.md'); '!glob' leaves files out. A folder
+that holds the articles folder (\`check .\`) stands for it. .gitignore and .citeproofignore
+are honoured; dot-files are skipped unless named.
 
 Options:
   --format text|json|github|sarif  report format (default text)
   --strict                   warnings fail too (and block publishing)
   --quiet                    report problems only
+  --verbose                  say which files were skipped and why
   --out DIR                  where build writes editions (default output/)
+  --watch                    build, then build again whenever an article or figure changes
+  --config PATH              use this configuration file (default: the nearest
+                             citeproof.config.json, .citeproofrc or package.json "citeproof"
+                             key up from each article)
+  --ignore-pattern GLOB      leave out files matching GLOB (gitignore syntax; repeatable)
+  --no-ignore                do not read .gitignore and .citeproofignore
+  --stdin-filename PATH      the path of the article read from standard input
   --shard I/N                only the I-th of N deterministic shards of the articles
   --jobs N                   worker threads (default: as many as pay off, up to the cores)
   --no-cache                 neither read nor write the cache (${cacheFolder}/)
-  --help                     show this help
-  --version                  show the version
+  --color, --no-color        colour the text report or not (default: when a terminal;
+                             FORCE_COLOR and NO_COLOR are honoured)
+  -h, --help                 show this help
+  -v, --version              show the version
   --debug                    show the stack of an internal error
 
 Exit codes: 0 no errors, 1 citation errors, 2 usage error or unreadable input.
+Rules: docs/rules.md in the package, or \`citeproof --help\` and the README.
 `;
 
-const options = {
-  format: { type: 'string', default: 'text' },
-  strict: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', default: false },
-  out: { type: 'string' },
-  shard: { type: 'string' },
-  jobs: { type: 'string' },
-  'no-cache': { type: 'boolean', default: false },
-  help: { type: 'boolean', default: false },
-  version: { type: 'boolean', default: false },
-  debug: { type: 'boolean', default: false },
-} as const;
+export { type Io, exitCode, exitCodes, cacheFolder, parseShard } from './common.js';
 
 /** Run the CLI; resolves to the exit code. Never throws on bad input. */
 export async function main(io: Io): Promise<number> {
@@ -70,7 +82,7 @@ export async function main(io: Io): Promise<number> {
   try {
     parsed = parseArgs({ args: [...io.argv], options, allowPositionals: true, strict: true });
   } catch (error) {
-    return usageError(io, (error as Error).message);
+    return usageError(io, describeArgError(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -82,118 +94,84 @@ export async function main(io: Io): Promise<number> {
     return exitCodes.ok;
   }
   const [command, ...paths] = positionals;
-  if (command === 'import') return importCommand(io, paths, values.out, values.format as Format);
-  if (command !== 'check' && command !== 'build') {
+  if (command === undefined) return usageError(io, 'missing command');
+  if (!(command in commands)) {
+    const hint = closest(command, Object.keys(commands), ', did you mean `%s`?');
     return usageError(
       io,
-      command === undefined ? 'missing command' : `unknown command \`${command}\``,
+      `unknown command \`${command}\`${hint ?? `, expected one of ${Object.keys(commands).join(', ')}`}`,
     );
   }
   if (!formats.includes(values.format as Format)) {
+    const hint = closest(values.format, formats, ', did you mean `%s`?');
     return usageError(
       io,
-      `unknown format \`${values.format}\`, expected one of ${formats.join(', ')}`,
+      `unknown format \`${values.format}\`${hint ?? `, expected one of ${formats.join(', ')}`}`,
     );
   }
-  if (command === 'check' && values.out !== undefined)
-    return usageError(io, '`--out` only applies to `build`');
-  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  if (shard === null)
-    return usageError(
-      io,
-      `invalid \`--shard ${values.shard}\`, expected I/N with 1 ≤ I ≤ N, such as 1/4`,
-    );
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) {
-    return usageError(io, `invalid \`--jobs ${values.jobs}\`, expected a whole number`);
+  const invocation: Invocation = { io, values, paths, color: useColor(io, values) };
+  const problem = misplacedOption(command as Command, values, paths);
+  if (problem) return usageError(io, problem);
+  switch (command as Command) {
+    case 'import':
+      return importCommand(invocation);
+    case 'fix':
+      return fixCommand(invocation);
+    case 'build':
+      if (values.watch) return watchBuild(invocation);
+      return checkOrBuild(invocation, 'build');
+    default:
+      return checkOrBuild(invocation, 'check');
   }
-  const config = await loadConfig(io.cwd);
-  if ('error' in config) return usageError(io, config.error);
-
-  const { paths: found, problems } = await collectArticles(
-    paths.length > 0 ? paths : ['source'],
-    io.cwd,
-  );
-  const files: VFile[] = problems.map((problem) =>
-    unreadable(problem.path, io.cwd, problem.reason),
-  );
-  const articles = shard
-    ? found.filter((_, index) => index % shard.count === shard.index - 1)
-    : found;
-  const out = command === 'build' ? (values.out ?? 'output') : undefined;
-  const accepted: string[] = [];
-  const slugs = new Map<string, string>();
-  for (const article of articles) {
-    const other = slugs.get(slugOf(article));
-    if (out !== undefined && other !== undefined) {
-      files.push(
-        unreadable(
-          article,
-          io.cwd,
-          `its slug \`${slugOf(article)}\` is also the slug of ${other}; rename one of them`,
-        ),
-      );
-    } else {
-      slugs.set(slugOf(article), article);
-      accepted.push(article);
-    }
-  }
-  if (out !== undefined) await removeStaleTemporaries(path.resolve(io.cwd, out));
-  const progress = progressReporter(io.stderr, io.env);
-  files.push(
-    ...(await runArticles(accepted, {
-      cwd: io.cwd,
-      strict: values.strict,
-      env: io.env,
-      check: { ...config.options, today: new Date() },
-      ...(out === undefined ? {} : { out }),
-      ...(values['no-cache'] ? {} : { cacheDir: path.resolve(io.cwd, cacheFolder) }),
-      ...(jobs === undefined ? {} : { jobs }),
-      onProgress: progress.update,
-    })),
-  );
-  progress.end();
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  io.stdout.write(
-    report(files, {
-      format: values.format as Format,
-      quiet: values.quiet,
-      color: io.stdout.isTTY === true && !io.env['NO_COLOR'],
-      version: version(),
-    }),
-  );
-  return exitCode(files, values.strict);
 }
 
-/** 2 when an input cannot be read, parsed or built, 1 on citation errors (or warnings when strict), else 0. */
-export function exitCode(files: readonly VFile[], strict: boolean): number {
-  const messages = files.flatMap((file) => file.messages);
-  if (messages.some((message) => unprocessableIds.has(message.ruleId ?? '')))
-    return exitCodes.usage;
-  if (messages.some((message) => message.fatal === true || (strict && message.fatal === false))) {
-    return exitCodes.citationErrors;
-  }
-  return exitCodes.ok;
+/** An option given to a command it does not apply to, as a one-line reason. */
+function misplacedOption(command: Command, values: Values, paths: string[]): string | undefined {
+  if (values.out !== undefined && (command === 'check' || command === 'fix'))
+    return '`--out` only applies to `build` (and `import`)';
+  if (values.watch && command !== 'build') return '`--watch` only applies to `build`';
+  const stdin = paths.includes('-');
+  if (stdin && command !== 'check' && command !== 'fix')
+    return '`-` (standard input) only applies to `check` and `fix`';
+  if (stdin && paths.length > 1) return '`-` (standard input) cannot be mixed with paths';
+  if (values['stdin-filename'] !== undefined && !stdin)
+    return '`--stdin-filename` only applies with `-` (standard input)';
+  return undefined;
 }
 
-/** `I/N` as a shard, or `null` when it is not one. */
-export function parseShard(value: string): { index: number; count: number } | null {
-  const match = /^(\d+)\/(\d+)$/.exec(value);
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  return match && index >= 1 && index <= count ? { index, count } : null;
+/** The usage error of Node's argument parser in one line, with a did-you-mean for an unknown option. */
+function describeArgError(error: Error & { code?: string }): string {
+  const unknown = /^Unknown option '([^']+)'/u.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
+    const names = Object.entries(options).flatMap(([name, option]) => [
+      `--${name}`,
+      ...('short' in option ? [`-${option.short}`] : []),
+    ]);
+    const hint = closest(unknown, names, ', did you mean `%s`?');
+    return `unknown option \`${unknown}\`${hint ?? ''}`;
+  }
+  return error.message.split('. ')[0] ?? error.message;
+}
+
+/** Colour: `--color`/`--no-color`, else `FORCE_COLOR` (not `0`), else not with `NO_COLOR`, else on a terminal. */
+export function useColor(
+  io: Pick<Io, 'env' | 'stdout'>,
+  values: { color?: boolean | undefined; 'no-color'?: boolean | undefined },
+): boolean {
+  if (values['no-color']) return false;
+  if (values.color) return true;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  if (io.env['NO_COLOR']) return false;
+  return io.stdout.isTTY === true;
 }
 
 /**
  * `import`: legacy texts to source articles, written atomically. An existing
  * file with other bytes is never overwritten (it may hold an editor's work).
  */
-async function importCommand(
-  io: Io,
-  inputs: string[],
-  out: string | undefined,
-  format: Format,
-): Promise<number> {
+async function importCommand({ io, values, paths: inputs, color }: Invocation): Promise<number> {
+  const out = values.out;
   if (inputs.length === 0) return usageError(io, '`import` needs at least one FILE');
   if (out?.endsWith('.md') && inputs.length > 1)
     return usageError(io, '`--out FILE.md` takes one input; give a folder for several');
@@ -214,7 +192,7 @@ async function importCommand(
     }
     const target = path.resolve(
       io.cwd,
-      out?.endsWith('.md') ? out : path.join(out ?? 'source', `${result.slug}.md`),
+      out?.endsWith('.md') ? out : path.join(out ?? defaultArticles, `${result.slug}.md`),
     );
     const existing = await readFile(target, 'utf8').catch(() => undefined);
     if (existing !== undefined && existing !== result.markdown) {
@@ -231,28 +209,6 @@ async function importCommand(
       source: 'citeproof',
     });
   }
-  io.stdout.write(
-    report(files, {
-      format,
-      color: io.stdout.isTTY === true && !io.env['NO_COLOR'],
-      version: version(),
-    }),
-  );
+  io.stdout.write(report(files, { format: values.format as Format, color, ...toolMeta() }));
   return exitCode(files, false);
-}
-
-function unreadable(filePath: string, cwd: string, reason: string): VFile {
-  return fatal(new VFile({ path: filePath, cwd }), `Cannot read: ${reason}`, readErrorId);
-}
-
-function usageError(io: Io, reason: string): number {
-  io.stderr.write(`citeproof: ${reason} (see \`citeproof --help\`)\n`);
-  return exitCodes.usage;
-}
-
-function version(): string {
-  const manifest = JSON.parse(readFileSync(path.join(toolRoot(), 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return manifest.version;
 }

@@ -15,6 +15,8 @@ export interface ReportOptions {
   color?: boolean;
   /** The tool's version (SARIF). */
   version?: string;
+  /** The address of the rules' documentation (SARIF `helpUri`: `<rulesUrl>#<rule-id>`). */
+  rulesUrl?: string;
 }
 
 /** Format the messages of checked files; the empty string when there is nothing to say. */
@@ -63,7 +65,7 @@ function escapeProperty(value: string): string {
 /** A SARIF 2.1.0 log: one run, the rules as the driver's rules, one result per message. */
 export function sarif(
   files: readonly VFile[],
-  options: Pick<ReportOptions, 'version'> = {},
+  options: Pick<ReportOptions, 'version' | 'rulesUrl'> = {},
 ): object {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
   return {
@@ -82,9 +84,10 @@ export function sarif(
               name: rule.meta.id.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase()),
               shortDescription: { text: rule.meta.description },
               fullDescription: { text: rule.meta.help },
+              ...(options.rulesUrl ? { helpUri: `${options.rulesUrl}#${rule.meta.id}` } : {}),
               help: {
                 text: rule.meta.help,
-                markdown: `${rule.meta.help}\n\nSee docs/rules.md#${rule.meta.id}.`,
+                markdown: `${rule.meta.help}\n\nSee [docs/rules.md](${options.rulesUrl ?? 'docs/rules.md'}#${rule.meta.id}).`,
               },
               defaultConfiguration: { level: rule.meta.severity === 'error' ? 'error' : 'warning' },
             })),

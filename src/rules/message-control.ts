@@ -1,8 +1,10 @@
 import { commentMarker } from 'mdast-comment-marker';
-import type { Root } from 'mdast';
+import type { Html, Root } from 'mdast';
 import { indexTree } from '../model/tree-index.js';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
+import { closest } from './did-you-mean.js';
+import { rules as allRules } from './index.js';
 
 /** A stretch of the file where some rules (or all, when `rules` is empty) are off. */
 interface Silence {
@@ -21,7 +23,7 @@ const names = new Set(['citeproof', 'lint']);
  * which loses messages on empty source entries at the end of a file.)
  */
 export function applyMessageControl(tree: Root, file: VFile): void {
-  const silences = findSilences(tree);
+  const silences = findSilences(tree, file);
   if (silences.length === 0) return;
   const toOffset = location(file).toOffset;
   file.messages = file.messages.filter((message) => {
@@ -38,7 +40,10 @@ export function applyMessageControl(tree: Root, file: VFile): void {
   });
 }
 
-function findSilences(tree: Root): Silence[] {
+/** The rule id of a warning about a `citeproof` comment that names no citeproof rule. */
+export const unknownRuleId = 'unknown-rule';
+
+function findSilences(tree: Root, file: VFile): Silence[] {
   const silences: Silence[] = [];
   const open: Silence[] = [];
   for (const { node, parent } of indexTree(tree).html) {
@@ -47,6 +52,7 @@ function findSilences(tree: Root): Silence[] {
     const end = node.position?.end.offset;
     if (!marker || !names.has(marker.name) || start === undefined || end === undefined) continue;
     const [verb, ...rules] = marker.attributes.split(/\s+/).filter(Boolean);
+    if (marker.name === 'citeproof') warnUnknown(rules, verb ?? '', node, file);
     if (verb === 'disable') {
       const silence = { rules, start: end, end: Number.POSITIVE_INFINITY };
       open.push(silence);
@@ -65,4 +71,21 @@ function findSilences(tree: Root): Silence[] {
     }
   }
   return silences;
+}
+
+/**
+ * Warn of rule ids a `citeproof` comment names that are not citeproof's (a
+ * typo would otherwise silence nothing, silently). `lint` comments may name
+ * other remark-lint rules, so they are not checked.
+ */
+function warnUnknown(ids: readonly string[], verb: string, node: Html, file: VFile): void {
+  const known = allRules.map((rule) => rule.meta.id);
+  for (const id of ids) {
+    if (known.includes(id)) continue;
+    const message = file.message(
+      `Unexpected unknown rule id \`${id}\` in a \`citeproof ${verb}\` comment, expected a citeproof rule id${closest(id, known, ' such as `%s`') ?? ''}`,
+      { place: node.position?.start, ruleId: unknownRuleId, source: 'citeproof' },
+    );
+    message.fatal = false;
+  }
 }

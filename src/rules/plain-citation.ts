@@ -1,3 +1,4 @@
+import { labelKey } from '../model/labels.js';
 import { indexTree } from '../model/tree-index.js';
 import { location } from 'vfile-location';
 import { defineRule } from './rule.js';
@@ -34,7 +35,11 @@ export const plainCitation = defineRule(
   (tree, file) => {
     const source = String(file.value ?? '');
     const place = location(file);
-    for (const { node, inLink } of indexTree(tree).texts) {
+    const index = indexTree(tree);
+    const defined = new Set(
+      index.definitions.map((definition) => labelKey(definition.label ?? definition.identifier)),
+    );
+    for (const { node, inLink } of index.texts) {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
       if (inLink || start === undefined || end === undefined) continue;
@@ -46,10 +51,16 @@ export const plainCitation = defineRule(
         const from = place.toPoint(start + match.index);
         const to = place.toPoint(start + match.index + match[0].length);
         if (!from || !to) continue;
-        file.message(
+        const message = file.message(
           `Unexpected plain citation marker \`${match[0]}\`, expected a footnote reference \`[^${match[1]}]\` with a source entry`,
           { place: { start: from, end: to } },
         );
+        // A quick fix (remark-lint's `actual`/`expected`), offered only when the
+        // source entry exists: `citeproof fix` and editors apply it.
+        if (defined.has(labelKey(match[1] ?? ''))) {
+          message.actual = match[0];
+          message.expected = [`[^${match[1]}]`];
+        }
       }
     }
   },

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { closest } from './did-you-mean.js';
 import { applyMessageControl } from './message-control.js';
 import { rules, type Severity } from './index.js';
 
@@ -36,13 +37,15 @@ export default function remarkCiteproof(
 
 /** Check that every key of a severity map is a known rule id and every value a severity. */
 export function validateRuleSeverities(config: Readonly<Record<string, unknown>>): string[] {
-  const known = new Set(rules.map((rule) => rule.meta.id));
+  const ids = rules.map((rule) => rule.meta.id);
   const problems: string[] = [];
   for (const [id, value] of Object.entries(config)) {
-    if (!known.has(id)) problems.push(`unknown rule id \`${id}\``);
+    if (!ids.includes(id))
+      problems.push(`unknown rule id \`${id}\`${closest(id, ids, ', did you mean `%s`?') ?? ''}`);
     else if (typeof value !== 'string' || !(value in levels)) {
+      const hint = typeof value === 'string' ? closest(value, Object.keys(levels)) : undefined;
       problems.push(
-        `rule \`${id}\` has severity \`${String(value)}\`, expected off, warning or error`,
+        `rule \`${id}\` has severity \`${String(value)}\`, expected ${hint ? `\`${hint}\`` : 'off, warning or error'}`,
       );
     }
   }

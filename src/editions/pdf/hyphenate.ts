@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Hyphenator = (text: string, options: { hyphenChar: string; minWordLength?: number }) => string;
 
-const patternsFor: Record<string, string> = {
-  en: 'hyphen/en-us',
-  tr: 'hyphen/tr',
-  ru: 'hyphen/ru',
+/** The `hyphen` patterns used, by language (the only ones the package ships: see below). */
+export const patternsFor: Readonly<Record<string, string>> = {
+  en: 'en-us',
+  tr: 'tr',
+  ru: 'ru',
 };
 const loaded = new Map<string, Hyphenator | undefined>();
 const cache = new Map<string, number[]>();
@@ -46,13 +50,33 @@ export function breakPoints(word: string, lang: string): number[] {
 
 function hyphenator(language: string): Hyphenator | undefined {
   if (!loaded.has(language)) {
-    const module = patternsFor[language];
+    const patterns = patternsFor[language];
     loaded.set(
       language,
-      module
-        ? (createRequire(import.meta.url)(module) as { hyphenateSync: Hyphenator }).hyphenateSync
+      patterns
+        ? (
+            createRequire(import.meta.url)(patternsModule(patterns)) as {
+              hyphenateSync: Hyphenator;
+            }
+          ).hyphenateSync
         : undefined,
     );
   }
   return loaded.get(language);
+}
+
+/**
+ * Where a language's patterns load from: `dist/hyphen/<patterns>.cjs`, the
+ * copy of the `hyphen` package's core and of only the patterns used that
+ * scripts/bundle.mjs makes (the package has ~80 languages, 9.7 MB), found
+ * from the bundle (dist/) or the compiled module (dist/editions/pdf/); from
+ * the sources (tests), the `hyphen` package itself.
+ */
+export function patternsModule(patterns: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const folder of [path.join(here, 'hyphen'), path.join(here, '..', '..', 'hyphen')]) {
+    const file = path.join(folder, `${patterns}.cjs`);
+    if (existsSync(file)) return file;
+  }
+  return `hyphen/${patterns}`;
 }

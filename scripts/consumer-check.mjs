@@ -1,0 +1,106 @@
+// Installs the packed package (`npm pack`) into a fresh project, as a user would
+// (`npm install --save-dev citeproof-<version>.tgz`), and runs check, fix, build and the
+// remark plugin there; prints the install's size and package count. Needs dist/ built
+// (npm run prepare) and the npm registry. Run: `npm run consumer`. Exits 1 on a failure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = mkdtempSync(path.join(os.tmpdir(), 'citeproof-consumer-'));
+const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8' });
+let failed = false;
+const expect = (what, ok, detail = '') => {
+  process.stdout.write(`${ok ? 'ok' : 'FAILED'}: ${what}${ok ? '' : `\n${detail}`}\n`);
+  if (!ok) failed = true;
+};
+
+const [packed] = JSON.parse(
+  npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], root),
+);
+const tarball = path.join(work, packed.filename);
+const project = path.join(work, 'project');
+mkdirSync(path.join(project, 'source'), { recursive: true });
+writeFileSync(
+  path.join(project, 'package.json'),
+  '{ "name": "my-articles", "private": true, "type": "module" }\n',
+);
+const started = performance.now();
+npm(['install', '--save-dev', tarball, '--no-audit', '--no-fund', '--loglevel=error'], project);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const packages = readdirSync(path.join(project, 'node_modules'), { recursive: true }).filter(
+  (name) =>
+    String(name).endsWith('package.json') && !String(name).includes(`node_modules${path.sep}`),
+);
+const size = execFileSync('du', ['-sm', path.join(project, 'node_modules')], {
+  encoding: 'utf8',
+}).split('\t')[0];
+const listed = npm(['ls', '--all', '--parseable'], project).trim().split('\n').length - 1;
+process.stdout.write(
+  `installed in ${seconds} s: ${size} MB, ${listed} packages (tarball ${(packed.size / 1e6).toFixed(1)} MB)\n`,
+);
+void packages;
+
+copyFileSync(
+  path.join(root, 'source', 'kazakhstan-france-relations.md'),
+  path.join(project, 'source', 'seed.md'),
+);
+copyFileSync(
+  path.join(root, 'tests', 'fixtures', 'fix', 'seed-scrambled.md'),
+  path.join(project, 'source', 'scrambled.md'),
+);
+const citeproof = (...args) =>
+  spawnSync(path.join(project, 'node_modules', '.bin', 'citeproof'), args, {
+    cwd: project,
+    encoding: 'utf8',
+  });
+
+let result = citeproof('check');
+expect(
+  'check finds the scrambled article’s warnings and the seed’s',
+  result.status === 1 && /plain-citation/.test(result.stdout),
+  result.stdout + result.stderr,
+);
+result = citeproof('fix');
+expect(
+  'fix rewrites the scrambled article into the seed',
+  readFileSync(path.join(project, 'source', 'scrambled.md'), 'utf8') ===
+    readFileSync(path.join(project, 'source', 'seed.md'), 'utf8'),
+  result.stdout + result.stderr,
+);
+result = citeproof('build', 'source/seed.md');
+expect(
+  'build writes both editions',
+  /output\/seed\.pdf: (written|withheld)/.test(result.stderr),
+  result.stdout + result.stderr,
+);
+writeFileSync(
+  path.join(project, 'plugin.js'),
+  `import remarkCiteproof from 'citeproof';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkStringify from 'remark-stringify';
+import { unified } from 'unified';
+const file = await unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter).use(remarkCiteproof).use(remarkStringify)
+  .process('---\\ntitle: T\\nauthor: A\\nlang: en\\n---\\n\\nText.[^x]\\n');
+console.log(file.messages.map((message) => message.ruleId).join(','));
+`,
+);
+result = spawnSync(process.execPath, ['plugin.js'], { cwd: project, encoding: 'utf8' });
+expect(
+  'the remark plugin reports an undefined reference',
+  result.stdout.trim() === 'undefined-reference',
+  result.stdout + result.stderr,
+);
+process.stdout.write(`consumer project: ${project}\n`);
+process.exitCode = failed ? 1 : 0;
