@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
@@ -7,11 +8,12 @@ import { slugOf } from '../model/article.js';
 import { loadConfig } from './config.js';
 import { unprocessableIds } from '../run/pipeline.js';
 import { progressReporter } from '../run/progress.js';
-import { collectArticles, fatal, readArticle, readErrorId } from '../read/read.js';
+import { collectArticles, describeFsError, fatal, readArticle, readErrorId } from '../read/read.js';
 import { type Format, formats, report } from '../report/report.js';
+import { defaultCacheLocation } from '../run/cache.js';
 import { runArticles } from '../run/run.js';
 import { toolRoot } from '../run/tool-root.js';
-import { removeStaleTemporaries, writeAtomically } from '../run/write.js';
+import { outputFolderProblem, removeStaleTemporaries, writeAtomically } from '../run/write.js';
 
 /** What `main` runs with: everything from outside is passed in, so tests call it in-process. */
 export interface Io {
@@ -24,9 +26,6 @@ export interface Io {
 
 /** Exit codes (DESIGN.md). */
 export const exitCodes = { ok: 0, citationErrors: 1, usage: 2 } as const;
-
-/** Where the content-addressed cache lives, relative to the working folder. */
-export const cacheFolder = '.citeproof-cache';
 
 const usage = `Usage: citeproof <command> [paths…] [options]
 
@@ -42,8 +41,10 @@ Options:
   --quiet                    report problems only
   --out DIR                  where build writes editions (default output/)
   --shard I/N                only the I-th of N deterministic shards of the articles
-  --jobs N                   worker threads (default: as many as pay off, up to the cores)
-  --no-cache                 neither read nor write the cache (${cacheFolder}/)
+  --jobs N                   worker threads, 1 to twice the cores (default: as many as pay off)
+  --cache-location DIR       where the cache lives (default node_modules/.cache/citeproof,
+                             else the user's cache folder)
+  --no-cache                 neither read nor write the cache
   --help                     show this help
   --version                  show the version
   --debug                    show the stack of an internal error
@@ -58,6 +59,7 @@ const options = {
   out: { type: 'string' },
   shard: { type: 'string' },
   jobs: { type: 'string' },
+  'cache-location': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
   version: { type: 'boolean', default: false },
@@ -103,17 +105,24 @@ export async function main(io: Io): Promise<number> {
       io,
       `invalid \`--shard ${values.shard}\`, expected I/N with 1 ≤ I ≤ N, such as 1/4`,
     );
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) {
-    return usageError(io, `invalid \`--jobs ${values.jobs}\`, expected a whole number`);
+  const jobs = values.jobs === undefined ? undefined : parseJobs(values.jobs);
+  if (jobs === null) {
+    return usageError(
+      io,
+      `invalid \`--jobs ${values.jobs}\`, expected a whole number from 1 to ${maxJobs()} (twice the cores)`,
+    );
   }
+  if (values['cache-location'] === '') return usageError(io, '`--cache-location` needs a folder');
+  const cacheDir = values['no-cache']
+    ? undefined
+    : values['cache-location'] === undefined
+      ? defaultCacheLocation(io.cwd, io.env)
+      : path.resolve(io.cwd, values['cache-location']);
   const config = await loadConfig(io.cwd);
   if ('error' in config) return usageError(io, config.error);
 
-  const { paths: found, problems } = await collectArticles(
-    paths.length > 0 ? paths : ['source'],
-    io.cwd,
-  );
+  const inputs = paths.length > 0 ? paths : ['source'];
+  const { paths: found, problems } = await collectArticles(inputs, io.cwd);
   const files: VFile[] = problems.map((problem) =>
     unreadable(problem.path, io.cwd, problem.reason),
   );
@@ -138,7 +147,12 @@ export async function main(io: Io): Promise<number> {
       accepted.push(article);
     }
   }
-  if (out !== undefined) await removeStaleTemporaries(path.resolve(io.cwd, out));
+  if (out !== undefined) {
+    const problem = await outputFolderProblem(out, inputs, accepted, io.cwd);
+    if (problem) return usageError(io, `cannot build into \`${out}\`: ${problem}`);
+    await removeStaleTemporaries(path.resolve(io.cwd, out));
+  }
+  if (cacheDir !== undefined) await removeStaleTemporaries(cacheDir);
   const progress = progressReporter(io.stderr, io.env);
   files.push(
     ...(await runArticles(accepted, {
@@ -147,9 +161,10 @@ export async function main(io: Io): Promise<number> {
       env: io.env,
       check: { ...config.options, today: new Date() },
       ...(out === undefined ? {} : { out }),
-      ...(values['no-cache'] ? {} : { cacheDir: path.resolve(io.cwd, cacheFolder) }),
+      ...(cacheDir === undefined ? {} : { cacheDir }),
       ...(jobs === undefined ? {} : { jobs }),
       onProgress: progress.update,
+      onWarning: (warning) => io.stderr.write(`citeproof: warning: ${warning}\n`),
     })),
   );
   progress.end();
@@ -184,6 +199,18 @@ export function parseShard(value: string): { index: number; count: number } | nu
   return match && index >= 1 && index <= count ? { index, count } : null;
 }
 
+/** The most worker threads `--jobs` may ask for: twice the cores. */
+export function maxJobs(): number {
+  return availableParallelism() * 2;
+}
+
+/** `--jobs N` as a number from 1 to `maxJobs()`, or `null` (only decimal digits: not `1e3`, `0x10` or ``). */
+export function parseJobs(value: string): number | null {
+  if (!/^\d{1,4}$/.test(value)) return null;
+  const jobs = Number(value);
+  return jobs >= 1 && jobs <= maxJobs() ? jobs : null;
+}
+
 /**
  * `import`: legacy texts to source articles, written atomically. An existing
  * file with other bytes is never overwritten (it may hold an editor's work).
@@ -195,7 +222,16 @@ async function importCommand(
   format: Format,
 ): Promise<number> {
   if (inputs.length === 0) return usageError(io, '`import` needs at least one FILE');
-  if (out?.endsWith('.md') && inputs.length > 1)
+  const outInfo =
+    out === undefined ? undefined : await stat(path.resolve(io.cwd, out)).catch(() => undefined);
+  if (
+    out !== undefined &&
+    (out === '' ||
+      (outInfo && !outInfo.isDirectory() && !(outInfo.isFile() && out.endsWith('.md'))))
+  )
+    return usageError(io, `invalid \`--out ${out}\`, expected a folder or a \`.md\` file`);
+  const toFile = out !== undefined && out.endsWith('.md') && !outInfo?.isDirectory();
+  if (toFile && inputs.length > 1)
     return usageError(io, '`--out FILE.md` takes one input; give a folder for several');
   const { importLegacy } = await import('../import/legacy.js');
   const files: VFile[] = [];
@@ -214,7 +250,7 @@ async function importCommand(
     }
     const target = path.resolve(
       io.cwd,
-      out?.endsWith('.md') ? out : path.join(out ?? 'source', `${result.slug}.md`),
+      toFile && out ? out : path.join(out ?? 'source', `${result.slug}.md`),
     );
     const existing = await readFile(target, 'utf8').catch(() => undefined);
     if (existing !== undefined && existing !== result.markdown) {
@@ -225,7 +261,16 @@ async function importCommand(
       );
       continue;
     }
-    await writeAtomically([{ path: target, content: result.markdown }]);
+    try {
+      await writeAtomically([{ path: target, content: result.markdown }]);
+    } catch (error) {
+      fatal(
+        file,
+        `Cannot import to ${path.relative(io.cwd, target)}: ${describeFsError(error as NodeJS.ErrnoException)}`,
+        readErrorId,
+      );
+      continue;
+    }
     file.info(`Imported to ${path.relative(io.cwd, target)}`, {
       ruleId: 'import',
       source: 'citeproof',
