@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import {
-  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -461,17 +460,4 @@ describe('links, slugs and reports', () => {
       );
     });
   }
-});
-
-describe('an unreadable output or cache never loses the report', () => {
-  it('should report citation errors when the cache folder cannot be written (read-only)', () => {
-    const folder = brokenProject();
-    const truth = run(['check', '--no-cache'], folder);
-    mkdirSync(path.join(folder, 'ro'));
-    chmodSync(path.join(folder, 'ro'), 0o500);
-    const result = run(['check', '--cache-location', 'ro/cache'], folder);
-    chmodSync(path.join(folder, 'ro'), 0o700);
-    expect(result.status).toBe(truth.status);
-    expect(result.stdout).toBe(truth.stdout);
-  });
 });
