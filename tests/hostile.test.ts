@@ -136,7 +136,8 @@ beforeAll(() => {
   );
   writeFileSync(
     path.join(scratch, 'emphasis.md'),
-    `${frontMatter}${'*a **a _a __a '.repeat(10_000)}\n`,
+    // Ten paragraphs (one would be over the 50,000 characters of a paragraph).
+    `${frontMatter}${`${'*a **a _a __a '.repeat(1_000)}\n\n`.repeat(10)}`,
   );
   const calls = Array.from({ length: 40_000 }, (_, index) => `claim.[^${index}]`).join(' ');
   const entries = Array.from(

@@ -181,7 +181,8 @@ describe('PDF bytes', () => {
     const project = await scratchCopy(path.join(root, 'source'));
     const result = spawnSync(
       process.execPath,
-      [path.join(root, 'dist', 'cli.js'), 'build', '.', '--out', 'out'],
+      // The article by name: `build . --out out` would put the output inside the folder read.
+      [path.join(root, 'dist', 'cli.js'), 'build', `${seedSlug}.md`, '--out', 'out'],
       {
         cwd: project,
         encoding: 'utf8',

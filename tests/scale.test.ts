@@ -40,7 +40,7 @@ beforeAll(() => {
 describe('corpus mode', () => {
   it('should give the same report, in the same order, on worker threads and in one thread', () => {
     const threads = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '2']);
-    const single = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '0']);
+    const single = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '1']);
     expect(threads.status).toBe(1);
     expect(threads.stdout).toBe(single.stdout);
     const paths = (JSON.parse(threads.stdout) as Array<{ path: string }>).map((file) => file.path);
@@ -111,18 +111,27 @@ describe('the cache', () => {
   it('should give the same report from the cache, re-check an edited article, and ignore --no-cache', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
     cpSync(path.join(corpus, 'articles'), path.join(folder, 'articles'), { recursive: true });
-    const cold = run(['check', 'articles', '--format', 'json'], folder);
-    const cacheFile = path.join(folder, '.citeproof-cache', 'cache.json');
+    const cold = run(
+      ['check', 'articles', '--format', 'json', '--cache-location', 'cache'],
+      folder,
+    );
+    const cacheFile = path.join(folder, 'cache', 'cache.json');
     const entries = Object.keys(
       (JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: object }).entries,
     );
     expect(entries).toHaveLength(120);
-    const warm = run(['check', 'articles', '--format', 'json'], folder);
+    const warm = run(
+      ['check', 'articles', '--format', 'json', '--cache-location', 'cache'],
+      folder,
+    );
     expect(warm.stdout).toBe(cold.stdout);
     // An edit is seen: the cache is keyed by the article's bytes.
     const first = path.join(folder, 'articles', 'article-00001.md');
     writeFileSync(first, `${readFileSync(first, 'utf8')}\nA new claim.[^new-one]\n`);
-    const edited = run(['check', 'articles/article-00001.md', '--format', 'json'], folder);
+    const edited = run(
+      ['check', 'articles/article-00001.md', '--format', 'json', '--cache-location', 'cache'],
+      folder,
+    );
     expect(edited.stdout).toMatch(/Unexpected reference to undefined source `new-one`/);
     const uncached = run(
       ['check', 'articles/article-00001.md', '--format', 'json', '--no-cache'],
@@ -135,8 +144,8 @@ describe('the cache', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
     cpSync(path.join(fixtures, 'projects', 'broken'), folder, { recursive: true });
     const truth = run(['check', '--format', 'json', '--no-cache'], folder);
-    const cacheFile = path.join(folder, '.citeproof-cache', 'cache.json');
-    run(['check'], folder);
+    const cacheFile = path.join(folder, 'cache', 'cache.json');
+    run(['check', '--cache-location', 'cache'], folder);
     const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
       tool: string;
       entries: Record<string, { messages: unknown[] }>;
@@ -144,9 +153,13 @@ describe('the cache', () => {
     // A cache claiming the broken article is clean, but made by another version: not trusted.
     for (const entry of Object.values(cache.entries)) entry.messages = [];
     writeFileSync(cacheFile, JSON.stringify({ ...cache, tool: 'another-version' }));
-    expect(run(['check', '--format', 'json'], folder).stdout).toBe(truth.stdout);
+    expect(run(['check', '--format', 'json', '--cache-location', 'cache'], folder).stdout).toBe(
+      truth.stdout,
+    );
     writeFileSync(cacheFile, '{ "tool": "torn');
-    expect(run(['check', '--format', 'json'], folder).stdout).toBe(truth.stdout);
+    expect(run(['check', '--format', 'json', '--cache-location', 'cache'], folder).stdout).toBe(
+      truth.stdout,
+    );
   });
 
   it('should not re-render unchanged articles, and rebuild an edition that was deleted', () => {

@@ -4,13 +4,15 @@ import { collectArticles } from '../read/collect.js';
 import { type Format, report } from '../report/report.js';
 import { progressReporter } from '../run/progress.js';
 import { runArticles } from '../run/run.js';
-import { removeStaleTemporaries } from '../run/write.js';
+import { outputFolderProblem, removeStaleTemporaries } from '../run/write.js';
 import { editionLines, editionStates } from './build-lines.js';
 import {
   type Invocation,
   type Outcome,
-  cacheFolder,
+  cacheLocation,
   exitCode,
+  maxJobs,
+  parseJobs,
   parseShard,
   slugClashes,
   toolMeta,
@@ -39,10 +41,13 @@ export async function runCheckOrBuild(
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard === null)
     return usage(`invalid \`--shard ${values.shard}\`, expected I/N with 1 ≤ I ≤ N, such as 1/4`);
-  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) {
-    return usage(`invalid \`--jobs ${values.jobs}\`, expected a whole number`);
-  }
+  const jobs = values.jobs === undefined ? undefined : parseJobs(values.jobs);
+  if (jobs === null)
+    return usage(
+      `invalid \`--jobs ${values.jobs}\`, expected a whole number from 1 to ${maxJobs()} (twice the cores)`,
+    );
+  if (values['cache-location'] === '') return usage('`--cache-location` needs a folder');
+  const cacheDir = runOptions.cache === false ? undefined : cacheLocation(values, io);
   const findConfig = configFinder(io.cwd, values.config);
   if (paths[0] === '-') return checkStdin(invocation, findConfig);
   const project = await findConfig(io.cwd);
@@ -74,7 +79,12 @@ export async function runCheckOrBuild(
     groups.set(config, [...(groups.get(config) ?? []), article]);
   }
   for (const config of groups.keys()) if ('error' in config) return usage(config.error);
-  if (out !== undefined) await removeStaleTemporaries(path.resolve(io.cwd, out));
+  if (out !== undefined) {
+    const problem = await outputFolderProblem(out, collected.searched, accepted, io.cwd);
+    if (problem) return usage(`cannot build into \`${out}\`: ${problem}`);
+    await removeStaleTemporaries(path.resolve(io.cwd, out));
+  }
+  if (cacheDir !== undefined) await removeStaleTemporaries(cacheDir);
   const before = out === undefined ? undefined : editionStates(accepted, io.cwd, out);
   const progress = progressReporter(io.stderr, io.env);
   const today = new Date();
@@ -89,9 +99,8 @@ export async function runCheckOrBuild(
         env: io.env,
         check: { ...config.options, today },
         ...(out === undefined ? {} : { out }),
-        ...(values['no-cache'] || runOptions.cache === false
-          ? {}
-          : { cacheDir: path.resolve(io.cwd, cacheFolder) }),
+        ...(cacheDir === undefined ? {} : { cacheDir }),
+        onWarning: (warning: string) => io.stderr.write(`citeproof: warning: ${warning}\n`),
         ...(jobs === undefined ? {} : { jobs }),
         onProgress: (count) => progress.update(offset + count, accepted.length),
       })),

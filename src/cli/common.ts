@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
 import { slugOf } from '../model/article.js';
 import { fatal, readErrorId } from '../read/read.js';
+import { defaultCacheLocation } from '../run/cache.js';
 import { unprocessableIds } from '../run/pipeline.js';
 import { toolRoot } from '../run/tool-root.js';
 
@@ -23,9 +25,6 @@ export interface Io {
 /** Exit codes (DESIGN.md). */
 export const exitCodes = { ok: 0, citationErrors: 1, usage: 2 } as const;
 
-/** Where the content-addressed cache lives, relative to the working folder. */
-export const cacheFolder = '.citeproof-cache';
-
 /** The options of every command (node:util parseArgs). */
 export const options = {
   format: { type: 'string', default: 'text' },
@@ -40,6 +39,7 @@ export const options = {
   'stdin-filename': { type: 'string' },
   shard: { type: 'string' },
   jobs: { type: 'string' },
+  'cache-location': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -152,4 +152,24 @@ export function toolMeta(): { version: string; rulesUrl?: string } {
   return repository?.startsWith('https://github.com/')
     ? { version, rulesUrl: `${repository}/blob/main/docs/rules.md` }
     : { version };
+}
+
+/** The most worker threads `--jobs` may ask for: twice the cores. */
+export function maxJobs(): number {
+  return availableParallelism() * 2;
+}
+
+/** `--jobs N` as a number from 1 to `maxJobs()`, or `null` (only decimal digits: not `1e3`, `0x10` or ``). */
+export function parseJobs(value: string): number | null {
+  if (!/^\d{1,4}$/.test(value)) return null;
+  const jobs = Number(value);
+  return jobs >= 1 && jobs <= maxJobs() ? jobs : null;
+}
+
+/** The cache folder of a run, or `undefined` with `--no-cache`. */
+export function cacheLocation(values: Values, io: Io): string | undefined {
+  if (values['no-cache']) return undefined;
+  return values['cache-location'] === undefined
+    ? defaultCacheLocation(io.cwd, io.env)
+    : path.resolve(io.cwd, values['cache-location']);
 }

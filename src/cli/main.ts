@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { VFile } from 'vfile';
-import { fatal, readArticle, readErrorId } from '../read/read.js';
+import { describeFsError, fatal, readArticle, readErrorId } from '../read/read.js';
 import { type Format, formats, report } from '../report/report.js';
 import { closest } from '../rules/did-you-mean.js';
 import { writeAtomically } from '../run/write.js';
@@ -11,7 +11,6 @@ import {
   type Invocation,
   type Io,
   type Values,
-  cacheFolder,
   exitCode,
   exitCodes,
   options,
@@ -62,8 +61,10 @@ Options:
   --no-ignore                do not read .gitignore and .citeproofignore
   --stdin-filename PATH      the path of the article read from standard input
   --shard I/N                only the I-th of N deterministic shards of the articles
-  --jobs N                   worker threads (default: as many as pay off, up to the cores)
-  --no-cache                 neither read nor write the cache (${cacheFolder}/)
+  --jobs N                   worker threads, 1 to twice the cores (default: as many as pay off)
+  --cache-location DIR       where the cache lives (default node_modules/.cache/citeproof,
+                             else the user's cache folder)
+  --no-cache                 neither read nor write the cache
   --color, --no-color        colour the text report or not (default: when a terminal;
                              FORCE_COLOR and NO_COLOR are honoured)
   -h, --help                 show this help
@@ -74,7 +75,7 @@ Exit codes: 0 no errors, 1 citation errors, 2 usage error or unreadable input.
 Rules: docs/rules.md in the package, or \`citeproof --help\` and the README.
 `;
 
-export { type Io, exitCode, exitCodes, cacheFolder, parseShard } from './common.js';
+export { type Io, exitCode, exitCodes, parseShard } from './common.js';
 
 /** Run the CLI; resolves to the exit code. Never throws on bad input. */
 export async function main(io: Io): Promise<number> {
@@ -173,7 +174,16 @@ export function useColor(
 async function importCommand({ io, values, paths: inputs, color }: Invocation): Promise<number> {
   const out = values.out;
   if (inputs.length === 0) return usageError(io, '`import` needs at least one FILE');
-  if (out?.endsWith('.md') && inputs.length > 1)
+  const outInfo =
+    out === undefined ? undefined : await stat(path.resolve(io.cwd, out)).catch(() => undefined);
+  if (
+    out !== undefined &&
+    (out === '' ||
+      (outInfo && !outInfo.isDirectory() && !(outInfo.isFile() && out.endsWith('.md'))))
+  )
+    return usageError(io, `invalid \`--out ${out}\`, expected a folder or a \`.md\` file`);
+  const toFile = out !== undefined && out.endsWith('.md') && !outInfo?.isDirectory();
+  if (toFile && inputs.length > 1)
     return usageError(io, '`--out FILE.md` takes one input; give a folder for several');
   const { importLegacy } = await import('../import/legacy.js');
   const files: VFile[] = [];
@@ -192,7 +202,7 @@ async function importCommand({ io, values, paths: inputs, color }: Invocation): 
     }
     const target = path.resolve(
       io.cwd,
-      out?.endsWith('.md') ? out : path.join(out ?? defaultArticles, `${result.slug}.md`),
+      toFile && out ? out : path.join(out ?? defaultArticles, `${result.slug}.md`),
     );
     const existing = await readFile(target, 'utf8').catch(() => undefined);
     if (existing !== undefined && existing !== result.markdown) {
@@ -203,7 +213,16 @@ async function importCommand({ io, values, paths: inputs, color }: Invocation): 
       );
       continue;
     }
-    await writeAtomically([{ path: target, content: result.markdown }]);
+    try {
+      await writeAtomically([{ path: target, content: result.markdown }]);
+    } catch (error) {
+      fatal(
+        file,
+        `Cannot import to ${path.relative(io.cwd, target)}: ${describeFsError(error as NodeJS.ErrnoException)}`,
+        readErrorId,
+      );
+      continue;
+    }
     file.info(`Imported to ${path.relative(io.cwd, target)}`, {
       ruleId: 'import',
       source: 'citeproof',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
 import { configFinder } from './config.js';
 import { runCheckOrBuild } from './check.js';
-import { type Invocation, cacheFolder, exitCodes } from './common.js';
+import { type Invocation, cacheLocation, exitCodes } from './common.js';
 
 /** How long to wait after a change for the rest of a save (editors write in several steps). */
 const settleMs = 150;
@@ -27,7 +27,7 @@ export async function watchBuild(invocation: Invocation): Promise<number> {
   await rebuild(true);
   const roots = await watchRoots(invocation);
   const out = path.resolve(io.cwd, invocation.values.out ?? 'output');
-  const cache = path.resolve(io.cwd, cacheFolder);
+  const cache = cacheLocation(invocation.values, io);
   const watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | undefined;
   let changed = new Set<string>();
@@ -35,7 +35,7 @@ export async function watchBuild(invocation: Invocation): Promise<number> {
   const onChange = (root: string, name: string | null): void => {
     if (name === null) return;
     const file = path.resolve(root, name);
-    if (inside(out, file) || inside(cache, file) || file.endsWith('.tmp')) return;
+    if (inside(out, file) || (cache && inside(cache, file)) || file.endsWith('.tmp')) return;
     changed.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {

@@ -18,6 +18,11 @@ export interface Edition {
   /** The edition's bytes. Throws only on a defect of the tool, never on bad input (the rules catch that). */
   render: (article: Article, context: EditionContext) => Promise<string | Uint8Array>;
   /**
+   * Whether `bytes` (a file where this edition is to be written) carry the mark
+   * of an edition citeproof wrote: build replaces only such files.
+   */
+  isEdition: (bytes: Uint8Array) => boolean;
+  /**
    * Everything besides the article and the tool's own code that the bytes depend on
    * (fonts, environment variables), folded into the cache key.
    */

@@ -1,6 +1,7 @@
 import type { FootnoteDefinition, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { stringify } from 'yaml';
 import { languageNames } from '../model/languages.js';
+import { shortName } from '../model/short-name.js';
 import { stringifyMarkdown } from '../parse/stringify.js';
 
 /** Something the importer could not map, or dropped as web-page debris: always said, never silent. */
@@ -297,7 +298,7 @@ const transliteration: Record<string, string> = {
   я: 'ya',
 };
 
-/** A file name from a title: lower case ASCII words joined by `-`. */
+/** A file name from a title: lower case ASCII words joined by `-`, at most `maxImportSlug` bytes. */
 export function slugify(title: string): string {
   const ascii = [...title.toLocaleLowerCase('tr').normalize('NFC')]
     .map((character) => transliteration[character] ?? character)
@@ -305,5 +306,8 @@ export function slugify(title: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/gu, '');
   const slug = ascii.replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '');
-  return slug || 'article';
+  return slug ? shortName(slug, maxImportSlug) : 'article';
 }
+
+/** The longest slug `import` makes from a title, in bytes (a long first line is cut, with a hash). */
+export const maxImportSlug = 80;

@@ -6,6 +6,7 @@ import { type ArticleMeta, frontMatterNode, parseFrontMatter } from '../parse/fr
 import { labelKey } from './labels.js';
 import { type EditionExists, existingEditions, type LanguageEdition } from './languages.js';
 import { notesOf } from './notes.js';
+import { shortName } from './short-name.js';
 
 /** A source entry of an article, numbered in order of first reference. */
 export interface Note {
@@ -40,7 +41,8 @@ export const editionsMarker = '<!-- citeproof: language editions -->';
 /**
  * The slug of an article: its file name without `.md`, made safe as a file
  * name (letters, digits, `.`, `_`, `-`; never starting with a dot), so an
- * edition can never be written outside the output folder.
+ * edition can never be written outside the output folder; a long one is
+ * shortened with a hash (`shortName`).
  */
 export function slugOf(filePath: string): string {
   const name = path.basename(filePath).replace(/\.md$/iu, '');
@@ -48,8 +50,11 @@ export function slugOf(filePath: string): string {
     .normalize('NFC')
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/^[.-]+|-+$/gu, '');
-  return safe === '' ? 'article' : safe;
+  return safe === '' ? 'article' : shortName(safe, maxSlugBytes);
 }
+
+/** The longest slug in bytes: `<slug>.pdf` and every other name made from it fit 255 bytes. */
+export const maxSlugBytes = 200;
 
 /**
  * Build the article model from a checked tree. Returns `undefined` when the

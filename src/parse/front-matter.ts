@@ -126,7 +126,17 @@ export function parseFrontMatter(yamlText: string): FrontMatterResult {
       'Unexpected `bio`, expected a map with `lang` (a BCP 47 tag) and `text` (a string)',
     );
   }
-  if ('translations' in data && !isTranslations(data['translations'])) {
+  const unsafeSlug = Array.isArray(data['translations'])
+    ? data['translations']
+        .map((entry: unknown) => (isFields(entry) ? entry['slug'] : undefined))
+        .find((slug) => isText(slug) && !isSafeSlug(slug))
+    : undefined;
+  if (unsafeSlug !== undefined) {
+    problem(
+      'translations',
+      `Unexpected translation \`slug\` \`${String(unsafeSlug)}\`, expected the file name of an article beside this one (letters, digits, \`.\`, \`_\`, \`-\`; no \`/\`, no leading \`.\`): a link must stay inside the output folder`,
+    );
+  } else if ('translations' in data && !isTranslations(data['translations'])) {
     problem(
       'translations',
       'Unexpected `translations`, expected a list of maps with `lang` and an optional `slug` and `title`',
@@ -224,9 +234,16 @@ function isTranslations(
         isFields(entry) &&
         isText(entry['lang']) &&
         isLanguageTag(entry['lang']) &&
-        (!('slug' in entry) || isText(entry['slug'])) &&
+        (!('slug' in entry) || (isText(entry['slug']) && isSafeSlug(entry['slug']))) &&
         (!('title' in entry) || isText(entry['title'])),
     )
+  );
+}
+
+/** A translation slug that names a file beside the article: no path, no leading dot (nothing outside the output folder). */
+function isSafeSlug(slug: string): boolean {
+  return (
+    /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u.test(slug) && new TextEncoder().encode(slug).length <= 240
   );
 }
 

@@ -8,20 +8,80 @@ export const limits = {
   bracketDepth: 100,
   /** Block quotes and list items nested in one another (markers or indentation of a line). */
   nesting: 100,
+  /**
+   * Closing `*` and `_` in one paragraph. micromark matches emphasis in time
+   * that grows with the square of their number in a paragraph (2,000 took 2.7 s
+   * on a loaded 2-core machine, 1,000 0.7 s): the sum of the squares over the
+   * article's paragraphs may not pass this number squared.
+   */
+  emphasisMarkers: 1000,
+  /** `](` (a link or image opening its destination) in one paragraph: quadratic likewise (1,000: 0.9 s), same rule. */
+  linkOpeners: 1000,
+  /**
+   * Characters micromark scans looking for the ends of code spans (a run of
+   * backticks scans on to the next run of the same length, or to the end of its
+   * paragraph): 5 million (6 million took 2.3 s on a loaded 2-core machine).
+   */
+  codeSpanScan: 5_000_000,
+  /**
+   * Columns of one table: micromark takes about 0.5 ms a cell on a loaded
+   * machine (linear, but a row of 20,000 cells is 10 s), and a page shows a few dozen.
+   */
+  tableColumns: 500,
+  /** Characters in one paragraph: breaking a paragraph into lines (Knuth–Plass) grows faster than its length. */
+  paragraphCharacters: 50_000,
 } as const;
 
 const containerMarker = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/u;
+const fenceOpening = /^ {0,3}(`{3,}|~{3,})/u;
+const thematicBreak = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$/u;
+const wordCharacter = /[\p{L}\p{N}]/u;
+const containerPrefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))+/u;
+const quotePrefix = /^(?:[ \t]*>)+/u;
+const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/u;
+const listItem = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/u;
+const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/u;
+
+/** What the scan counts in one paragraph (a run of lines without a blank one, outside fenced code). */
+interface Paragraph {
+  line: number;
+  characters: number;
+  emphasisMarkers: number;
+  linkOpeners: number;
+  /** Backtick runs: where each starts (offset in the paragraph) and its length. */
+  ticks: Array<{ at: number; length: number }>;
+}
+
+/** The totals over the article that the quadratic limits bound. */
+interface Totals {
+  emphasis: number;
+  links: number;
+  codeScan: number;
+}
 
 /**
  * The first limit `text` goes over, as a one-line reason, or `undefined`.
- * A linear scan, run before parsing.
+ * A linear scan, run before parsing: the shapes on which micromark's time
+ * grows faster than the input are bounded here, so that any article within
+ * the limits parses in time proportional to its length.
  */
 export function overLimit(text: string): string | undefined {
   let footnotes = 0;
   let depth = 0;
   let deepest = 0;
   let nesting = 0;
-  for (const line of text.split('\n')) {
+  let fence: string | undefined;
+  let inTable = false;
+  let paragraph: Paragraph | undefined;
+  let problem: string | undefined;
+  const totals: Totals = { emphasis: 0, links: 0, codeScan: 0 };
+  const close = (): void => {
+    if (paragraph && problem === undefined) problem = closeParagraph(paragraph, totals);
+    paragraph = undefined;
+  };
+  const lines = text.split('\n');
+  for (let index = frontMatterEnd(lines); index < lines.length; index++) {
+    const line = lines[index] ?? '';
     const first = line.charCodeAt(0);
     // Only lines that start with white space, a marker or a digit can nest.
     if (
@@ -35,22 +95,37 @@ export function overLimit(text: string): string | undefined {
     ) {
       nesting = Math.max(nesting, lineNesting(line));
     }
+    const fenceMark = fenceOpening.exec(line.replace(containerPrefix, ''));
+    if (fence !== undefined) {
+      const closing = fenceMark?.[1] ?? '';
+      if (closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (fenceMark?.[1]) {
+      fence = fenceMark[1];
+      close();
+      continue;
+    }
     if (line === '' || ((first <= 32 || first >= 128) && line.trim() === '')) {
       // A blank line ends a paragraph, and with it every open bracket.
       depth = 0;
+      inTable = false;
+      close();
       continue;
     }
+    if (problem === undefined) problem = scanLine(line, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
-    for (let index = 0; index < line.length; index++) {
-      const code = line.charCodeAt(index);
-      if (code === 92) index++;
+    for (let at = 0; at < line.length; at++) {
+      const code = line.charCodeAt(at);
+      if (code === 92) at++;
       else if (code === 91) {
         depth++;
         if (depth > deepest) deepest = depth;
-        if (line.charCodeAt(index + 1) === 94) footnotes++;
+        if (line.charCodeAt(at + 1) === 94) footnotes++;
       } else if (code === 93 && depth > 0) depth--;
     }
   }
+  close();
   if (footnotes > limits.footnotes) {
     return `${footnotes} footnote references and entries, over the limit of ${limits.footnotes} per article`;
   }
@@ -60,7 +135,113 @@ export function overLimit(text: string): string | undefined {
   if (nesting > limits.nesting) {
     return `block quotes or lists nested ${nesting} deep, over the limit of ${limits.nesting}`;
   }
+  return problem;
+
+  /**
+   * Add a line to its paragraph: a heading, a list item's first line and a
+   * table row start one of their own (micromark parses each apart).
+   */
+  function scanLine(line: string, index: number): string | undefined {
+    if (delimiterRow.test(line)) {
+      const columns = line.replace(/^[ \t]*\|?|\|?[ \t]*$/gu, '').split('|').length;
+      if (columns > limits.tableColumns)
+        return `the table at line ${index + 1} has ${columns} columns, over the limit of ${limits.tableColumns}`;
+      inTable = true;
+      close();
+      return problem;
+    }
+    if (inTable || heading.test(line) || listItem.test(line)) close();
+    paragraph ??= {
+      line: index + 1,
+      characters: 0,
+      emphasisMarkers: 0,
+      linkOpeners: 0,
+      ticks: [],
+    };
+    scanInline(line.replace(quotePrefix, ''), paragraph);
+    return problem;
+  }
+}
+
+/** The index of the first line after YAML front matter (0 when there is none): the front matter has its own limits. */
+function frontMatterEnd(lines: readonly string[]): number {
+  if (lines[0]?.replace(/^\uFEFF/u, '').trimEnd() !== '---') return 0;
+  const end = lines.findIndex((line, index) => index > 0 && /^(?:---|\.\.\.)[ \t]*$/u.test(line));
+  return end === -1 ? 0 : end + 1;
+}
+
+/**
+ * Count the emphasis markers that may close (those of a run after a character
+ * other than white space: micromark looks back from each for an opener), link
+ * openers and backtick runs of one line of a paragraph.
+ */
+function scanInline(line: string, paragraph: Paragraph): void {
+  const offset = paragraph.characters;
+  paragraph.characters += line.length + 1;
+  if (thematicBreak.test(line)) return;
+  for (let at = 0; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    if (code === 92) at++;
+    else if (code === 42 || code === 95) {
+      let end = at;
+      while (line.charCodeAt(end) === code) end++;
+      const before = line[at - 1] ?? ' ';
+      const after = line[end] ?? ' ';
+      // `_` inside a word (`snake_case`) neither opens nor closes.
+      const inWord = code === 95 && wordCharacter.test(before) && wordCharacter.test(after);
+      if (!/\s/u.test(before) && !inWord) paragraph.emphasisMarkers += end - at;
+      at = end - 1;
+    } else if (code === 93 && line.charCodeAt(at + 1) === 40) paragraph.linkOpeners++;
+    else if (code === 96) {
+      let end = at;
+      while (line.charCodeAt(end) === 96) end++;
+      paragraph.ticks.push({ at: offset + at, length: end - at });
+      at = end - 1;
+    }
+  }
+}
+
+/** Add a finished paragraph to the totals; the limit it takes them over, if any. */
+function closeParagraph(paragraph: Paragraph, totals: Totals): string | undefined {
+  if (paragraph.characters > limits.paragraphCharacters)
+    return `the paragraph at line ${paragraph.line} is over the limit of ${limits.paragraphCharacters} characters; break it into paragraphs`;
+  totals.emphasis += paragraph.emphasisMarkers ** 2;
+  if (totals.emphasis > limits.emphasisMarkers ** 2)
+    return `the paragraph at line ${paragraph.line} has ${paragraph.emphasisMarkers} closing \`*\` and \`_\`, over the limit of ${limits.emphasisMarkers} (fewer when several paragraphs have many: the parser's time grows with their square); escape them (\`\\*\`) or use a code block`;
+  totals.links += paragraph.linkOpeners ** 2;
+  if (totals.links > limits.linkOpeners ** 2)
+    return `the paragraph at line ${paragraph.line} has ${paragraph.linkOpeners} \`](\`, over the limit of ${limits.linkOpeners} (fewer when several paragraphs have many: the parser's time grows with their square)`;
+  totals.codeScan += codeSpanScan(paragraph);
+  if (totals.codeScan > limits.codeSpanScan)
+    return `the paragraph at line ${paragraph.line} has ${paragraph.ticks.length} runs of backticks that do not pair up, over what the parser can match in reasonable time; use a code block`;
   return undefined;
+}
+
+/**
+ * How many characters micromark scans for the code spans of a paragraph: a run
+ * of backticks scans on to the next run of the same length (and the two make a
+ * code span), or, when there is none, to the end of the paragraph.
+ */
+function codeSpanScan(paragraph: Paragraph): number {
+  const { ticks } = paragraph;
+  const nextSame = new Array<number>(ticks.length).fill(-1);
+  const seen = new Map<number, number>();
+  for (let index = ticks.length - 1; index >= 0; index--) {
+    const length = ticks[index]?.length ?? 0;
+    nextSame[index] = seen.get(length) ?? -1;
+    seen.set(length, index);
+  }
+  let scanned = 0;
+  for (let index = 0; index < ticks.length; index++) {
+    const at = ticks[index]?.at ?? 0;
+    const closer = nextSame[index] ?? -1;
+    if (closer === -1) scanned += paragraph.characters - at;
+    else {
+      scanned += (ticks[closer]?.at ?? 0) - at;
+      index = closer;
+    }
+  }
+  return scanned;
 }
 
 /** How deep a line nests: its container markers (`>`, `-`, `1.`), or its indentation in steps of two. */

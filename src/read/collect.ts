@@ -26,6 +26,8 @@ export interface Collected {
   paths: string[];
   problems: PathProblem[];
   notes: string[];
+  /** The folders searched (absolute): an output folder may not be, hold or lie in one. */
+  searched: string[];
 }
 
 /** The file names that hold ignore patterns, read in every folder from the project root down. */
@@ -57,6 +59,7 @@ export async function collectArticles(
   const found = new Set<string>();
   const problems: PathProblem[] = [];
   const notes: string[] = [];
+  const searched: string[] = [];
   // Called once per file found: 10,000 of them must cost milliseconds, so paths
   // are joined as strings here rather than made with path.relative each time.
   const take = (file: string, relative: string, searched?: string): void => {
@@ -103,6 +106,7 @@ export async function collectArticles(
         );
       }
     }
+    searched.push(folder);
     // Searched from the folder itself: tinyglobby leaves out files of `cwd` when
     // a pattern climbs out of it (`../**/*` from a subfolder). `!` globs apply in `take`.
     const articles = (await globFiles(['**/*'], folder, [], true)).filter(isMarkdown);
@@ -121,7 +125,7 @@ export async function collectArticles(
     if (leaves) problems.push({ path: file, reason: leaves });
     else paths.push(file);
   }
-  return { paths, problems, notes };
+  return { paths, problems, notes, searched };
 }
 
 /** Whether a file name ends in `.md` (any case: `.MD` is an article too). */

@@ -1,4 +1,4 @@
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
 import type { VFileMessage } from 'vfile-message';
@@ -19,19 +19,65 @@ export interface ReportOptions {
   rulesUrl?: string;
 }
 
+/**
+ * Control characters and Unicode bidirectional controls: echoed raw (a label,
+ * a file name), they would move the cursor, color the terminal or flip the
+ * rest of the line, so a report could show what is not there.
+ */
+const unsafeCharacters =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** `text` with each control or bidi character shown as `<U+202E>`. */
+export function visible(text: string): string {
+  return text.replace(
+    unsafeCharacters,
+    (character) =>
+      `<U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
+}
+
+/** What JSON.stringify leaves raw of `unsafeCharacters`: C1 controls and bidi controls. */
+const rawInJson = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** JSON text with the characters JSON.stringify leaves raw (`rawInJson`) written as `\uXXXX`. */
+function escapedJson(json: string): string {
+  return json.replace(
+    rawInJson,
+    (character) => `\\u${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Copies of `files` whose paths and messages show control and bidi characters (`visible`). */
+function visibleFiles(files: readonly VFile[]): VFile[] {
+  return files.map((file) => {
+    const copy = new VFile({ path: visible(file.path), cwd: file.cwd });
+    copy.messages = file.messages.map((message) => {
+      const shown: VFileMessage = Object.assign(
+        Object.create(Object.getPrototypeOf(message) as object) as VFileMessage,
+        message,
+      );
+      shown.reason = visible(message.reason);
+      shown.message = visible(message.message);
+      if (message.file) shown.file = visible(message.file);
+      return shown;
+    });
+    return copy;
+  });
+}
+
 /** Format the messages of checked files; the empty string when there is nothing to say. */
 export function report(files: readonly VFile[], options: ReportOptions): string {
   switch (options.format) {
     case 'json':
-      return `${reporterJson([...files], { quiet: options.quiet === true })}\n`;
+      return `${escapedJson(reporterJson([...files], { quiet: options.quiet === true }))}\n`;
     case 'sarif':
-      return `${JSON.stringify(sarif(files, options), null, 2)}\n`;
+      return `${escapedJson(JSON.stringify(sarif(files, options), null, 2))}\n`;
     case 'github':
       return files
         .flatMap((file) => file.messages.map((message) => githubCommand(file, message)))
         .join('');
     default: {
-      const text = reporter([...files], {
+      const text = reporter(visibleFiles(files), {
         quiet: options.quiet === true,
         color: options.color === true,
       });
@@ -55,7 +101,7 @@ export function githubCommand(file: VFile, message: VFileMessage): string {
 }
 
 function escapeData(value: string): string {
-  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+  return visible(value).replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
 }
 
 function escapeProperty(value: string): string {

@@ -8,6 +8,7 @@ import { missingLocator } from './missing-locator.js';
 import { plainCitation } from './plain-citation.js';
 import type { Rule } from './rule.js';
 import { undefinedReference } from './undefined-reference.js';
+import { unsafeLink } from './unsafe-link.js';
 import { unresolvedBackReference } from './unresolved-back-reference.js';
 import { unusedSource } from './unused-source.js';
 
@@ -26,4 +27,5 @@ export const rules: readonly Rule[] = [
   plainCitation,
   citationOrder,
   invalidFrontMatter,
+  unsafeLink,
 ];

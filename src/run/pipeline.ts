@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { overLimit } from '../parse/limits.js';
 import { slugOf, toArticle } from '../model/article.js';
 import { parseAndCheck } from '../rules/check.js';
-import { editions } from '../editions/index.js';
+import { type Edition, editions } from '../editions/index.js';
 import type { CiteproofOptions } from '../rules/plugin.js';
 import { fatal, readArticle, readErrorId } from '../read/read.js';
+import { sha256 } from './hash.js';
+import './serialize.js';
 import { writeAtomically } from './write.js';
 
 /** The rule id of a failure to render or write editions (exit code 2). */
@@ -41,6 +44,8 @@ export interface PipelineOptions {
 export async function processArticle(filePath: string, options: PipelineOptions): Promise<VFile> {
   const file = await readArticle(filePath, options.cwd);
   if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
+  // The cache keeps the verdict with the hash of exactly the text it was made from.
+  file.data.sourceHash = sha256(String(file.value));
   const problem = overLimit(String(file.value));
   if (problem) return fatal(file, `Cannot parse article: ${problem}`, parseErrorId);
   let tree: Root;
@@ -60,16 +65,33 @@ export async function processArticle(filePath: string, options: PipelineOptions)
     const base = path.resolve(options.cwd, options.out, slugOf(filePath));
     const context = { env: options.env ?? {} };
     const files = [];
-    for (const edition of editions)
-      files.push({
-        path: base + edition.extension,
-        content: await edition.render(article, context),
-      });
+    for (const edition of editions) {
+      const target = base + edition.extension;
+      const problem = await notOurs(target, edition);
+      if (problem) return fatal(file, `Cannot build editions: ${problem}`, buildErrorId);
+      files.push({ path: target, content: await edition.render(article, context) });
+    }
     await writeAtomically(files);
   } catch (error) {
     return fatal(file, `Cannot build editions: ${firstLine(error)}`, buildErrorId);
   }
   return file;
+}
+
+/**
+ * Why `target` may not be replaced by an edition, or `undefined`: build
+ * replaces only a missing file or an edition it wrote (one with the edition's
+ * mark), never an author's file, a folder or a symlink.
+ */
+async function notOurs(target: string, edition: Edition): Promise<string | undefined> {
+  const info = await lstat(target).catch(() => undefined);
+  if (!info) return undefined;
+  const name = path.basename(target);
+  if (!info.isFile())
+    return `${name} in the output folder is not a file (a folder or a symlink); move it away`;
+  const bytes = await readFile(target).catch(() => undefined);
+  if (bytes && edition.isEdition(bytes)) return undefined;
+  return `${name} in the output folder was not written by citeproof (it has no edition mark), so it is left alone; move it away or choose another --out`;
 }
 
 /** Whether an article may be published: no errors (and, when strict, no warnings). */

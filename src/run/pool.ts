@@ -32,45 +32,107 @@ export function threadsWorthUsing(): number {
   return Math.min(availableParallelism(), 8);
 }
 
+/** Workers in a row that may die before finishing anything, before the articles left are given up. */
+const deathsInARow = 3;
+
 /**
  * Check (and build) `paths` on `size` worker threads, in batches, each worker
  * kept one batch ahead; `done` is called as each article finishes (in any
  * order) with its index in `paths`. Resolves when all are done.
+ *
+ * A worker that dies (out of memory, a crash of a dependency) costs only its
+ * articles: a new worker takes its place and retries each of the articles it
+ * had in hand alone; one that kills that worker too is reported as failed with
+ * the reason. The others' reports are kept.
  */
 export async function runOnWorkers(
   paths: readonly string[],
   options: WorkerOptions,
   size: number,
   done: (outcome: Outcome) => void,
+  url: string | URL = workerEntry(),
 ): Promise<void> {
-  const url = workerEntry();
+  const retries: Batch[] = [];
+  const live = new Set<Worker>();
   let next = 0;
   let finished = 0;
-  const workers = Array.from({ length: size }, () => new Worker(url, { workerData: options }));
+  let fruitlessDeaths = 0;
+  let closing = false;
+  // A retry goes to a worker with nothing else in hand, so that if it dies, no other article dies with it.
+  const take = (idle: boolean): Batch | undefined => {
+    const retry = idle ? retries.shift() : undefined;
+    if (retry || next >= paths.length) return retry;
+    const left = paths.length - next;
+    const count = Math.max(1, Math.min(largestBatch, Math.floor(left / (size * 4))));
+    const batch: Batch = { first: next, paths: paths.slice(next, next + count) };
+    next += count;
+    return batch;
+  };
   try {
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve) => {
       if (paths.length === 0) resolve();
-      const send = (worker: Worker): void => {
-        if (next >= paths.length) return;
-        const left = paths.length - next;
-        const count = Math.max(1, Math.min(largestBatch, Math.floor(left / (size * 4))));
-        const batch: Batch = { first: next, paths: paths.slice(next, next + count) };
-        next += count;
-        worker.postMessage(batch);
+      const complete = (outcome: Outcome): void => {
+        done(outcome);
+        finished++;
+        if (finished === paths.length) {
+          closing = true;
+          resolve();
+        }
       };
-      for (const worker of workers) {
+      const start = (): void => {
+        const worker = new Worker(url, { workerData: options });
+        const inHand = new Map<number, Batch>();
+        live.add(worker);
+        const send = (): void => {
+          if ([...inHand.values()].some((batch) => batch.retry)) return;
+          const batch = take(inHand.size === 0);
+          if (!batch) return;
+          inHand.set(batch.first, batch);
+          worker.postMessage(batch);
+        };
         worker.on('message', (outcomes: Outcome[]) => {
-          for (const outcome of outcomes) done(outcome);
-          finished += outcomes.length;
-          if (finished === paths.length) resolve();
-          else send(worker);
+          fruitlessDeaths = 0;
+          inHand.delete(outcomes[0]?.id ?? -1);
+          for (const outcome of outcomes) complete(outcome);
+          if (!closing) send();
         });
-        worker.on('error', reject);
-        send(worker);
-        send(worker);
-      }
+        let dead = false;
+        const die = (reason: string): void => {
+          if (dead || closing) return;
+          dead = true;
+          live.delete(worker);
+          void worker.terminate();
+          const givingUp = ++fruitlessDeaths >= deathsInARow;
+          for (const batch of inHand.values())
+            for (const [offset, filePath] of batch.paths.entries()) {
+              const id = batch.first + offset;
+              if (batch.retry || givingUp)
+                complete({ id, error: `the worker thread checking it stopped (${reason})` });
+              else retries.push({ first: id, paths: [filePath], retry: true });
+            }
+          if (givingUp)
+            for (let batch = take(true); batch; batch = take(true))
+              for (const id of batch.paths.keys())
+                complete({
+                  id: batch.first + id,
+                  error: `worker threads keep stopping (${reason}); run with --jobs 1`,
+                });
+          else if (!closing) start();
+        };
+        worker.on('error', (error) => die(firstLine(error)));
+        worker.on('exit', (code) => die(`exit code ${code}`));
+        send();
+        send();
+      };
+      for (let index = 0; index < size; index++) start();
     });
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    closing = true;
+    await Promise.all([...live].map((worker) => worker.terminate()));
   }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
 }

@@ -7,8 +7,14 @@ import { slugOf } from '../model/article.js';
 import { workerEntry } from './tool-root.js';
 import {
   type Cache,
+  type CacheEntry,
+  type CacheKind,
+  describe,
   editionsIntact,
+  entryKey,
   loadCache,
+  lookUp,
+  makeEntry,
   saveCache,
   sha256,
   toolFingerprint,
@@ -36,6 +42,8 @@ export interface RunOptions extends PipelineOptions {
   handOver?: (elapsedMs: number, done: number, left: number) => boolean;
   /** Called as each article is done. */
   onProgress?: (done: number, total: number) => void;
+  /** Called with a one-line warning (a cache that cannot be read or written); the report is unchanged. */
+  onWarning?: (warning: string) => void;
 }
 
 /**
@@ -51,46 +59,37 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     done++;
     options.onProgress?.(done, paths.length);
   };
-  const cache = options.cacheDir ? await loadCache(options.cacheDir, toolFingerprint()) : undefined;
+  const cache = await openCache(options);
+  const kind: CacheKind = options.out === undefined ? 'check' : 'build';
   const context = cache ? await cacheContext(options) : '';
-  const keys: string[] = [];
   const pending: number[] = [];
   await forEachLimited(paths, 32, async (filePath, index) => {
-    if (!cache) {
-      pending.push(index);
-      return;
-    }
-    const key = await fileKey(path.resolve(options.cwd, filePath), context);
-    keys[index] = key;
-    const entry = cache.entries[filePath];
-    const hit =
-      key !== '' &&
-      entry?.key === key &&
-      (options.out === undefined ||
-        entry.editions === undefined ||
-        (await editionsIntact(options.cwd, entry.editions)));
-    if (hit && entry)
-      finish(index, fromRecord({ path: filePath, messages: entry.messages }, options.cwd));
+    const hit = cache && (await cached(cache, kind, filePath, context, options));
+    if (hit) finish(index, fromRecord({ path: filePath, messages: hit.messages }, options.cwd));
     else pending.push(index);
   });
   pending.sort((a, b) => a - b);
 
   const record = async (index: number, file: VFile): Promise<void> => {
     const filePath = paths[index] ?? '';
+    const source = file.data.sourceHash;
     if (
       cache &&
-      keys[index] &&
+      source &&
       !file.messages.some((message) => unprocessableIds.has(message.ruleId ?? ''))
     ) {
       const editions =
         options.out !== undefined && publishable(file, options.strict === true)
           ? await hashEditions(filePath, options)
           : undefined;
-      cache.entries[filePath] = {
-        key: keys[index] ?? '',
+      cache.entries[entryKey(kind, path.resolve(options.cwd, filePath))] = makeEntry({
+        kind,
+        source,
+        context,
         messages: toRecord(file).messages,
+        used: cache.run,
         ...(editions ? { editions } : {}),
-      };
+      });
     }
     finish(index, file);
   };
@@ -117,8 +116,50 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     const threads = size > 1 ? size : Math.min(threadsWorthUsing(), rest.length);
     await onThreads(rest, threads, paths, options, (index, file) => record(index, file));
   }
-  if (cache && options.cacheDir) await saveCache(options.cacheDir, cache);
+  if (cache && options.cacheDir) {
+    try {
+      await saveCache(options.cacheDir, cache);
+    } catch (error) {
+      options.onWarning?.(
+        `cannot write the cache in ${options.cacheDir} (${describe(error)}); the next run checks every article again`,
+      );
+    }
+  }
   return results.filter((file): file is VFile => file !== undefined);
+}
+
+/** The cache for this run (its run counter advanced), or none: `--no-cache`, or one that cannot be read. */
+async function openCache(options: RunOptions): Promise<Cache | undefined> {
+  if (!options.cacheDir) return undefined;
+  const loaded = await loadCache(options.cacheDir, toolFingerprint());
+  if ('problem' in loaded) {
+    options.onWarning?.(`${loaded.problem}; running without it`);
+    return undefined;
+  }
+  loaded.cache.run++;
+  return loaded.cache;
+}
+
+/**
+ * The cache entry for an article, when it was made by this command from the
+ * article's current text in the same context (and, for a build, its editions
+ * are still on disk as written); it is marked used by this run.
+ */
+async function cached(
+  cache: Cache,
+  kind: CacheKind,
+  filePath: string,
+  context: string,
+  options: RunOptions,
+): Promise<CacheEntry | undefined> {
+  const source = sourceHash(path.resolve(options.cwd, filePath));
+  if (!source) return undefined;
+  const entry = lookUp(cache, entryKey(kind, path.resolve(options.cwd, filePath)), source, context);
+  if (!entry) return undefined;
+  if (kind === 'build' && entry.editions && !(await editionsIntact(options.cwd, entry.editions)))
+    return undefined;
+  entry.used = cache.run;
+  return entry;
 }
 
 /**
@@ -142,6 +183,7 @@ async function onThreads(
     jobs: _jobs,
     onProgress: _onProgress,
     handOver: _handOver,
+    onWarning: _onWarning,
     ...pipeline
   } = options;
   const check = {
@@ -184,6 +226,7 @@ function workersAvailable(): boolean {
 /** Everything besides an article's bytes that its result depends on. */
 async function cacheContext(options: RunOptions): Promise<string> {
   const parts: unknown[] = [
+    path.resolve(options.cwd),
     options.check?.rules ?? {},
     (options.check?.today ?? new Date()).toISOString().slice(0, 10),
     options.strict === true,
@@ -196,12 +239,13 @@ async function cacheContext(options: RunOptions): Promise<string> {
   return sha256(JSON.stringify(parts));
 }
 
-async function fileKey(filePath: string, context: string): Promise<string> {
+/** The hash of an article's text as the pipeline reads it (`file.data.sourceHash`), or `undefined`. */
+function sourceHash(filePath: string): string | undefined {
   try {
     // Synchronous, as in readArticle: one call instead of four thread-pool round trips.
-    return sha256(`${context}\n${sha256(readFileSync(filePath))}`);
+    return sha256(new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(filePath)));
   } catch {
-    return '';
+    return undefined;
   }
 }
 

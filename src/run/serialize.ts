@@ -1,6 +1,13 @@
 import { VFile } from 'vfile';
 import { VFileMessage } from 'vfile-message';
 
+declare module 'vfile' {
+  interface DataMap {
+    /** SHA-256 of the text an article's messages were computed from: what the cache keys them by. */
+    sourceHash: string;
+  }
+}
+
 /** A message as plain data: what crosses a worker boundary and what the cache keeps. */
 export interface MessageRecord {
   reason: string;
@@ -15,10 +22,14 @@ export interface MessageRecord {
 export interface FileRecord {
   path: string;
   messages: MessageRecord[];
+  /** SHA-256 of the text the messages were computed from (`file.data.sourceHash`). */
+  sourceHash?: string;
 }
 
 export function toRecord(file: VFile): FileRecord {
-  return { path: file.path, messages: file.messages.map(toMessageRecord) };
+  const record: FileRecord = { path: file.path, messages: file.messages.map(toMessageRecord) };
+  if (file.data.sourceHash) record.sourceHash = file.data.sourceHash;
+  return record;
 }
 
 function toMessageRecord(message: VFileMessage): MessageRecord {
@@ -37,6 +48,7 @@ function toMessageRecord(message: VFileMessage): MessageRecord {
 
 export function fromRecord(record: FileRecord, cwd: string): VFile {
   const file = new VFile({ path: record.path, cwd });
+  if (record.sourceHash) file.data.sourceHash = record.sourceHash;
   for (const each of record.messages) {
     const cause = each.cause
       ? new VFileMessage(each.cause.reason, {

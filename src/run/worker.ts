@@ -11,6 +11,8 @@ export type WorkerOptions = Omit<PipelineOptions, 'check'> & {
 export interface Batch {
   first: number;
   paths: string[];
+  /** A retry of one article after the worker that had it died. */
+  retry?: boolean;
 }
 
 /** What a worker sends back for each article: its messages, or why it failed. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import type { Edition } from '../edition.js';
+import { pdfCreator } from './mark.js';
 
 /**
  * The PDF edition. Its modules (pdfkit, fontkit, the fonts) load on first
@@ -12,6 +13,14 @@ export const pdfEdition: Edition = {
   render: async (article, context) => {
     const { renderPdf } = await import('./index.js');
     return renderPdf(article, context.env);
+  },
+  isEdition: (bytes) => {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    return (
+      text.startsWith('%PDF-') &&
+      (text.includes(`/Creator (${pdfCreator})`) ||
+        text.includes(`<xmp:CreatorTool>${pdfCreator}</xmp:CreatorTool>`))
+    );
   },
   cacheInputs: async (context) => {
     const { fontFiles } = await import('./fonts.js');

@@ -8,6 +8,7 @@ import {
   shapeRun,
   shapedRunCache,
 } from './fonts.js';
+import { pdfCreator } from './mark.js';
 import {
   type LineOwner,
   type Page,
@@ -43,6 +44,8 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
   const info: PDFKit.DocumentInfo = {
     Title: meta.title,
     Author: meta.author,
+    // The edition mark: build replaces only PDFs that carry it (editions/pdf/edition.ts).
+    Creator: pdfCreator,
     CreationDate: date,
     ModDate: date,
   };

@@ -1,0 +1,197 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { VFile } from 'vfile';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { limits, overLimit } from '../src/parse/limits.js';
+import { parse } from '../src/parse/parse.js';
+import { root } from './helpers.js';
+
+const bin = path.join(root, 'dist', 'cli.js');
+const frontMatter = '---\ntitle: Shapes\nauthor: Test Author\nlang: en\n---\n\n';
+/** The body's first line (after the front matter). */
+const bodyLine = 7;
+
+// Budgets are blow-up guards, far above the expected times (a second or two on
+// a quiet machine): the machine running the tests is shared and often loaded.
+const refusalBudgetMs = 30_000;
+const checkBudgetMs = 120_000;
+const buildBudgetMs = 240_000;
+
+/** The shapes on which micromark's time grows faster than the input (issue 14), at the issue's sizes. */
+const issueShapes: Array<[string, string, RegExp]> = [
+  ['`*`×n a `*`×n, 40 KB', `${'*'.repeat(20_000)}a${'*'.repeat(20_000)}`, /paragraph at line 7/],
+  ['`*_` nested, 200 KB', `${'*_'.repeat(50_000)}a${'_*'.repeat(50_000)}`, /paragraph at line 7/],
+  ['`**a` × 50,000', '**a'.repeat(50_000), /paragraph at line 7/],
+  ['`[a](` × 100,000', '[a]('.repeat(100_000), /paragraph at line 7/],
+  [
+    'a table 20,000 columns wide',
+    `|${'cell |'.repeat(20_000)}\n|${'-|'.repeat(20_000)}\n|${'x |'.repeat(20_000)}`,
+    /table at line 8 has 20000 columns, over the limit of 500/,
+  ],
+  [
+    'backtick runs, 980 KB',
+    Array.from({ length: 1400 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
+    /paragraph at line 7/,
+  ],
+  [
+    'a 5 MB paragraph',
+    'word '.repeat(1_000_000),
+    /paragraph at line 7 is over the limit of 50000 characters/,
+  ],
+];
+
+/** The same shapes cut to paragraphs under the length limit: each meets its own limit. */
+const ownLimits: Array<[string, string, RegExp]> = [
+  [
+    '`*`×n a `*`×n',
+    `${'*'.repeat(10_000)}a${'*'.repeat(10_000)}`,
+    /has 10000 closing `\*` and `_`, over the limit of 1000/,
+  ],
+  [
+    '`*_` nested',
+    `${'*_'.repeat(10_000)}a${'_*'.repeat(10_000)}`,
+    /closing `\*` and `_`, over the limit of 1000/,
+  ],
+  ['`**a` repeated', '**a'.repeat(13_000), /has 25998 closing `\*` and `_`/],
+  ['`[a](` repeated', '[a]('.repeat(12_000), /has 12000 `\]\(`, over the limit of 1000/],
+  [
+    'backtick runs that never pair',
+    Array.from({ length: 300 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
+    /paragraph at line 7 has 300 runs of backticks that do not pair up/,
+  ],
+  [
+    'several paragraphs just under the limit',
+    Array.from({ length: 3 }, () => '**a'.repeat(450)).join('\n\n'),
+    /paragraph at line 9 has 898 closing/,
+  ],
+];
+
+/**
+ * The worst an article within the limits can hold: one paragraph at each
+ * limit, and paragraphs of openers that never close around them, to `size`.
+ */
+function worstWithinLimits(size: number): string {
+  const blocks = [
+    '**a'.repeat(499),
+    '[a]('.repeat(999),
+    Array.from({ length: 200 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
+    `|${' a |'.repeat(limits.tableColumns)}\n|${'-|'.repeat(limits.tableColumns)}\n${`|${' b |'.repeat(limits.tableColumns)}\n`.repeat(20)}`,
+    'word '.repeat(9_900),
+  ];
+  const filler = '*a **a _a __a [b (c `d` e\n'.repeat(40);
+  let text = frontMatter + blocks.join('\n\n');
+  while (text.length + filler.length + 2 < size) text += `\n\n${filler}`;
+  return `${text}\n`;
+}
+
+let scratch: string;
+
+function cli(args: string[]): { status: number | null; output: string; ms: number } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [bin, ...args, '--no-cache'], {
+    cwd: scratch,
+    encoding: 'utf8',
+    timeout: buildBudgetMs * 2,
+    env: { PATH: process.env['PATH'] ?? '' },
+  });
+  return {
+    status: result.status,
+    output: result.stdout + result.stderr,
+    ms: performance.now() - started,
+  };
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'citeproof-limits-'));
+  for (const [index, [, body]] of [...issueShapes, ...ownLimits].entries())
+    writeFileSync(path.join(scratch, `shape-${index}.md`), `${frontMatter}${body}\n`);
+  writeFileSync(path.join(scratch, 'worst-1mb.md'), worstWithinLimits(1_000_000));
+  writeFileSync(path.join(scratch, 'worst-250kb.md'), worstWithinLimits(250_000));
+});
+
+describe('the shapes that made the parser hang', () => {
+  for (const [index, [name, , says]] of [...issueShapes, ...ownLimits].entries()) {
+    it(
+      `should refuse ${name} at once, naming the line (exit 2)`,
+      () => {
+        const result = cli(['check', `shape-${index}.md`]);
+        expect(result.status).toBe(2);
+        expect(result.output).toMatch(says);
+        expect(result.output).toMatch(/Cannot parse article: .*line \d+/);
+        expect(result.ms).toBeLessThan(refusalBudgetMs);
+      },
+      refusalBudgetMs * 2,
+    );
+  }
+
+  it(
+    'should check the worst article within the limits, 1 MB, in linear time',
+    () => {
+      expect(overLimit(worstWithinLimits(1_000_000))).toBeUndefined();
+      const result = cli(['check', 'worst-1mb.md']);
+      expect(result.output).not.toMatch(/Cannot parse|internal error/);
+      expect(result.status).toBe(0);
+      expect(result.ms).toBeLessThan(checkBudgetMs);
+    },
+    checkBudgetMs * 2,
+  );
+
+  it(
+    'should build the worst article within the limits',
+    () => {
+      const result = cli(['build', 'worst-250kb.md', '--out', 'out']);
+      expect(result.output).not.toMatch(/Cannot|internal error/);
+      expect(result.status).toBe(0);
+      expect(result.ms).toBeLessThan(buildBudgetMs);
+    },
+    buildBudgetMs * 2,
+  );
+});
+
+describe('parsing time (property)', () => {
+  const fragment = fc.oneof(
+    fc.nat({ max: 400 }).map((n) => `${'*'.repeat(n)}a${'*'.repeat(n)}`),
+    fc.nat({ max: 400 }).map((n) => `${'*_'.repeat(n)}a${'_*'.repeat(n)}`),
+    fc.nat({ max: 800 }).map((n) => '**a'.repeat(n)),
+    fc.nat({ max: 800 }).map((n) => '[a]('.repeat(n)),
+    fc.nat({ max: 800 }).map((n) => '[a'.repeat(Math.min(n, 90))),
+    fc
+      .nat({ max: 150 })
+      .map((n) => Array.from({ length: n }, (_, i) => `${'`'.repeat(i + 1)}x`).join(' ')),
+    fc
+      .record({ columns: fc.integer({ min: 1, max: 700 }), rows: fc.nat({ max: 5 }) })
+      .map(
+        ({ columns, rows }) =>
+          `|${'a|'.repeat(columns)}\n|${'-|'.repeat(columns)}\n${`|${'b|'.repeat(columns)}\n`.repeat(rows)}`,
+      ),
+    fc.constantFrom('plain words here.', '*a* and **b**', '`code`', '- item', '> quote', '\n'),
+  );
+  const article = fc
+    .array(fc.tuple(fragment, fc.constantFrom(' ', '\n', '\n\n')), { maxLength: 12 })
+    .map((parts) => frontMatter + parts.map(([text, gap]) => text + gap).join(''));
+
+  it('should parse every generated article within the limits in time, and refuse the others at once', () => {
+    fc.assert(
+      fc.property(article, (text) => {
+        const started = performance.now();
+        const problem = overLimit(text);
+        if (problem) {
+          expect(problem).toMatch(/line \d+|deep|footnote/);
+          expect(performance.now() - started).toBeLessThan(2_000);
+          return;
+        }
+        parse(new VFile({ value: text }));
+        // A blow-up guard: these articles are under 100 KB and parse in well under a second.
+        expect(performance.now() - started).toBeLessThan(15_000);
+      }),
+      { seed: 14, numRuns: 40 },
+    );
+  }, 600_000);
+});
+
+it('should keep the first body line the scan counts from', () => {
+  expect(overLimit(`${frontMatter}${'**a'.repeat(3000)}\n`)).toMatch(`line ${bodyLine}`);
+});
