@@ -33,8 +33,9 @@ const usage = `Usage: citeproof <command> [paths…] [options]
 Commands:
   check [paths…]             check articles (files or folders; default source/)
   build [paths…] [--out DIR] check articles and write their editions (default output/)
-  import FILE… [--out PATH]  turn legacy plain-text articles into source articles
-                             (PATH: a folder, default source/, or a .md file for one input)
+  import FILE… [--out PATH]  turn legacy plain-text articles or Word .docx files into
+                             source articles (PATH: a folder, default source/, or a .md
+                             file for one input; a .docx's figures go beside it)
 
 Options:
   --format text|json|github|sarif  report format (default text)
@@ -200,6 +201,11 @@ async function importCommand(
   const { importLegacy } = await import('../import/legacy.js');
   const files: VFile[] = [];
   for (const input of inputs) {
+    if (/\.docx$/iu.test(input)) {
+      const { importDocxFile } = await import('./import-docx.js');
+      files.push(await importDocxFile(input, io.cwd, out));
+      continue;
+    }
     const file = await readArticle(input, io.cwd);
     files.push(file);
     if (file.messages.length > 0) continue;
