@@ -119,6 +119,11 @@ async function importPackage(
   if (first?.type === 'heading' && title !== undefined && toString(first) === title) {
     // The title is the first heading (or repeats it): it goes to the front matter only.
     blocks = blocks.slice(1);
+    losses.push({
+      reason: `The first heading “${excerpt(title)}” is the title: it is kept as \`title\` in the front matter, not twice`,
+      severity: 'info',
+      node: undefined,
+    });
   }
   if (title === undefined)
     losses.push({
@@ -256,7 +261,7 @@ function placeLosses(tree: Root, markdown: string, losses: Loss[]): DocxImportNo
   };
   walk(tree, []);
   const parsed = slowParse(new VFile(markdown));
-  return losses.map((loss) => {
+  const notes = losses.map((loss) => {
     const note: DocxImportNote = { reason: loss.reason, severity: loss.severity };
     const path = loss.node ? paths.get(loss.node) : undefined;
     if (!path) return note;
@@ -275,4 +280,14 @@ function placeLosses(tree: Root, markdown: string, losses: Loss[]): DocxImportNo
     }
     return note;
   });
+  // In the order of the article, as a linter reports; notes on the whole article first.
+  return notes
+    .map((note, index) => ({ note, index }))
+    .sort(
+      (a, b) =>
+        (a.note.line ?? 0) - (b.note.line ?? 0) ||
+        (a.note.column ?? 0) - (b.note.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ note }) => note);
 }
