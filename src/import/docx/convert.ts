@@ -507,13 +507,13 @@ function collect(
         break;
       case 'm:oMath':
       case 'm:oMathPara': {
-        const text = descendants(node, 'm:t').map(textOf).join('');
+        const text = linearMath(node);
         state.losses.push({
-          reason: `An equation is kept as its plain text (“${excerpt(text)}”): Markdown has no equations`,
+          reason: `An equation is kept as code in a linear form (\`${excerpt(text)}\`): Markdown has no equations`,
           severity: 'warning',
           node: state.block,
         });
-        if (text) out.push({ kind: 'text', value: text, marks, ...withLink(link) });
+        if (text) out.push({ kind: 'node', node: { type: 'inlineCode', value: text }, marks: [] });
         break;
       }
       default:
@@ -521,6 +521,45 @@ function collect(
     }
   }
 }
+
+/** An Office Math equation in a linear form: `d=d_0+m/(ρA)`, `√(x)`, `x^2`. */
+function linearMath(node: Element): string {
+  const part = (name: string): string => linearMath(child(node, name) ?? emptyElement);
+  const group = (text: string): string => ([...text].length > 1 ? `(${text})` : text);
+  switch (node.name) {
+    case 'm:t':
+      return textOf(node);
+    case 'm:f':
+      return `${group(part('m:num'))}/${group(part('m:den'))}`;
+    case 'm:sSub':
+      return `${part('m:e')}_${group(part('m:sub'))}`;
+    case 'm:sSup':
+      return `${part('m:e')}^${group(part('m:sup'))}`;
+    case 'm:sSubSup':
+      return `${part('m:e')}_${group(part('m:sub'))}^${group(part('m:sup'))}`;
+    case 'm:rad':
+      return `√(${part('m:e')})`;
+    case 'm:d': {
+      const pr = child(node, 'm:dPr');
+      const open = attribute(child(pr, 'm:begChr'), 'm:val') ?? '(';
+      const close = attribute(child(pr, 'm:endChr'), 'm:val') ?? ')';
+      return `${open}${elements(node, 'm:e').map(linearMath).join(', ')}${close}`;
+    }
+    case 'm:nary': {
+      const operator = attribute(child(child(node, 'm:naryPr'), 'm:chr'), 'm:val') ?? '∫';
+      const sub = part('m:sub');
+      const sup = part('m:sup');
+      return `${operator}${sub ? `_${group(sub)}` : ''}${sup ? `^${group(sup)}` : ''} ${part('m:e')}`;
+    }
+    default:
+      return elements(node)
+        .filter((item) => !item.name.endsWith('Pr'))
+        .map(linearMath)
+        .join('');
+  }
+}
+
+const emptyElement: Element = { type: 'element', name: '', attributes: {}, children: [] };
 
 function by(node: Element): string {
   const author = attribute(node, 'w:author');
