@@ -289,7 +289,7 @@ describe('Word features LibreOffice writes', () => {
     expect(
       notes.map((n) => `${n.line ?? '-'}:${n.column ?? '-'} ${n.severity} ${n.reason}`),
     ).toEqual([
-      '-:- info A table of contents is not imported: its entries repeat the headings, and the PDF edition has an outline',
+      '-:- info A table of contents (“Contents Background 1 Fleet and schedules 1”) is not imported: its entries repeat the headings, and the PDF edition has an outline',
       '11:1 warning Hidden text (“(internal: check with the port)”) is dropped: Word does not show or print it',
       '15:1 info A link to the bookmark `background` inside the document is kept as plain text',
       '17:1 info A table cell has several paragraphs or a list: GFM cells hold one line, so they are joined with spaces',
@@ -308,7 +308,9 @@ describe('Word features LibreOffice writes', () => {
     expect(await main(captureIo(['import', 'in/en-features-libreoffice.docx'], folder))).toBe(0);
     const check = captureIo(['check', 'source', '--no-cache'], folder);
     expect(await main(check)).toBe(1);
-    expect(check.out()).toMatch(/26:1-26:6\s+error\s+Unexpected empty source entry `2`.*empty-source/u);
+    expect(check.out()).toMatch(
+      /26:1-26:6\s+error\s+Unexpected empty source entry `2`.*empty-source/u,
+    );
   });
 });
 

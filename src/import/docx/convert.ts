@@ -68,7 +68,8 @@ interface State {
   /** List counters by abstract numbering, per level. */
   counters: Map<string, number[]>;
   numberingSeen: Set<string>;
-  tocReported: boolean;
+  /** The table of contents met (it is not imported), and its text, for the note that says so. */
+  toc: { loss: Loss; text: string } | undefined;
   /** The table cell being converted: its paragraphs become one line of it. */
   cell: Nodes | undefined;
 }
@@ -129,7 +130,7 @@ export function convertDocument(body: Element, sources: Sources): Converted {
     commented: new Map(),
     counters: new Map(),
     numberingSeen: new Set(),
-    tocReported: false,
+    toc: undefined,
     cell: undefined,
   };
   const items = convertItems(elements(body), state, true);
@@ -232,7 +233,7 @@ function convertItems(nodes: Element[], state: State, atTop: boolean): Item[] {
       }
       case 'w:sdt': {
         if (isTableOfContents(node)) {
-          reportToc(state);
+          reportToc(state, descendants(node, 'w:p').map(shownText).join(' '));
           break;
         }
         items.push(...convertItems(elements(child(node, 'w:sdtContent')), state, atTop));
@@ -263,15 +264,32 @@ function isTableOfContents(sdt: Element): boolean {
   return gallery !== undefined && /table of contents/iu.test(gallery);
 }
 
-function reportToc(state: State): void {
-  if (state.tocReported) return;
-  state.tocReported = true;
-  state.losses.push({
-    reason:
-      'A table of contents is not imported: its entries repeat the headings, and the PDF edition has an outline',
-    severity: 'info',
-    node: undefined,
-  });
+function reportToc(state: State, text: string): void {
+  if (!state.toc) {
+    state.toc = { loss: { reason: '', severity: 'info', node: undefined }, text: '' };
+    state.losses.push(state.toc.loss);
+  }
+  state.toc.text += text;
+  state.toc.loss.reason = `A table of contents (“${excerpt(state.toc.text, 300)}”) is not imported: its entries repeat the headings, and the PDF edition has an outline`;
+}
+
+/** A paragraph's text as shown: its `w:t`, tabs as spaces (no field instructions). */
+function shownText(p: Element): string {
+  const parts: string[] = [];
+  const walk = (element: Element): void => {
+    for (const node of elements(element)) {
+      if (node.name === 'w:t') parts.push(textOf(node));
+      else if (node.name === 'w:tab') parts.push(' ');
+      else if (node.name !== 'w:instrText' && node.name !== 'w:delText') walk(node);
+    }
+  };
+  walk(p);
+  return parts.join('');
+}
+
+/** Inside a table of contents field (its entries hold fields of their own). */
+function inToc(state: State): boolean {
+  return state.fields.some((field) => /^\s*TOC\b/u.test(field.instruction));
 }
 
 /** The names of a style and the styles it is based on. */
@@ -306,6 +324,7 @@ function convertParagraph(p: Element, state: State, mayBeMeta: boolean): Item | 
   const placeholder: Nodes = { type: 'paragraph', children: [] };
   state.block = state.cell ?? placeholder;
   const { children, numbered } = phrasing(p, state);
+  if (inToc(state)) reportToc(state, ' ');
   const text = toString({ type: 'paragraph', children });
 
   const metaName = names[0] ?? '';
@@ -502,7 +521,8 @@ function collect(
         collect(elements(node), state, marks, link, out);
         break;
       case 'w:sdt':
-        if (isTableOfContents(node)) reportToc(state);
+        if (isTableOfContents(node))
+          reportToc(state, descendants(node, 'w:p').map(shownText).join(' '));
         else collect(elements(child(node, 'w:sdtContent')), state, marks, link, out);
         break;
       case 'm:oMath':
@@ -606,11 +626,11 @@ function collectRun(
       if (field) field.instruction += textOf(node);
       continue;
     }
-    const inField = state.fields.length > 0;
-    if (inField && (!field?.result || /^\s*TOC\b/u.test(field.instruction))) {
-      if (/^\s*TOC\b/u.test(field?.instruction ?? '')) reportToc(state);
+    if (inToc(state)) {
+      if (field?.result) reportToc(state, node.name === 'w:t' ? textOf(node) : ' ');
       continue;
     }
+    if (field && !field.result) continue;
     const fieldUrl = field ? fieldLink(field.instruction) : undefined;
     const here = fieldUrl ?? link;
     const sequence = field !== undefined && /^\s*SEQ\b/u.test(field.instruction);
