@@ -283,6 +283,30 @@ const hostile: { name: string; reason: RegExp }[] = [
   },
 ];
 
+describe('README', () => {
+  it('should show the real output of its worked example, and the article it writes', async () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Importing Word documents'));
+    const shownOutput =
+      /\$ npx citeproof import transit\.docx\n([\s\S]*?)\$ npx citeproof check\n/u.exec(
+        section,
+      )?.[1];
+    const shownArticle = /```text\n([\s\S]*?)```/u.exec(section)?.[1];
+    const folder = await scratchCopy(docxFixtures, 'in');
+    writeFileSync(path.join(folder, 'transit.docx'), bytesOf('ru-libreoffice'));
+    const io = captureIo(['import', 'transit.docx'], folder);
+    expect(await main(io)).toBe(0);
+    const trimmed = (text: string): string => text.replace(/ +$/gmu, '');
+    expect(trimmed(shownOutput ?? '')).toBe(trimmed(io.out()));
+    expect(shownArticle).toBe(
+      readFileSync(
+        path.join(folder, 'source', 'tranzit-cherez-kaspii-novye-marshruty-kazakhstana.md'),
+        'utf8',
+      ),
+    );
+  });
+});
+
 describe('Word features LibreOffice writes', () => {
   it('should say what it dropped or changed: a table of contents, hidden text, a bookmark link, a merged cell', async () => {
     const { notes, markdown } = await importDocx(bytesOf('en-features-libreoffice'));
