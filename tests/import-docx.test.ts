@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { toString } from 'mdast-util-to-string';
@@ -6,7 +7,7 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { importDocx } from '../src/import/docx/index.js';
+import { DocxError, importDocx } from '../src/import/docx/index.js';
 import { openPackage } from '../src/import/docx/zip.js';
 import { parse } from '../src/parse/parse.js';
 import { captureIo, fixtures, root, scratchCopy } from './helpers.js';
@@ -358,6 +359,31 @@ describe('citeproof import of a hostile .docx', () => {
       expect(existsSync(path.join(folder, 'source'))).toBe(false);
     });
   }
+
+  it('should never crash on a damaged .docx: it imports or says why in one line', async () => {
+    const base = bytesOf('en-pandoc');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat({ max: base.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        async (changes) => {
+          const damaged = Buffer.from(base);
+          for (const [at, value] of changes) damaged[at] = value;
+          const outcome = await importDocx(damaged).then(
+            (result) => result.markdown,
+            (error: unknown) => error,
+          );
+          if (typeof outcome !== 'string') {
+            expect(outcome).toBeInstanceOf(DocxError);
+            expect((outcome as Error).message).not.toMatch(/\n/u);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 19 },
+    );
+  });
 
   it('should refuse them through the real bin too, without a stack', async () => {
     const folder = await scratchCopy(path.join(docxFixtures, 'hostile'), 'in');

@@ -85,11 +85,20 @@ export async function readRelationships(
         ? target
         : target.startsWith('/')
           ? target.slice(1)
-          : path.normalize(path.join(path.dirname(partName), decodeURI(target))),
+          : path.normalize(path.join(path.dirname(partName), decodeTarget(target))),
       external,
     });
   }
   return map;
+}
+
+/** A relationship's target as a part name (`%20` is a space); left as written when it is not valid percent-encoding. */
+function decodeTarget(target: string): string {
+  try {
+    return decodeURI(target);
+  } catch {
+    return target;
+  }
 }
 
 /** The main document part, as `_rels/.rels` names it. */

@@ -30,9 +30,13 @@ const canonical: Readonly<Record<string, string>> = {
 
 /** Parse one XML part, with element and attribute names rewritten to the canonical prefixes. */
 export function parsePart(name: string, bytes: Uint8Array): Element {
+  const text = new TextDecoder().decode(bytes);
+  // Checked before parsing: xast-util-from-xml, and the walks after it, recurse once per level.
+  if (nestingDepth(text) > maxXmlDepth)
+    throw new DocxError(`${name} nests elements more than ${maxXmlDepth} deep, refused`);
   let root: Root;
   try {
-    root = fromXml(bytes);
+    root = fromXml(text);
   } catch (error) {
     // xast-util-from-xml's message wraps parse-xml's, which says what and where.
     const cause = (error as { cause?: unknown }).cause;
@@ -41,10 +45,34 @@ export function parsePart(name: string, bytes: Uint8Array): Element {
   }
   const top = root.children.find((node): node is Element => node.type === 'element');
   if (!top) throw new DocxError(`${name} has no XML element`);
-  return canonicalize(top, new Map());
+  return canonicalize(top, new Map(), name, 0);
 }
 
-function canonicalize(element: Element, scope: ReadonlyMap<string, string>): Element {
+/** Elements nested deeper than this are refused: the walks over the tree are recursive. Word nests about 20 deep. */
+export const maxXmlDepth = 500;
+
+/** The deepest nesting of elements in XML text, by a linear scan of its tags (comments and CDATA, rare in OOXML, count as tags without nesting). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of text.matchAll(/<(\/?)(?![!?])[^>]*?(\/?)>/gu)) {
+    if (match[1]) depth--;
+    else if (!match[2]) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    }
+  }
+  return deepest;
+}
+
+function canonicalize(
+  element: Element,
+  scope: ReadonlyMap<string, string>,
+  part: string,
+  depth: number,
+): Element {
+  if (depth > maxXmlDepth)
+    throw new DocxError(`${part} nests elements more than ${maxXmlDepth} deep, refused`);
   let bindings = scope;
   for (const [key, value] of Object.entries(element.attributes)) {
     if (key === 'xmlns' || key.startsWith('xmlns:')) {
@@ -66,7 +94,7 @@ function canonicalize(element: Element, scope: ReadonlyMap<string, string>): Ele
   for (const [key, value] of Object.entries(element.attributes))
     attributes[rename(key, true)] = value ?? '';
   const children: ElementContent[] = element.children.map((child) =>
-    child.type === 'element' ? canonicalize(child, bindings) : child,
+    child.type === 'element' ? canonicalize(child, bindings, part, depth + 1) : child,
   );
   return { type: 'element', name: rename(element.name, false), attributes, children };
 }
