@@ -235,7 +235,9 @@ describe('the cache cannot lie', () => {
         expect(result.stdout).toBe(truth.stdout);
         // One warning line; after it, only build's lines of what became of each edition.
         const [first, ...rest] = result.stderr.split('\n');
-        expect(`${first}\n`).toMatch(/^citeproof: warning: cannot (read|write) the cache in [^\n]+\n$/);
+        expect(`${first}\n`).toMatch(
+          /^citeproof: warning: cannot (read|write) the cache in [^\n]+\n$/,
+        );
         expect(rest.filter((line) => line.startsWith('citeproof:'))).toEqual([]);
       });
     }

@@ -27,7 +27,7 @@ const commands = {
   check: 'check articles (files, folders or globs; default the articles folder, source/)',
   build: 'check articles and write their editions (default out: output/)',
   fix: 'rewrite articles in place with the safe mechanical fixes',
-  import: 'turn legacy plain-text articles into source articles',
+  import: 'turn legacy plain-text articles or Word .docx files into source articles',
 } as const;
 type Command = keyof typeof commands;
 
@@ -41,7 +41,9 @@ Commands:
                              (notes renumbered and entries put in order of first
                              reference, plain [n] markers made footnotes); fix - prints
   import FILE… [--out PATH]  ${commands.import}
-                             (PATH: a folder, default source/, or a .md file for one input)
+                             (legacy plain text or Word .docx; PATH: a folder, default
+                             source/, or a .md file for one input; a .docx's figures go
+                             beside it)
 
 Paths: files, folders and globs ('source/**/*.md'); '!glob' leaves files out. A folder
 that holds the articles folder (\`check .\`) stands for it. .gitignore and .citeproofignore
@@ -188,6 +190,11 @@ async function importCommand({ io, values, paths: inputs, color }: Invocation): 
   const { importLegacy } = await import('../import/legacy.js');
   const files: VFile[] = [];
   for (const input of inputs) {
+    if (/\.docx$/iu.test(input)) {
+      const { importDocxFile } = await import('./import-docx.js');
+      files.push(await importDocxFile(input, io.cwd, out));
+      continue;
+    }
     const file = await readArticle(input, io.cwd);
     files.push(file);
     if (file.messages.length > 0) continue;
