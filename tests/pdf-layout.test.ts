@@ -29,7 +29,8 @@ describe('PDF layout engine (pages of typed items)', () => {
     expect(rules).toHaveLength(2);
     const [rule] = rules;
     expect(rule?.x).toBe(a4.left);
-    expect(rule?.to).toBeCloseTo(a4.width - a4.right, 6);
+    expect(rule?.x2).toBeCloseTo(a4.width - a4.right, 6);
+    expect(rule?.y2).toBe(rule?.y);
     const texts = page?.items.filter((item) => item.kind === 'text') ?? [];
     expect(texts.every((item) => item.line.pieces.length > 0)).toBe(true);
   });

@@ -25,6 +25,8 @@ export interface Piece {
   rise: number;
   /** A word space follows this piece (drawn, so that text extraction and screen readers see it). */
   space?: boolean;
+  /** Struck through. */
+  strike?: boolean;
   /** The number of the note this piece calls. */
   call?: number;
   link?: string;
@@ -55,6 +57,8 @@ export interface LineStyle {
   align: 'justify' | 'left';
   /** The paragraph's language (hyphenation patterns). */
   lang: string;
+  /** Whether words may be hyphenated (not in display titles); default true. */
+  hyphenate?: boolean;
 }
 
 /**
@@ -63,7 +67,12 @@ export interface LineStyle {
  * would otherwise be loose. A `\n` run forces a break.
  */
 export function breakLines(runs: Run[], width: number, style: LineStyle, measure: Measure): Line[] {
-  const setting: Setting = { size: style.size, measure, lang: style.lang };
+  const setting: Setting = {
+    size: style.size,
+    measure,
+    lang: style.lang,
+    hyphenate: style.hyphenate !== false,
+  };
   return linesOf(wordsOf(runs, setting), width, style.leading, style.align, setting);
 }
 
@@ -79,6 +88,7 @@ interface Setting {
   size: number;
   measure: Measure;
   lang: string;
+  hyphenate: boolean;
 }
 
 /** Split runs into words: whitespace separates words, runs may join within one. */
@@ -140,6 +150,7 @@ function textPiece(run: Run, part: string, setting: Setting): Omit<Piece, 'x'> {
   };
   if (run.link) piece.link = run.link;
   if (run.file) piece.file = run.file;
+  if (run.strike) piece.strike = true;
   const lang = run.lang ?? languageOf(part, setting.lang);
   if (lang !== setting.lang) piece.lang = lang;
   return piece;
@@ -202,7 +213,8 @@ function rowsOf(words: Word[], width: number, setting: Setting): Row[] {
       // Without a break, the spaces of a justified line would stretch to `loose` times their width.
       const loose: number =
         row.length > 1 ? (width - used) / (row.length - 1) / space + 1 : Number.POSITIVE_INFINITY;
-      const tryHyphen: boolean = room > 4 * space && (!previousHyphen || loose > 2.2);
+      const tryHyphen: boolean =
+        setting.hyphenate && room > 4 * space && (!previousHyphen || loose > 2.2);
       const split: [Word, Word] | undefined = tryHyphen
         ? hyphenated(word, room, setting)
         : undefined;
