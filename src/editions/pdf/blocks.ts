@@ -103,7 +103,8 @@ export function measureBlock(block: Block, id: number, context: MeasureContext):
   };
   if (block.kind === 'table' && rows[0] && rows.length > 1)
     measured.header = repeatedHeader(rows[0]);
-  if (heading) {
+  // The outline lists the title and headings of depth 1 to 3 (levels 2 to 4), as LaTeX's tocdepth does.
+  if (heading && (block.level ?? 1) <= 4) {
     measured.outline = {
       title: block.runs.map((run) => run.text).join(''),
       level: block.level ?? 1,
