@@ -4,7 +4,6 @@ import {
   type Face,
   type FontSet,
   type ShapedRun,
-  faces,
   shapeRun,
   shapedRunCache,
 } from './fonts.js';
@@ -66,7 +65,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     // No default font: pdfkit would otherwise add an unembedded Helvetica.
     font: null as unknown as string,
   });
-  for (const face of faces) doc.registerFont(face, fonts[face] as unknown as string);
+  registered.set(doc, { fonts, faces: new Set() });
   sortNamesByCodePoint(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -280,6 +279,9 @@ function strikeThrough(doc: Doc, piece: Piece, x: number, y: number): void {
     .stroke();
 }
 
+/** Each document's fonts, and the faces registered with it so far. */
+const registered = new WeakMap<Doc, { fonts: FontSet; faces: Set<Face> }>();
+
 /** What citeproof touches of pdfkit's embedded font. */
 interface EmbeddedFont {
   font: Parameters<typeof shapeRun>[0];
@@ -293,6 +295,12 @@ interface EmbeddedFont {
  * shaped as the layout shapes, with the same features.
  */
 function useFace(doc: Doc, face: Face): Doc {
+  const fonts = registered.get(doc);
+  if (fonts && !fonts.faces.has(face)) {
+    // Registered when first used: a face the document never shows is never parsed.
+    doc.registerFont(face, fonts.fonts[face] as unknown as string);
+    fonts.faces.add(face);
+  }
   doc.font(face);
   const embedded = (doc as unknown as { _font?: EmbeddedFont })._font;
   if (embedded && embedded.layoutCache !== shapedRunCache(face)) {
