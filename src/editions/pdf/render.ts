@@ -1,12 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../parse/front-matter.js';
-import {
-  type Face,
-  type FontSet,
-  type ShapedRun,
-  shapeRun,
-  shapedRunCache,
-} from './fonts.js';
+import { type Face, type FontSet, type ShapedRun, shapeRun, shapedRunCache } from './fonts.js';
 import {
   type CellItem,
   type CodeLineItem,
