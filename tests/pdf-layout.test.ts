@@ -8,6 +8,7 @@ import { normalize } from '../src/editions/pdf/normalize.js';
 import { toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
 import { a4 } from '../src/editions/pdf/items.js';
+import { shortened } from '../src/editions/pdf/render.js';
 
 const fixtures = path.resolve(import.meta.dirname, 'fixtures', 'pdf');
 
@@ -87,5 +88,17 @@ describe('PDF tables across pages', () => {
       [3, 'Statements'],
       [4, 'A code sample'],
     ]);
+  });
+});
+
+describe('PDF running head', () => {
+  it('should shorten a running head too long for the text block at a word boundary, with an ellipsis', () => {
+    const width = (text: string): number => text.length * 5;
+    expect(shortened('SHORT TITLE', 100, width)).toBe('SHORT TITLE');
+    const head = 'A VERY LONG TITLE, WITH A CLAUSE, THAT RUNS PAST THE TEXT BLOCK OF THE PAGE';
+    const cut = shortened(head, 200, width);
+    expect(cut).toBe('A VERY LONG TITLE, WITH A CLAUSE, THAT…');
+    expect(width(cut)).toBeLessThanOrEqual(200);
+    expect(head.startsWith(cut.slice(0, -1))).toBe(true);
   });
 });

@@ -329,6 +329,21 @@ export function runningHead(meta: ArticleMeta): string {
   return meta.title.toLocaleUpperCase(meta.lang);
 }
 
+/**
+ * `text` when it fits in `width`, else cut at the last word boundary that
+ * leaves room for an ellipsis (a running head is never hyphenated).
+ */
+export function shortened(text: string, width: number, measure: (text: string) => number): string {
+  if (measure(text) <= width) return text;
+  const words = text.split(' ');
+  while (words.length > 1) {
+    words.pop();
+    const candidate = `${words.join(' ').replace(/[\s,;:.–—-]+$/u, '')}…`;
+    if (measure(candidate) <= width) return candidate;
+  }
+  return '…';
+}
+
 /** The running head (from page 2) and the folio `n / N`, as pagination artifacts. */
 function drawFurniture(
   doc: Doc,
@@ -342,7 +357,9 @@ function drawFurniture(
   if (number > 1) {
     doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
     useFace(doc, 'italic').fontSize(size).fillColor(quiet);
-    const head = runningHead(meta);
+    const head = shortened(runningHead(meta), spec.width - spec.left - spec.right, (text) =>
+      doc.widthOfString(text),
+    );
     doc.text(head, (spec.width - doc.widthOfString(head)) / 2, spec.top - 30, options);
     doc
       .moveTo(spec.left, spec.top - 24)
