@@ -4,12 +4,14 @@ import { duplicateSource } from './duplicate-source.js';
 import { emptySource } from './empty-source.js';
 import { invalidAccessDate } from './invalid-access-date.js';
 import { invalidFrontMatter } from './invalid-front-matter.js';
+import { missingFigure } from './missing-figure.js';
 import { missingLocator } from './missing-locator.js';
 import { plainCitation } from './plain-citation.js';
 import type { Rule } from './rule.js';
 import { undefinedReference } from './undefined-reference.js';
 import { unsafeLink } from './unsafe-link.js';
 import { unresolvedBackReference } from './unresolved-back-reference.js';
+import { unsupportedCharacter } from './unsupported-character.js';
 import { unusedSource } from './unused-source.js';
 
 export type { Rule, RuleContext, RuleExample, RuleMeta, Severity } from './rule.js';
@@ -28,4 +30,6 @@ export const rules: readonly Rule[] = [
   citationOrder,
   invalidFrontMatter,
   unsafeLink,
+  missingFigure,
+  unsupportedCharacter,
 ];

@@ -1,22 +1,21 @@
 import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../parse/front-matter.js';
-import {
-  type Face,
-  type FontSet,
-  type ShapedRun,
-  faces,
-  shapeRun,
-  shapedRunCache,
-} from './fonts.js';
+import { type Face, type FontSet, type ShapedRun, shapeRun, shapedRunCache } from './fonts.js';
 import { pdfCreator } from './mark.js';
 import {
+  type CellItem,
+  type CodeLineItem,
+  type Item,
   type LineOwner,
+  type NoteLineItem,
   type Page,
   type PageSpec,
-  type Piece,
-  type PlacedLine,
+  type RuleItem,
+  type TextLineItem,
   a4,
-} from './layout.js';
+} from './items.js';
+import type { Piece } from './lines.js';
+import { continuationMark } from './blocks.js';
 
 /** What the render stage needs besides the pages. */
 export interface RenderInput {
@@ -63,7 +62,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     // No default font: pdfkit would otherwise add an unembedded Helvetica.
     font: null as unknown as string,
   });
-  for (const face of faces) doc.registerFont(face, fonts[face] as unknown as string);
+  registered.set(doc, { fonts, faces: new Set() });
   sortNamesByCodePoint(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -75,6 +74,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
   doc.addStructure(root);
   const elements = new Map<string, Element>();
   const outline: PDFKit.PDFOutline[] = [doc.outline];
+  const context: DrawContext = { doc, root, elements };
   pages.forEach((page, index) => {
     doc.addPage();
     for (const entry of page.outline) {
@@ -82,20 +82,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
       outline[entry.level] = parent.addItem(entry.title);
       outline.length = entry.level + 1;
     }
-    for (const placed of page.lines)
-      drawLine(doc, placed, element(doc, root, elements, placed.line.owner), spec);
-    if (page.separatorY !== undefined) {
-      doc.markContent('Artifact', { type: 'Layout' });
-      doc
-        .moveTo(spec.left, page.separatorY)
-        .lineTo(spec.left + 120, page.separatorY)
-        .lineWidth(0.4)
-        .strokeColor(ink)
-        .stroke();
-      doc.endMarkedContent();
-    }
-    for (const placed of page.notes)
-      drawLine(doc, placed, element(doc, root, elements, placed.line.owner), spec);
+    for (const item of page.items) drawItem(context, item);
     drawFurniture(doc, meta, index + 1, pages.length, spec);
   });
   for (const each of elements.values()) each.end();
@@ -110,8 +97,9 @@ const tags: Record<LineOwner['kind'], string> = {
   byline: 'P',
   heading: 'H2',
   paragraph: 'P',
-  code: 'P',
+  code: 'Code',
   rule: 'P',
+  table: 'Table',
   note: 'Note',
 };
 
@@ -138,20 +126,108 @@ function element(
   return found;
 }
 
-function drawLine(doc: Doc, placed: PlacedLine, parent: Element, spec: PageSpec): void {
-  if (placed.line.rule) {
-    doc.markContent('Artifact', { type: 'Layout' });
-    doc
-      .moveTo(placed.x, placed.y)
-      .lineTo(spec.width - spec.right, placed.y)
-      .lineWidth(0.5)
-      .strokeColor(quiet)
-      .stroke();
-    doc.endMarkedContent();
-    return;
+/** What every draw function gets: the document, and the structure elements made so far. */
+interface DrawContext {
+  doc: Doc;
+  root: Element;
+  elements: Map<string, Element>;
+}
+
+/** One draw function per kind of item. */
+const drawers: {
+  [K in Item['kind']]: (context: DrawContext, item: Extract<Item, { kind: K }>) => void;
+} = {
+  text: drawTextLine,
+  note: drawNoteLine,
+  rule: drawRule,
+  code: drawCodeLine,
+  cell: drawCell,
+};
+
+function drawItem(context: DrawContext, item: Item): void {
+  (drawers[item.kind] as (context: DrawContext, item: Item) => void)(context, item);
+}
+
+function drawTextLine(context: DrawContext, item: TextLineItem | NoteLineItem): void {
+  const { doc } = context;
+  const parent = element(doc, context.root, context.elements, item.owner);
+  parent.add(doc.markStructureContent(tagOf(item.owner)));
+  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
+  doc.endMarkedContent();
+}
+
+/** A note line is drawn as a text line, inside its note's structure element. */
+function drawNoteLine(context: DrawContext, item: NoteLineItem): void {
+  drawTextLine(context, item);
+}
+
+/** A code line; a wrapped line's rest gets a continuation mark in the margin (an artifact). */
+function drawCodeLine(context: DrawContext, item: CodeLineItem): void {
+  const { doc } = context;
+  const parent = element(doc, context.root, context.elements, item.owner);
+  parent.add(doc.markStructureContent('Code'));
+  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
+  doc.endMarkedContent();
+  if (!item.continued) return;
+  const size = item.line.pieces[0]?.size ?? 8;
+  doc.markContent('Artifact', { type: 'Layout' });
+  useFace(doc, 'mono')
+    .fontSize(size)
+    .fillColor(quiet)
+    .text(continuationMark, item.x - size * 1.1, item.y, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+    } as PDFKit.Mixins.TextOptions);
+  doc.endMarkedContent();
+}
+
+/**
+ * A table cell, in the structure Table → TR → TH/TD; a header repeated on a
+ * continuation page is an artifact, so that it is read once.
+ */
+function drawCell(context: DrawContext, item: CellItem): void {
+  const { doc } = context;
+  if (item.repeated) doc.markContent('Artifact', { type: 'Pagination' });
+  else {
+    const cell = cellElement(context, item);
+    cell.add(doc.markStructureContent(item.header ? 'TH' : 'TD'));
   }
-  parent.add(doc.markStructureContent(tagOf(placed.line.owner)));
-  for (const piece of placed.line.pieces) drawPiece(doc, piece, placed.x, placed.y);
+  for (const { line, x, y } of item.lines)
+    for (const piece of line.pieces) drawPiece(doc, piece, item.x + x, item.y + y);
+  doc.endMarkedContent();
+}
+
+function cellElement(context: DrawContext, item: CellItem): Element {
+  const { doc, elements } = context;
+  const table = element(doc, context.root, elements, item.owner);
+  const rowKey = `table:${item.owner.id}:${item.row}`;
+  let row = elements.get(rowKey);
+  if (!row) {
+    row = doc.struct('TR');
+    table.add(row);
+    elements.set(rowKey, row);
+  }
+  const cellKey = `${rowKey}:${item.column}`;
+  let cell = elements.get(cellKey);
+  if (!cell) {
+    // pdfkit writes `scope` as the Table attribute `/Scope` (its types do not list it yet).
+    const options = (item.header ? { scope: 'Column' } : {}) as Parameters<Doc['struct']>[1];
+    cell = doc.struct(item.header ? 'TH' : 'TD', options);
+    row.add(cell);
+    elements.set(cellKey, cell);
+  }
+  return cell;
+}
+
+/** Rules are layout artifacts: a screen reader skips them. */
+function drawRule({ doc }: DrawContext, item: RuleItem): void {
+  doc.markContent('Artifact', { type: 'Layout' });
+  doc
+    .moveTo(item.x, item.y)
+    .lineTo(item.x2, item.y2)
+    .lineWidth(item.thickness)
+    .strokeColor(item.tone === 'ink' ? ink : quiet)
+    .stroke();
   doc.endMarkedContent();
 }
 
@@ -168,6 +244,7 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
       baseline: 'alphabetic',
     } as PDFKit.Mixins.TextOptions);
   if (piece.lang) doc.endMarkedContent();
+  if (piece.strike) strikeThrough(doc, piece, x, y);
   const top = y - piece.size * 0.8;
   const height = piece.size * 1.05;
   if (piece.link) doc.link(x, top, piece.width, height, piece.link);
@@ -188,6 +265,20 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
   }
 }
 
+/** A line through a struck piece, at the height of the lower-case letters' middle. */
+function strikeThrough(doc: Doc, piece: Piece, x: number, y: number): void {
+  const height = y - piece.size * 0.27;
+  doc
+    .moveTo(x, height)
+    .lineTo(x + piece.width, height)
+    .lineWidth(piece.size * 0.06)
+    .strokeColor(piece.link ? linkInk : ink)
+    .stroke();
+}
+
+/** Each document's fonts, and the faces registered with it so far. */
+const registered = new WeakMap<Doc, { fonts: FontSet; faces: Set<Face> }>();
+
 /** What citeproof touches of pdfkit's embedded font. */
 interface EmbeddedFont {
   font: Parameters<typeof shapeRun>[0];
@@ -201,6 +292,12 @@ interface EmbeddedFont {
  * shaped as the layout shapes, with the same features.
  */
 function useFace(doc: Doc, face: Face): Doc {
+  const fonts = registered.get(doc);
+  if (fonts && !fonts.faces.has(face)) {
+    // Registered when first used: a face the document never shows is never parsed.
+    doc.registerFont(face, fonts.fonts[face] as unknown as string);
+    fonts.faces.add(face);
+  }
   doc.font(face);
   const embedded = (doc as unknown as { _font?: EmbeddedFont })._font;
   if (embedded && embedded.layoutCache !== shapedRunCache(face)) {
@@ -235,6 +332,21 @@ export function runningHead(meta: ArticleMeta): string {
   return meta.title.toLocaleUpperCase(meta.lang);
 }
 
+/**
+ * `text` when it fits in `width`, else cut at the last word boundary that
+ * leaves room for an ellipsis (a running head is never hyphenated).
+ */
+export function shortened(text: string, width: number, measure: (text: string) => number): string {
+  if (measure(text) <= width) return text;
+  const words = text.split(' ');
+  while (words.length > 1) {
+    words.pop();
+    const candidate = `${words.join(' ').replace(/[\s,;:.–—-]+$/u, '')}…`;
+    if (measure(candidate) <= width) return candidate;
+  }
+  return '…';
+}
+
 /** The running head (from page 2) and the folio `n / N`, as pagination artifacts. */
 function drawFurniture(
   doc: Doc,
@@ -248,7 +360,9 @@ function drawFurniture(
   if (number > 1) {
     doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
     useFace(doc, 'italic').fontSize(size).fillColor(quiet);
-    const head = runningHead(meta);
+    const head = shortened(runningHead(meta), spec.width - spec.left - spec.right, (text) =>
+      doc.widthOfString(text),
+    );
     doc.text(head, (spec.width - doc.widthOfString(head)) / 2, spec.top - 30, options);
     doc
       .moveTo(spec.left, spec.top - 24)
