@@ -1,6 +1,7 @@
 import { type Face, type FontSet, shape } from './fonts.js';
-import { breakPoints, languageOf } from './hyphenate.js';
+import { languageOf } from './hyphenate.js';
 import type { Block, BlockKind, Manuscript, Run } from './normalize.js';
+import { expansionOf, rowsByTotalFit } from './total-fit.js';
 
 /** Page geometry, in points (A4). */
 export interface PageSpec {
@@ -54,6 +55,8 @@ export interface Piece {
   rise: number;
   /** A word space follows this piece (drawn, so that text extraction and screen readers see it). */
   space?: boolean;
+  /** Horizontal scale of the glyphs (font expansion, within ±2%); `width` is already scaled. */
+  scale?: number;
   link?: string;
   /** Another PDF beside this one to open (a go-to-remote link). */
   file?: string;
@@ -187,39 +190,6 @@ function wordsOf(runs: Run[], setting: Setting, called: Set<number>): Word[] {
 }
 
 /**
- * Split `word` so that its head, with a hyphen, fits in `room`; `undefined`
- * when it cannot be hyphenated there.
- */
-function hyphenated(word: Word, room: number, setting: Setting): [Word, Word] | undefined {
-  const [piece] = word.pieces;
-  if (word.pieces.length !== 1 || !piece || piece.link || piece.goTo) return undefined;
-  const points = breakPoints(piece.text, piece.lang ?? setting.lang);
-  for (let index = points.length - 1; index >= 0; index--) {
-    const at = points[index] ?? 0;
-    const head = `${piece.text.slice(0, at)}-`;
-    const headWidth = setting.measure(head, piece.face, piece.size);
-    if (headWidth > room) continue;
-    const tail = piece.text.slice(at);
-    const tailWidth = setting.measure(tail, piece.face, piece.size);
-    return [
-      {
-        pieces: [{ ...piece, text: head, width: headWidth }],
-        width: headWidth,
-        notes: [],
-        breakAfter: false,
-      },
-      {
-        pieces: [{ ...piece, text: tail, width: tailWidth }],
-        width: tailWidth,
-        notes: word.notes,
-        breakAfter: word.breakAfter,
-      },
-    ];
-  }
-  return undefined;
-}
-
-/**
  * Break words into lines of at most `width` (justified unless `align` is
  * left), hyphenating a word that does not fit; not on two lines running
  * unless the line would be very loose.
@@ -233,60 +203,25 @@ function linesOf(
   owner: LineOwner,
 ): Line[] {
   const space = setting.measure(' ', 'regular', setting.size);
-  const rows: Array<{ words: Word[]; hyphen: boolean }> = [];
-  let row: Word[] = [];
-  let used = 0;
-  let previousHyphen = false;
-  const queue = [...words];
-  while (queue.length > 0) {
-    const word = queue.shift() as Word;
-    const needed = row.length === 0 ? word.width : used + space + word.width;
-    if (row.length > 0 && needed > width) {
-      const room: number = width - used - space;
-      // Without a break, the spaces of a justified line would stretch to `loose` times their width.
-      const loose: number =
-        row.length > 1 ? (width - used) / (row.length - 1) / space + 1 : Number.POSITIVE_INFINITY;
-      const tryHyphen: boolean = room > 4 * space && (!previousHyphen || loose > 2.2);
-      const split: [Word, Word] | undefined = tryHyphen
-        ? hyphenated(word, room, setting)
-        : undefined;
-      if (split) {
-        row.push(split[0]);
-        queue.unshift(split[1]);
-      } else {
-        queue.unshift(word);
-      }
-      rows.push({ words: row, hyphen: split !== undefined });
-      previousHyphen = split !== undefined;
-      row = [];
-      used = 0;
-      continue;
-    }
-    used = needed;
-    row.push(word);
-    if (word.breakAfter) {
-      rows.push({ words: row, hyphen: false });
-      previousHyphen = false;
-      row = [];
-      used = 0;
-    }
-  }
-  if (row.length > 0) rows.push({ words: row, hyphen: false });
-  return rows.map(({ words: rowWords, hyphen }, index) => {
+  const rows = rowsByTotalFit(words, width, align, setting);
+  return rows.map(({ words: rowWords, hyphen, split }, index) => {
     const natural = rowWords.reduce((sum, word) => sum + word.width, 0);
     const last = index === rows.length - 1 || rowWords[rowWords.length - 1]?.breakAfter === true;
-    const gap =
-      align === 'justify' && !last && rowWords.length > 1
-        ? (width - natural) / (rowWords.length - 1)
-        : space;
+    // A last line set at its natural spacing may be a little too wide: the breaker let its spaces shrink.
+    const overfull = natural + (rowWords.length - 1) * space > width;
+    const justified = (overfull || (align === 'justify' && !last)) && rowWords.length > 1;
+    const expand = justified ? expansionOf(natural, rowWords.length - 1, space, width) : 0;
+    const scale = 1 + expand;
+    const gap = justified ? (width - natural * scale) / (rowWords.length - 1) : space;
     const pieces: Piece[] = [];
     let x = 0;
     rowWords.forEach((word, wordIndex) => {
       word.pieces.forEach((piece, pieceIndex) => {
         const endsWord = pieceIndex === word.pieces.length - 1;
-        const hyphenatedEnd = hyphen && wordIndex === rowWords.length - 1;
-        pieces.push({ ...piece, x, ...(endsWord && !hyphenatedEnd ? { space: true } : {}) });
-        x += piece.width;
+        const hyphenatedEnd = split && wordIndex === rowWords.length - 1;
+        const scaled = expand === 0 ? piece : { ...piece, width: piece.width * scale, scale };
+        pieces.push({ ...scaled, x, ...(endsWord && !hyphenatedEnd ? { space: true } : {}) });
+        x += scaled.width;
       });
       x += gap;
     });
