@@ -1,112 +1,20 @@
-import { type Face, type FontSet, shape } from './fonts.js';
-import { languageOf } from './hyphenate.js';
-import type { Block, BlockKind, Manuscript, Run } from './normalize.js';
-import { expansionOf, rowsByTotalFit } from './total-fit.js';
+/**
+ * The layout stage: measured blocks → pages of positioned items. Body rows
+ * flow from the top; the notes a page calls are set at its foot, and a note
+ * too long for the room left continues at the foot of the next page; headings
+ * stay with the next two rows, and a paragraph never leaves one line alone at
+ * a page's end or start. Plain functions over one explicit `LayoutState`.
+ */
+import { type FontSet, shape } from './fonts.js';
+import { type MeasuredBlock, type Row, measureBlock } from './blocks.js';
+import { type Item, type OutlineEntry, type Page, type PageSpec, a4, moved } from './items.js';
+import type { Measure } from './lines.js';
+import type { Manuscript } from './normalize.js';
+import { type NoteLine, footItems, measureNote, noteLineHeight, noteStyle } from './notes.js';
 
-/** Page geometry, in points (A4). */
-export interface PageSpec {
-  width: number;
-  height: number;
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
-export const a4: PageSpec = {
-  width: 595.28,
-  height: 841.89,
-  top: 78,
-  bottom: 78,
-  left: 78,
-  right: 78,
-};
-
-interface BlockStyle {
-  size: number;
-  leading: number;
-  before: number;
-  after: number;
-  align: 'justify' | 'left';
-}
-
-const styles: Record<BlockKind, BlockStyle> = {
-  title: { size: 20, leading: 25, before: 0, after: 8, align: 'left' },
-  subtitle: { size: 13, leading: 17, before: 0, after: 6, align: 'left' },
-  byline: { size: 10.5, leading: 14, before: 2, after: 20, align: 'left' },
-  heading: { size: 12.5, leading: 16, before: 12, after: 4, align: 'left' },
-  paragraph: { size: 10.5, leading: 14.5, before: 0, after: 7, align: 'justify' },
-  code: { size: 9, leading: 12, before: 0, after: 0, align: 'left' },
-  rule: { size: 10.5, leading: 10, before: 6, after: 6, align: 'left' },
-};
-
-const noteStyle = { size: 8.5, leading: 11, gap: 3, hang: 13, separator: 12 };
-const superscript = { scale: 0.62, rise: 0.36 };
-
-/** One piece of text set in one face and size, relative to its line. */
-export interface Piece {
-  text: string;
-  face: Face;
-  size: number;
-  /** Offset from the line's left edge. */
-  x: number;
-  width: number;
-  /** Raise above the baseline (superscripts). */
-  rise: number;
-  /** A word space follows this piece (drawn, so that text extraction and screen readers see it). */
-  space?: boolean;
-  /** Horizontal scale of the glyphs (font expansion, within ±2%); `width` is already scaled. */
-  scale?: number;
-  link?: string;
-  /** Another PDF beside this one to open (a go-to-remote link). */
-  file?: string;
-  /** Internal link target (a named destination). */
-  goTo?: string;
-  /** Named destination placed at this piece. */
-  dest?: string;
-  lang?: string;
-}
-
-/** What a line belongs to, for the document structure (tags). */
-export interface LineOwner {
-  /** Index of the block (body) or the note number (notes). */
-  id: number;
-  kind: BlockKind | 'note';
-  level?: number;
-  lang?: string;
-}
-
-/** A line of text: its pieces placed from the left edge, its height and the notes it calls. */
-export interface Line {
-  pieces: Piece[];
-  height: number;
-  /** Distance from the top of the line to its baseline. */
-  ascent: number;
-  notes: number[];
-  rule?: boolean;
-  /** The line ends with a word broken by a hyphen. */
-  hyphenated?: boolean;
-  owner: LineOwner;
-}
-
-/** A line placed on a page: `y` is its baseline. */
-export interface PlacedLine {
-  line: Line;
-  x: number;
-  y: number;
-}
-
-export interface Page {
-  lines: PlacedLine[];
-  notes: PlacedLine[];
-  /** Height of the separator above the notes, when the page has notes. */
-  separatorY?: number;
-  /** Outline entries that start on this page. */
-  outline: Array<{ title: string; level: number; y: number }>;
-}
-
-/** The measuring function: width of `text` in `face` at `size`. */
-export type Measure = (text: string, face: Face, size: number) => number;
+export { a4 } from './items.js';
+export type { Item, LineOwner, Page, PageSpec } from './items.js';
+export type { Line, Measure, Piece } from './lines.js';
 
 /**
  * A measure over parsed fonts. A piece is measured with the space that
@@ -121,363 +29,197 @@ export function fontMeasure(fonts: FontSet): Measure {
   };
 }
 
-interface Word {
-  pieces: Array<Omit<Piece, 'x'>>;
-  width: number;
-  notes: number[];
-  /** A forced line break follows. */
-  breakAfter: boolean;
+/** A row placed on the page under construction, `top` its upper edge. */
+interface PlacedRow {
+  row: Row;
+  top: number;
 }
 
-interface Setting {
-  size: number;
-  measure: Measure;
-  lang: string;
+/** The page under construction. */
+interface PageDraft {
+  body: PlacedRow[];
+  foot: NoteLine[];
+  outline: OutlineEntry[];
 }
 
-/** Split runs into words (measure stage): whitespace separates words, runs may join within one. */
-function wordsOf(runs: Run[], setting: Setting, called: Set<number>): Word[] {
-  const { size, measure } = setting;
-  const words: Word[] = [];
-  let current: Word = { pieces: [], width: 0, notes: [], breakAfter: false };
-  const flush = (breakAfter: boolean): void => {
-    if (current.pieces.length > 0) words.push({ ...current, breakAfter });
-    else if (breakAfter && words.length > 0) {
-      const last = words[words.length - 1];
-      if (last) last.breakAfter = true;
-    }
-    current = { pieces: [], width: 0, notes: [], breakAfter: false };
-  };
-  for (const run of runs) {
-    if (run.note !== undefined) {
-      const noteSize = size * superscript.scale;
-      const width = measure(run.text, run.face, noteSize);
-      const piece: Omit<Piece, 'x'> = {
-        text: run.text,
-        face: run.face,
-        size: noteSize,
-        width,
-        rise: size * superscript.rise,
-        goTo: `note-${run.note}`,
-      };
-      if (!called.has(run.note)) {
-        called.add(run.note);
-        piece.dest = `ref-${run.note}`;
-      }
-      current.pieces.push(piece);
-      current.width += width;
-      current.notes.push(run.note);
-      continue;
-    }
-    for (const part of run.text.split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
-      if (part === '') continue;
-      if (part === '\n') flush(true);
-      else if (/^\s+$/.test(part)) flush(false);
-      else {
-        const width = measure(part, run.face, size);
-        const piece: Omit<Piece, 'x'> = { text: part, face: run.face, size, width, rise: 0 };
-        if (run.link) piece.link = run.link;
-        if (run.file) piece.file = run.file;
-        const lang = run.lang ?? languageOf(part, setting.lang);
-        if (lang !== setting.lang) piece.lang = lang;
-        current.pieces.push(piece);
-        current.width += width;
-      }
-    }
-  }
-  flush(false);
-  return words;
+/** Everything pagination reads and changes, passed to each step. */
+interface LayoutState {
+  readonly spec: PageSpec;
+  /** The bottom margin's edge. */
+  readonly bottom: number;
+  /** Every note's lines, by number. */
+  readonly notes: ReadonlyMap<number, NoteLine[]>;
+  /** Notes already given a place. */
+  readonly placed: Set<number>;
+  readonly pages: Page[];
+  page: PageDraft;
+  /** Where the next row goes. */
+  y: number;
+  /** Height the page's foot takes so far. */
+  notesHeight: number;
+  /** Note lines that did not fit: they start the next page's foot. */
+  carried: NoteLine[];
 }
 
-/**
- * Break words into lines of at most `width` (justified unless `align` is
- * left), hyphenating a word that does not fit; not on two lines running
- * unless the line would be very loose.
- */
-function linesOf(
-  words: Word[],
-  width: number,
-  leading: number,
-  align: 'justify' | 'left',
-  setting: Setting,
-  owner: LineOwner,
-): Line[] {
-  const space = setting.measure(' ', 'regular', setting.size);
-  const rows = rowsByTotalFit(words, width, align, setting);
-  return rows.map(({ words: rowWords, hyphen, split }, index) => {
-    const natural = rowWords.reduce((sum, word) => sum + word.width, 0);
-    const last = index === rows.length - 1 || rowWords[rowWords.length - 1]?.breakAfter === true;
-    // A last line set at its natural spacing may be a little too wide: the breaker let its spaces shrink.
-    const overfull = natural + (rowWords.length - 1) * space > width;
-    const justified = (overfull || (align === 'justify' && !last)) && rowWords.length > 1;
-    const expand = justified ? expansionOf(natural, rowWords.length - 1, space, width) : 0;
-    const scale = 1 + expand;
-    const gap = justified ? (width - natural * scale) / (rowWords.length - 1) : space;
-    const pieces: Piece[] = [];
-    let x = 0;
-    rowWords.forEach((word, wordIndex) => {
-      word.pieces.forEach((piece, pieceIndex) => {
-        const endsWord = pieceIndex === word.pieces.length - 1;
-        const hyphenatedEnd = split && wordIndex === rowWords.length - 1;
-        const scaled = expand === 0 ? piece : { ...piece, width: piece.width * scale, scale };
-        pieces.push({ ...scaled, x, ...(endsWord && !hyphenatedEnd ? { space: true } : {}) });
-        x += scaled.width;
-      });
-      x += gap;
-    });
-    const line: Line = {
-      pieces,
-      height: leading,
-      ascent: setting.size * 0.95,
-      notes: rowWords.flatMap((word) => word.notes),
-      owner,
-    };
-    if (hyphen) line.hyphenated = true;
-    return line;
-  });
-}
-
-interface NoteLayout {
-  number: number;
-  lines: Line[];
-}
-
-function layoutNote(
-  number: number,
-  runs: Run[],
-  target: number | undefined,
-  width: number,
-  measure: Measure,
-  lang: string,
-): NoteLayout {
-  const setting = { size: noteStyle.size, measure, lang };
-  const owner: LineOwner = { id: number, kind: 'note' };
-  const lines = linesOf(
-    wordsOf(runs, setting, new Set()),
-    width - noteStyle.hang,
-    noteStyle.leading,
-    'left',
-    setting,
-    owner,
-  );
-  if (target !== undefined) {
-    // A resolved op. cit./ibid. links to the note it points to.
-    for (const line of lines)
-      for (const piece of line.pieces) if (!piece.link) piece.goTo = `note-${target}`;
-  }
-  const label = String(number);
-  const first = lines[0] ?? {
-    pieces: [],
-    height: noteStyle.leading,
-    ascent: noteStyle.size * 0.95,
-    notes: [],
-    owner,
-  };
-  first.pieces = [
-    {
-      text: label,
-      face: 'regular',
-      size: noteStyle.size,
-      x: -noteStyle.hang,
-      width: measure(label, 'regular', noteStyle.size),
-      rise: 0,
-      goTo: `ref-${number}`,
-      dest: `note-${number}`,
-      space: true,
-    },
-    ...first.pieces,
-  ];
-  if (lines.length === 0) lines.push(first);
-  return { number, lines };
-}
-
-/**
- * Lay the manuscript out on pages (paginate stage): body lines flow from the
- * top; the notes a page calls are set at its foot, and a note too long for
- * the room left continues at the foot of the next page; headings stay with
- * the next two lines, and a paragraph never leaves one line alone at a
- * page's end or start.
- */
+/** Lay the manuscript out on pages. */
 export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpec = a4): Page[] {
-  const textWidth = spec.width - spec.left - spec.right;
-  const bottom = spec.height - spec.bottom;
-  const lang = manuscript.lang;
-  const called = new Set<number>();
-  const notes = new Map<number, NoteLayout>();
-  for (const [number, runs] of manuscript.notes) {
-    notes.set(
-      number,
-      layoutNote(number, runs, manuscript.noteTargets.get(number), textWidth, measure, lang),
-    );
-  }
-
-  const pages: Page[] = [];
-  let page: Page = { lines: [], notes: [], outline: [] };
-  let y = spec.top;
-  let notesHeight = 0;
-  let carried: Line[] = [];
-  const placed = new Set<number>();
-  const noteRoom = (): number => bottom - y - notesHeight;
-  const addNoteLines = (lines: Line[]): void => {
-    for (const line of lines) {
-      const startsNote = line.pieces[0]?.dest?.startsWith('note-') === true;
-      const extra =
-        (page.notes.length === 0 ? noteStyle.separator : 0) +
-        (startsNote && page.notes.length > 0 ? noteStyle.gap : 0);
-      page.notes.push({ line, x: spec.left + noteStyle.hang, y: 0 });
-      notesHeight += line.height + extra;
-    }
-  };
-  const newPage = (): void => {
-    pages.push(page);
-    page = { lines: [], notes: [], outline: [] };
-    y = spec.top;
-    notesHeight = 0;
-    const lines = carried;
-    carried = [];
-    placeNoteLines(lines);
-  };
-  /** Place note lines at the foot while they fit (always at least two); carry the rest to the next page. */
-  const placeNoteLines = (lines: Line[]): void => {
-    let index = 0;
-    for (; index < lines.length; index++) {
-      const line = lines[index] as Line;
-      const extra = page.notes.length === 0 ? noteStyle.separator : 0;
-      if (index >= 2 && line.height + extra > noteRoom()) break;
-      addNoteLines([line]);
-    }
-    carried.push(...lines.slice(index));
-  };
-  const notesNeeded = (numbers: number[]): number => {
-    const fresh = numbers.filter((number) => !placed.has(number));
-    if (fresh.length === 0) return 0;
-    const lines = fresh.flatMap((number) => notes.get(number)?.lines ?? []);
-    return (
-      lines.reduce((sum, line) => sum + line.height, 0) +
-      noteStyle.gap * fresh.length +
-      (page.notes.length === 0 ? noteStyle.separator : 0)
-    );
-  };
-  const fits = (lines: Line[]): boolean => {
-    const height = lines.reduce((sum, line) => sum + line.height, 0);
-    return y + height <= bottom - notesHeight - notesNeeded(lines.flatMap((line) => line.notes));
-  };
-  const placeNotes = (numbers: number[]): void => {
-    for (const number of numbers) {
-      const note = notes.get(number);
-      if (!note || placed.has(number)) continue;
-      placed.add(number);
-      if (carried.length > 0) carried.push(...note.lines);
-      else placeNoteLines(note.lines);
-    }
-  };
-
-  const laidOut = manuscript.blocks.map((block, id) => {
-    const style = styles[block.kind];
-    const owner: LineOwner = {
-      id,
-      kind: block.kind,
-      ...(block.level ? { level: block.level } : {}),
-      ...(block.lang ? { lang: block.lang } : {}),
-    };
-    if (block.kind === 'rule') {
-      return {
-        block,
-        style,
-        lines: [
-          {
-            pieces: [],
-            height: style.leading,
-            ascent: style.leading / 2,
-            notes: [],
-            rule: true,
-            owner,
-          },
-        ],
-      };
-    }
-    const setting = { size: style.size, measure, lang: block.lang ?? lang };
-    const lines = linesOf(
-      wordsOf(block.runs, setting, called),
-      textWidth - block.indent,
-      style.leading,
-      style.align,
-      setting,
-      owner,
-    );
-    if (block.marker && lines[0]) {
-      lines[0].pieces.unshift({
-        text: block.marker,
-        face: 'regular',
-        size: style.size,
-        x: -12,
-        width: measure(block.marker, 'regular', style.size),
-        rise: 0,
-        space: true,
-      });
-    }
-    return { block, style, lines };
-  });
-
-  laidOut.forEach(({ block, style, lines }, blockIndex) => {
-    if (page.lines.length > 0) y += style.before;
-    lines.forEach((line, index) => {
-      let keep = [line];
-      if (block.kind === 'heading' || block.kind === 'title') {
-        keep = [line, ...(laidOut[blockIndex + 1]?.lines.slice(0, 2) ?? [])];
-      } else if (lines.length > 1 && (index === 0 || index === lines.length - 2)) {
-        keep = lines.slice(index, index + 2);
-      }
-      if (page.lines.length > 0 && !fits(keep)) {
-        // A word broken across pages reads badly and extracts as two: take its first half along.
-        const previous = page.lines[page.lines.length - 1];
-        const carry =
-          index > 2 && previous?.line.hyphenated === true && previous.line.notes.length === 0
-            ? page.lines.pop()
-            : undefined;
-        newPage();
-        if (carry) {
-          page.lines.push({ ...carry, y: y + carry.line.ascent });
-          y += carry.line.height;
-        }
-      }
-      if (index === 0 && (block.kind === 'heading' || block.kind === 'title')) {
-        page.outline.push({
-          title: block.runs.map((run) => run.text).join(''),
-          level: block.level ?? 1,
-          y,
-        });
-      }
-      page.lines.push({ line, x: spec.left + block.indent, y: y + line.ascent });
-      y += line.height;
-      placeNotes(line.notes);
-    });
-    y += style.after;
-  });
+  const width = spec.width - spec.left - spec.right;
+  const context = { measure, width, lang: manuscript.lang, called: new Set<number>() };
+  const state = startLayout(manuscript, measure, spec);
+  const blocks = manuscript.blocks.map((block, id) => measureBlock(block, id, context));
+  blocks.forEach((block, index) => placeBlock(state, block, blocks[index + 1]));
   // Notes no reference calls (the check warns about them) go at the foot of the last page.
-  placeNotes([...notes.keys()].filter((number) => !placed.has(number)));
-  while (carried.length > 0) newPage();
-  pages.push(page);
-  for (const each of pages) setNotePositions(each, bottom);
-  return pages;
+  placeNotes(
+    state,
+    [...state.notes.keys()].filter((number) => !state.placed.has(number)),
+  );
+  while (state.carried.length > 0) newPage(state);
+  state.pages.push(finishPage(state));
+  return state.pages;
 }
 
-/** Stack a page's notes upward from the bottom margin, with the separator above them. */
-function setNotePositions(page: Page, bottom: number): void {
-  if (page.notes.length === 0) return;
-  const gapBefore = (index: number): number =>
-    index > 0 && page.notes[index]?.line.pieces[0]?.dest?.startsWith('note-') === true
-      ? noteStyle.gap
-      : 0;
-  const height = page.notes.reduce(
-    (sum, placed, index) => sum + placed.line.height + gapBefore(index),
-    0,
-  );
-  let y = bottom - height;
-  page.separatorY = y - noteStyle.separator / 2;
-  page.notes.forEach((placed, index) => {
-    y += gapBefore(index);
-    placed.y = y + placed.line.ascent;
-    y += placed.line.height;
+function startLayout(manuscript: Manuscript, measure: Measure, spec: PageSpec): LayoutState {
+  const width = spec.width - spec.left - spec.right;
+  const notes = new Map<number, NoteLine[]>();
+  for (const [number, runs] of manuscript.notes) {
+    const target = manuscript.noteTargets.get(number);
+    notes.set(number, measureNote(number, runs, target, width, measure, manuscript.lang));
+  }
+  return {
+    spec,
+    bottom: spec.height - spec.bottom,
+    notes,
+    placed: new Set(),
+    pages: [],
+    page: emptyPage(),
+    y: spec.top,
+    notesHeight: 0,
+    carried: [],
+  };
+}
+
+function emptyPage(): PageDraft {
+  return { body: [], foot: [], outline: [] };
+}
+
+/** Place a block's rows, breaking the page where a row and what it keeps with do not fit. */
+function placeBlock(
+  state: LayoutState,
+  block: MeasuredBlock,
+  next: MeasuredBlock | undefined,
+): void {
+  if (state.page.body.length > 0) state.y += block.before;
+  block.rows.forEach((row, index) => {
+    const keep = keptWith(block, index, next);
+    if (state.page.body.length > 0 && !fits(state, keep)) breakPage(state, index);
+    if (index === 0 && block.outline) state.page.outline.push({ ...block.outline, y: state.y });
+    placeRow(state, row);
   });
+  state.y += block.after;
+}
+
+/**
+ * The rows that must share a page with row `index`: a heading's next two
+ * rows, a paragraph's second line with its first and its last with the one
+ * before (no widows, no orphans).
+ */
+function keptWith(block: MeasuredBlock, index: number, next: MeasuredBlock | undefined): Row[] {
+  const { rows } = block;
+  const row = rows[index] as Row;
+  if (block.keepWithNext) return [row, ...(next?.rows.slice(0, 2) ?? [])];
+  if (rows.length > 1 && (index === 0 || index === rows.length - 2))
+    return rows.slice(index, index + 2);
+  return [row];
+}
+
+/**
+ * Start a new page before row `index` of a block. A word broken across pages
+ * reads badly and extracts as two: the line with its first half goes along.
+ */
+function breakPage(state: LayoutState, index: number): void {
+  const { body } = state.page;
+  const previous = body[body.length - 1];
+  const carry =
+    index > 2 && previous?.row.hyphenated === true && previous.row.notes.length === 0
+      ? body.pop()
+      : undefined;
+  newPage(state);
+  if (carry) {
+    state.page.body.push({ row: carry.row, top: state.y });
+    state.y += carry.row.height;
+  }
+}
+
+function placeRow(state: LayoutState, row: Row): void {
+  state.page.body.push({ row, top: state.y });
+  state.y += row.height;
+  placeNotes(state, row.notes);
+}
+
+/** Whether `rows` fit below `y` together with the notes they call that have no place yet. */
+function fits(state: LayoutState, rows: Row[]): boolean {
+  const height = rows.reduce((sum, row) => sum + row.height, 0);
+  const notes = notesNeeded(
+    state,
+    rows.flatMap((row) => row.notes),
+  );
+  return state.y + height <= state.bottom - state.notesHeight - notes;
+}
+
+/** Height of the notes among `numbers` that have no place yet, set at this page's foot. */
+function notesNeeded(state: LayoutState, numbers: number[]): number {
+  const fresh = numbers.filter((number) => !state.placed.has(number));
+  if (fresh.length === 0) return 0;
+  const lines = fresh.flatMap((number) => state.notes.get(number) ?? []);
+  return (
+    lines.reduce((sum, note) => sum + note.line.height, 0) +
+    noteStyle.gap * fresh.length +
+    (state.page.foot.length === 0 ? noteStyle.separator : 0)
+  );
+}
+
+/** Give notes `numbers` a place: this page's foot, or after the lines already carried over. */
+function placeNotes(state: LayoutState, numbers: number[]): void {
+  for (const number of numbers) {
+    const lines = state.notes.get(number);
+    if (!lines || state.placed.has(number)) continue;
+    state.placed.add(number);
+    if (state.carried.length > 0) state.carried.push(...lines);
+    else placeNoteLines(state, lines);
+  }
+}
+
+/** Place note lines at the foot while they fit (always at least two); carry the rest to the next page. */
+function placeNoteLines(state: LayoutState, lines: NoteLine[]): void {
+  let index = 0;
+  for (; index < lines.length; index++) {
+    const note = lines[index] as NoteLine;
+    const extra = state.page.foot.length === 0 ? noteStyle.separator : 0;
+    const room = state.bottom - state.y - state.notesHeight;
+    if (index >= 2 && note.line.height + extra > room) break;
+    state.notesHeight += noteLineHeight(note, state.page.foot.length);
+    state.page.foot.push(note);
+  }
+  state.carried.push(...lines.slice(index));
+}
+
+/** Close the page under construction and open the next, its foot starting with the carried note lines. */
+function newPage(state: LayoutState): void {
+  state.pages.push(finishPage(state));
+  state.page = emptyPage();
+  state.y = state.spec.top;
+  state.notesHeight = 0;
+  const lines = state.carried;
+  state.carried = [];
+  placeNoteLines(state, lines);
+}
+
+/** The page's items: its body rows where they were placed, then its foot. */
+function finishPage(state: LayoutState): Page {
+  const { spec, page } = state;
+  const items: Item[] = page.body.flatMap(({ row, top }) =>
+    row.items.map((item) => moved(item, spec.left, top)),
+  );
+  items.push(...footItems(page.foot, spec.left, state.bottom));
+  return { items, outline: page.outline };
 }

@@ -9,13 +9,16 @@ import {
   shapedRunCache,
 } from './fonts.js';
 import {
+  type Item,
   type LineOwner,
+  type NoteLineItem,
   type Page,
   type PageSpec,
-  type Piece,
-  type PlacedLine,
+  type RuleItem,
+  type TextLineItem,
   a4,
-} from './layout.js';
+} from './items.js';
+import type { Piece } from './lines.js';
 
 /** What the render stage needs besides the pages. */
 export interface RenderInput {
@@ -72,6 +75,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
   doc.addStructure(root);
   const elements = new Map<string, Element>();
   const outline: PDFKit.PDFOutline[] = [doc.outline];
+  const context: DrawContext = { doc, root, elements };
   pages.forEach((page, index) => {
     doc.addPage();
     for (const entry of page.outline) {
@@ -79,20 +83,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
       outline[entry.level] = parent.addItem(entry.title);
       outline.length = entry.level + 1;
     }
-    for (const placed of page.lines)
-      drawLine(doc, placed, element(doc, root, elements, placed.line.owner), spec);
-    if (page.separatorY !== undefined) {
-      doc.markContent('Artifact', { type: 'Layout' });
-      doc
-        .moveTo(spec.left, page.separatorY)
-        .lineTo(spec.left + 120, page.separatorY)
-        .lineWidth(0.4)
-        .strokeColor(ink)
-        .stroke();
-      doc.endMarkedContent();
-    }
-    for (const placed of page.notes)
-      drawLine(doc, placed, element(doc, root, elements, placed.line.owner), spec);
+    for (const item of page.items) drawItem(context, item);
     drawFurniture(doc, meta, index + 1, pages.length, spec);
   });
   for (const each of elements.values()) each.end();
@@ -135,20 +126,48 @@ function element(
   return found;
 }
 
-function drawLine(doc: Doc, placed: PlacedLine, parent: Element, spec: PageSpec): void {
-  if (placed.line.rule) {
-    doc.markContent('Artifact', { type: 'Layout' });
-    doc
-      .moveTo(placed.x, placed.y)
-      .lineTo(spec.width - spec.right, placed.y)
-      .lineWidth(0.5)
-      .strokeColor(quiet)
-      .stroke();
-    doc.endMarkedContent();
-    return;
-  }
-  parent.add(doc.markStructureContent(tagOf(placed.line.owner)));
-  for (const piece of placed.line.pieces) drawPiece(doc, piece, placed.x, placed.y);
+/** What every draw function gets: the document, and the structure elements made so far. */
+interface DrawContext {
+  doc: Doc;
+  root: Element;
+  elements: Map<string, Element>;
+}
+
+/** One draw function per kind of item. */
+const drawers: {
+  [K in Item['kind']]: (context: DrawContext, item: Extract<Item, { kind: K }>) => void;
+} = {
+  text: drawTextLine,
+  note: drawNoteLine,
+  rule: drawRule,
+};
+
+function drawItem(context: DrawContext, item: Item): void {
+  (drawers[item.kind] as (context: DrawContext, item: Item) => void)(context, item);
+}
+
+function drawTextLine(context: DrawContext, item: TextLineItem | NoteLineItem): void {
+  const { doc } = context;
+  const parent = element(doc, context.root, context.elements, item.owner);
+  parent.add(doc.markStructureContent(tagOf(item.owner)));
+  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
+  doc.endMarkedContent();
+}
+
+/** A note line is drawn as a text line, inside its note's structure element. */
+function drawNoteLine(context: DrawContext, item: NoteLineItem): void {
+  drawTextLine(context, item);
+}
+
+/** Rules are layout artifacts: a screen reader skips them. */
+function drawRule({ doc }: DrawContext, item: RuleItem): void {
+  doc.markContent('Artifact', { type: 'Layout' });
+  doc
+    .moveTo(item.x, item.y)
+    .lineTo(item.to, item.y)
+    .lineWidth(item.thickness)
+    .strokeColor(item.tone === 'ink' ? ink : quiet)
+    .stroke();
   doc.endMarkedContent();
 }
 

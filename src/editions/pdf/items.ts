@@ -1,0 +1,87 @@
+/**
+ * What the layout hands the renderer: pages of positioned, typed items. Each
+ * kind has one draw function in render.ts; a new block type adds a kind here,
+ * a measure function in blocks.ts and a draw function.
+ */
+import type { Line } from './lines.js';
+import type { BlockKind } from './normalize.js';
+
+/** Page geometry, in points (A4). */
+export interface PageSpec {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export const a4: PageSpec = {
+  width: 595.28,
+  height: 841.89,
+  top: 78,
+  bottom: 78,
+  left: 78,
+  right: 78,
+};
+
+/** What a line belongs to, for the document structure (tags). */
+export interface LineOwner {
+  /** Index of the block (body) or the note number (notes). */
+  id: number;
+  kind: BlockKind | 'note';
+  level?: number;
+  lang?: string;
+}
+
+/** A line of body text; `y` is its baseline. */
+export interface TextLineItem {
+  kind: 'text';
+  line: Line;
+  owner: LineOwner;
+  x: number;
+  y: number;
+}
+
+/** A line of a note at the page's foot; `y` is its baseline. */
+export interface NoteLineItem {
+  kind: 'note';
+  line: Line;
+  owner: LineOwner;
+  /** The line starts its note (it carries the note's number). */
+  first: boolean;
+  x: number;
+  y: number;
+}
+
+/** A horizontal rule from `x` to `to` at height `y` (a thematic break, the notes' separator). */
+export interface RuleItem {
+  kind: 'rule';
+  x: number;
+  to: number;
+  y: number;
+  thickness: number;
+  tone: 'ink' | 'quiet';
+}
+
+export type Item = TextLineItem | NoteLineItem | RuleItem;
+
+export interface OutlineEntry {
+  title: string;
+  level: number;
+  y: number;
+}
+
+export interface Page {
+  /** In drawing (and reading) order: the body, then the notes' separator and the notes. */
+  items: Item[];
+  /** Outline entries that start on this page. */
+  outline: OutlineEntry[];
+}
+
+/** `item` moved by `dx`, `dy`. */
+export function moved<T extends Item>(item: T, dx: number, dy: number): T {
+  const shifted = { ...item, x: dx + item.x, y: dy + item.y };
+  if (shifted.kind === 'rule') shifted.to = dx + shifted.to;
+  return shifted;
+}

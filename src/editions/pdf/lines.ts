@@ -1,0 +1,192 @@
+/**
+ * Line breaking: a paragraph's runs and a width in, lines of placed pieces out.
+ * The whole interface is `breakLines`; the layout knows nothing of how it
+ * breaks (total fit, Knuth–Plass: see total-fit.ts and knuth-plass.ts).
+ */
+import type { Face } from './fonts.js';
+import { languageOf } from './hyphenate.js';
+import type { Run } from './normalize.js';
+import { expansionOf, rowsByTotalFit } from './total-fit.js';
+
+/** The measuring function: width of `text` in `face` at `size`. */
+export type Measure = (text: string, face: Face, size: number) => number;
+
+/** How note calls are set: a fraction of the text size, raised by a fraction of it. */
+export const superscript = { scale: 0.62, rise: 0.36 };
+
+/** One piece of text set in one face and size, relative to its line. */
+export interface Piece {
+  text: string;
+  face: Face;
+  size: number;
+  /** Offset from the line's left edge. */
+  x: number;
+  width: number;
+  /** Raise above the baseline (superscripts). */
+  rise: number;
+  /** A word space follows this piece (drawn, so that text extraction and screen readers see it). */
+  space?: boolean;
+  /** Horizontal scale of the glyphs (font expansion, within ±2%); `width` is already scaled. */
+  scale?: number;
+  /** The number of the note this piece calls. */
+  call?: number;
+  link?: string;
+  /** Another PDF beside this one to open (a go-to-remote link). */
+  file?: string;
+  /** Internal link target (a named destination). */
+  goTo?: string;
+  /** Named destination placed at this piece. */
+  dest?: string;
+  lang?: string;
+}
+
+/** A line of text: its pieces placed from the left edge, its height and the notes it calls. */
+export interface Line {
+  pieces: Piece[];
+  height: number;
+  /** Distance from the top of the line to its baseline. */
+  ascent: number;
+  notes: number[];
+  /** The line ends with a word broken by a hyphen. */
+  hyphenated?: boolean;
+}
+
+/** How a paragraph is set. */
+export interface LineStyle {
+  size: number;
+  leading: number;
+  align: 'justify' | 'left';
+  /** The paragraph's language (hyphenation patterns). */
+  lang: string;
+}
+
+/**
+ * Break a paragraph's runs into lines of at most `width` by total fit:
+ * justified unless `style.align` is left (then ragged, with an edge as even
+ * as the words allow), hyphenated where that makes the paragraph better, never
+ * past `width`. A `\n` run forces a break.
+ */
+export function breakLines(runs: Run[], width: number, style: LineStyle, measure: Measure): Line[] {
+  const setting: Setting = { size: style.size, measure, lang: style.lang };
+  return linesOf(wordsOf(runs, setting), width, style.leading, style.align, setting);
+}
+
+interface Word {
+  pieces: Array<Omit<Piece, 'x'>>;
+  width: number;
+  notes: number[];
+  /** A forced line break follows. */
+  breakAfter: boolean;
+}
+
+interface Setting {
+  size: number;
+  measure: Measure;
+  lang: string;
+}
+
+/** Split runs into words: whitespace separates words, runs may join within one. */
+function wordsOf(runs: Run[], setting: Setting): Word[] {
+  const words: Word[] = [];
+  let current: Word = { pieces: [], width: 0, notes: [], breakAfter: false };
+  const flush = (breakAfter: boolean): void => {
+    if (current.pieces.length > 0) words.push({ ...current, breakAfter });
+    else if (breakAfter && words.length > 0) {
+      const last = words[words.length - 1];
+      if (last) last.breakAfter = true;
+    }
+    current = { pieces: [], width: 0, notes: [], breakAfter: false };
+  };
+  for (const run of runs) {
+    if (run.note !== undefined) {
+      const piece = notePiece(run, run.note, setting);
+      current.pieces.push(piece);
+      current.width += piece.width;
+      current.notes.push(run.note);
+      continue;
+    }
+    for (const part of run.text.split(/(\n|[ \t\r\f\v\u00a0]+)/)) {
+      if (part === '') continue;
+      if (part === '\n') flush(true);
+      else if (/^\s+$/.test(part)) flush(false);
+      else {
+        const piece = textPiece(run, part, setting);
+        current.pieces.push(piece);
+        current.width += piece.width;
+      }
+    }
+  }
+  flush(false);
+  return words;
+}
+
+function notePiece(run: Run, note: number, setting: Setting): Omit<Piece, 'x'> {
+  const noteSize = setting.size * superscript.scale;
+  return {
+    text: run.text,
+    face: run.face,
+    size: noteSize,
+    width: setting.measure(run.text, run.face, noteSize),
+    rise: setting.size * superscript.rise,
+    goTo: `note-${note}`,
+    call: note,
+  };
+}
+
+function textPiece(run: Run, part: string, setting: Setting): Omit<Piece, 'x'> {
+  const { size, measure } = setting;
+  const piece: Omit<Piece, 'x'> = {
+    text: part,
+    face: run.face,
+    size,
+    width: measure(part, run.face, size),
+    rise: 0,
+  };
+  if (run.link) piece.link = run.link;
+  if (run.file) piece.file = run.file;
+  const lang = run.lang ?? languageOf(part, setting.lang);
+  if (lang !== setting.lang) piece.lang = lang;
+  return piece;
+}
+
+/** Break words into lines (justified unless `align` is left). */
+function linesOf(
+  words: Word[],
+  width: number,
+  leading: number,
+  align: 'justify' | 'left',
+  setting: Setting,
+): Line[] {
+  const space = setting.measure(' ', 'regular', setting.size);
+  const rows = rowsByTotalFit(words, width, align, setting);
+  return rows.map(({ words: rowWords, hyphen, split }, index) => {
+    const natural = rowWords.reduce((sum, word) => sum + word.width, 0);
+    const last = index === rows.length - 1 || rowWords[rowWords.length - 1]?.breakAfter === true;
+    // A last line set at its natural spacing may be a little too wide: the breaker let its spaces shrink.
+    const overfull = natural + (rowWords.length - 1) * space > width;
+    const justified = (overfull || (align === 'justify' && !last)) && rowWords.length > 1;
+    const expand = justified ? expansionOf(natural, rowWords.length - 1, space, width) : 0;
+    const scale = 1 + expand;
+    const gap = justified ? (width - natural * scale) / (rowWords.length - 1) : space;
+    const pieces: Piece[] = [];
+    let x = 0;
+    rowWords.forEach((word, wordIndex) => {
+      word.pieces.forEach((piece, pieceIndex) => {
+        const endsWord = pieceIndex === word.pieces.length - 1;
+        const splitEnd = split && wordIndex === rowWords.length - 1;
+        const scaled = expand === 0 ? piece : { ...piece, width: piece.width * scale, scale };
+        pieces.push({ ...scaled, x, ...(endsWord && !splitEnd ? { space: true } : {}) });
+        x += scaled.width;
+      });
+      x += gap;
+    });
+    const line: Line = {
+      pieces,
+      height: leading,
+      ascent: setting.size * 0.95,
+      notes: rowWords.flatMap((word) => word.notes),
+    };
+    if (hyphen) line.hyphenated = true;
+    return line;
+  });
+}
