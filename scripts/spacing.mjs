@@ -3,7 +3,7 @@
  * Spacing of a PDF's justified lines, measured from its own glyph boxes
  * (`pdftotext -bbox-layout`, poppler-utils), whatever made the PDF.
  *
- *   node scripts/spacing.mjs FILE.pdf… [--json] [--worst]
+ *   node scripts/spacing.mjs FILE.pdf… [--json] [--worst] [--protrusion PT]
  *
  * For each justified line (a line of the body's size that reaches the text
  * block's right edge and is not the last of its block), the mean space
@@ -15,13 +15,20 @@
  * hyphen, and words past the text block. The text block's right edge is the
  * edge most lines end at; its left edge the one most lines start at.
  * `--worst` lists the lines above 1.5 and the words past the block on stderr.
+ * `--protrusion PT` allows lines to end up to PT either side of that edge
+ * (margin kerning: pandoc's LaTeX template loads microtype, whose hyphens
+ * and punctuation hang into the margin).
  */
 import { execFileSync } from 'node:child_process';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const worst = args.includes('--worst');
-const files = args.filter((arg) => !arg.startsWith('--'));
+const protrusionAt = args.indexOf('--protrusion');
+const protrusion = protrusionAt >= 0 ? Number(args[protrusionAt + 1]) : 0;
+const files = args.filter(
+  (arg, index) => !arg.startsWith('--') && (protrusionAt < 0 || index !== protrusionAt + 1),
+);
 if (files.length === 0) {
   process.stderr.write('usage: node scripts/spacing.mjs FILE.pdf… [--json]\n');
   process.exit(2);
@@ -52,7 +59,7 @@ export function measure(file) {
   const bodySize = mode(allLines.map((line) => size(line)));
   const left = mode(allLines.map((line) => round(line.xMin)));
   const right = mode(allLines.map((line) => round(line.xMax)));
-  const reaches = (line) => line.xMax >= right - 0.5;
+  const reaches = (line) => line.xMax >= right - 0.5 - protrusion;
 
   const natural = new Map();
   for (const page of pages)
@@ -99,7 +106,7 @@ export function measure(file) {
     if (foot && endsWithHyphen(foot)) hyphenAtFoot++;
     for (const line of page.blocks.flat())
       for (const word of line.words)
-        if (word.xMax > right + 0.5 || word.xMin < left - 40) {
+        if (word.xMax > right + 0.5 + protrusion || word.xMin < left - 40) {
           pastBlock++;
           if (worst) process.stderr.write(`past the block: ${word.text}\n`);
         }

@@ -79,14 +79,30 @@ export const expansion = 0.02;
 /** Cost of a break at a hyphenation point (TeX's \hyphenpenalty), after URL punctuation, and between letters. */
 const costs = { hyphen: 50, url: 200, letter: 2000 };
 
-/** TeX's passes: \pretolerance without hyphens, \tolerance with them, then looser, then anything that fits. */
-const passes: Array<{ cuts: ReadonlyArray<Cut['kind']>; options: Partial<BreakOptions> }> = [
+/**
+ * TeX's passes: \pretolerance without hyphens, \tolerance with them, then
+ * looser (badness 800: a word space of at most twice its width, with a
+ * third's stretch and font expansion), then anything that fits, with
+ * emergency breaks inside words. Ragged text takes any loose line before it
+ * breaks a URL: a short ragged line costs nothing to the eye.
+ */
+const justifiedPasses: Pass[] = [
   { cuts: [], options: { tolerance: 20 } },
   { cuts: ['hyphen'], options: { tolerance: 200 } },
-  // Badness 800: glue stretched to twice its stretch, a word space of twice its width.
   { cuts: ['hyphen'], options: { tolerance: 800 } },
   { cuts: ['hyphen', 'url', 'letter'], options: { tolerance: Number.POSITIVE_INFINITY } },
 ];
+const raggedPasses: Pass[] = [
+  { cuts: [], options: { tolerance: 100 } },
+  { cuts: ['hyphen'], options: { tolerance: 200 } },
+  { cuts: ['hyphen'], options: { tolerance: Number.POSITIVE_INFINITY } },
+  { cuts: ['hyphen', 'url', 'letter'], options: { tolerance: Number.POSITIVE_INFINITY } },
+];
+
+interface Pass {
+  cuts: ReadonlyArray<Cut['kind']>;
+  options: Partial<BreakOptions>;
+}
 
 /**
  * Break `words` into rows of at most `width`: justified rows spread their
@@ -103,7 +119,7 @@ export function rowsByTotalFit<P extends WordPiece>(
   const space = setting.measure(' ', 'regular', setting.size);
   // A hair narrower than the measure: fragments are measured apart, and kerning across a cut may differ.
   const target = width - 0.01;
-  for (const pass of passes) {
+  for (const pass of align === 'left' ? raggedPasses : justifiedPasses) {
     const paragraph = itemsOf(words, pass.cuts, align, space, setting);
     const breaks = totalFit(paragraph.items, [target], pass.options);
     if (breaks) return rowsOf(words, paragraph, breaks, setting);
@@ -187,19 +203,24 @@ function cutsOf<P extends WordPiece>(
     for (const at of breakPoints(only.text, only.lang ?? setting.lang))
       cuts.push({ piece: 0, at, kind: 'hyphen' });
   }
-  if (cuts.length > 0 || !kinds.includes('letter')) return cuts;
+  if (!kinds.includes('letter')) return cuts;
+  // In an emergency: after a slash, before other URL punctuation (so that no
+  // line ends with a hyphen a reader would take for a broken word), and
+  // between any two letters that no hyphenation point already separates.
+  const taken = new Set(cuts.map((each) => `${each.piece}/${each.at}`));
   word.pieces.forEach((piece, index) => {
     const characters = Array.from(piece.text);
     let at = 0;
     characters.forEach((character, position) => {
       at += character.length;
       const next = characters[position + 1];
-      if (next === undefined || /\p{M}/u.test(next)) return;
-      if (/[/.\-?&=_]/.test(character)) cuts.push({ piece: index, at, kind: 'url' });
-      else cuts.push({ piece: index, at, kind: 'letter' });
+      if (next === undefined || /\p{M}/u.test(next) || taken.has(`${index}/${at}`)) return;
+      const kind = character === '/' || /[.\-?&=_]/.test(next) ? 'url' : 'letter';
+      if (kind === 'letter' && /[/.\-?&=_]/.test(character)) return;
+      cuts.push({ piece: index, at, kind });
     });
   });
-  return cuts;
+  return cuts.sort((a, b) => a.piece - b.piece || a.at - b.at);
 }
 
 /** Width of the part of `word` from one cut to another (whole pieces use their measured width). */
