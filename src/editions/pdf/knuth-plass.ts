@@ -143,7 +143,14 @@ export function totalFit(
     }
     const legal = item.type === 'glue' ? items[index - 1]?.type === 'box' : item.cost < never;
     if (legal) {
-      active = considerBreak(items, index, active, sum, widthOf, settings);
+      active = considerBreak(
+        items,
+        index,
+        active,
+        sum,
+        { widthOf, lines: widths.length },
+        settings,
+      );
       if (active.length === 0) return undefined;
     }
     if (item.type === 'glue') {
@@ -170,7 +177,7 @@ function considerBreak(
   index: number,
   active: Node[],
   sum: Totals,
-  widthOf: (line: number) => number,
+  { widthOf, lines }: { widthOf: (line: number) => number; lines: number },
   settings: BreakOptions,
 ): Node[] {
   const item = items[index] as Glue | Penalty;
@@ -193,7 +200,8 @@ function considerBreak(
     const fitness = fitnessClass(ratio);
     const demerits =
       node.demerits + lineDemerits(bad, penalty, node, fitness, flagged, forced, items, settings);
-    const key = `${fitness}/${flaggedInRow}/${node.line + 1}`;
+    // Nodes past the last distinct width have the same future: one per fitness and run of hyphens.
+    const key = `${fitness}/${flaggedInRow}/${Math.min(node.line + 1, lines - 1)}`;
     const known = candidates.get(key);
     if (known && known.demerits <= demerits) continue;
     after ??= totalsAfter(items, index, sum);
