@@ -12,8 +12,10 @@
  * ragged lines) of the same size. Prints, per file: the number of justified
  * lines, the median, 95th percentile and maximum ratio, lines ending with a
  * hyphen and the most in a row, pages whose last body line ends with a
- * hyphen, and words past the text block. The text block's right edge is the
- * edge most lines end at; its left edge the one most lines start at.
+ * hyphen, and words past the text block. The text block's left edge is the
+ * one most lines start at; its right edge as far from the page's right edge
+ * (symmetric margins). Table rows read as one line with the gaps between
+ * cells as spaces: measure prose, not tables.
  * `--worst` lists the lines above 1.5 and the words past the block on stderr.
  * `--protrusion PT` allows lines to end up to PT either side of that edge
  * (margin kerning: pandoc's LaTeX template loads microtype, whose hyphens
@@ -58,7 +60,8 @@ export function measure(file) {
   const size = (line) => Math.round(line.height * 2) / 2;
   const bodySize = mode(allLines.map((line) => size(line)));
   const left = mode(allLines.map((line) => round(line.xMin)));
-  const right = mode(allLines.map((line) => round(line.xMax)));
+  // Margins are symmetric (citeproof's A4, and pandoc's geometry as the benchmark sets it).
+  const right = pages[0] ? pages[0].width - left : 0;
   const reaches = (line) => line.xMax >= right - 0.5 - protrusion;
 
   const natural = new Map();
@@ -133,9 +136,9 @@ function endsWithHyphen(line) {
 /** Pages of blocks of lines of words with their boxes, in pdftotext's reading order. */
 function parse(xml) {
   const pages = [];
-  for (const pageMatch of xml.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)) {
+  for (const pageMatch of xml.matchAll(/<page ([^>]*)>([\s\S]*?)<\/page>/g)) {
     const blocks = [];
-    for (const blockMatch of (pageMatch[1] ?? '').matchAll(/<block [^>]*>([\s\S]*?)<\/block>/g)) {
+    for (const blockMatch of (pageMatch[2] ?? '').matchAll(/<block [^>]*>([\s\S]*?)<\/block>/g)) {
       const lines = [];
       for (const lineMatch of (blockMatch[1] ?? '').matchAll(/<line ([^>]*)>([\s\S]*?)<\/line>/g)) {
         const words = [...(lineMatch[2] ?? '').matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map(
@@ -148,7 +151,7 @@ function parse(xml) {
       }
       if (lines.length > 0) blocks.push(lines);
     }
-    pages.push({ blocks });
+    pages.push({ width: Number(/width="([^"]+)"/.exec(pageMatch[1] ?? '')?.[1] ?? 0), blocks });
   }
   return pages;
 }

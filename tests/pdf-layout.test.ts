@@ -29,7 +29,8 @@ describe('PDF layout engine (pages of typed items)', () => {
     expect(rules).toHaveLength(2);
     const [rule] = rules;
     expect(rule?.x).toBe(a4.left);
-    expect(rule?.to).toBeCloseTo(a4.width - a4.right, 6);
+    expect(rule?.x2).toBeCloseTo(a4.width - a4.right, 6);
+    expect(rule?.y2).toBe(rule?.y);
     const texts = page?.items.filter((item) => item.kind === 'text') ?? [];
     expect(texts.every((item) => item.line.pieces.length > 0)).toBe(true);
   });
@@ -51,5 +52,40 @@ describe('PDF layout engine (pages of typed items)', () => {
       expect(item.y).toBeGreaterThan(a4.top);
       expect(item.y).toBeLessThanOrEqual(a4.height - a4.bottom);
     }
+  });
+});
+
+describe('PDF tables across pages', () => {
+  it('should repeat the header row at the top of each page the table continues on, as an artifact', () => {
+    const pages = pagesOf('long-table.md');
+    expect(pages.length).toBeGreaterThan(2);
+    for (const page of pages.slice(1)) {
+      const cells = page.items.filter((item) => item.kind === 'cell');
+      if (cells.length === 0) continue;
+      const first = cells[0];
+      expect(first?.kind === 'cell' && first.header && first.repeated).toBe(true);
+    }
+    const headers = pages
+      .flatMap((page) => page.items)
+      .filter((item) => item.kind === 'cell' && item.header && !item.repeated);
+    expect(headers).toHaveLength(3);
+  });
+
+  it('should never leave the header alone at the foot of a page', () => {
+    for (const page of pagesOf('long-table.md')) {
+      const cells = page.items.filter((item) => item.kind === 'cell');
+      if (cells.length === 0) continue;
+      expect(cells.some((item) => item.kind === 'cell' && !item.header)).toBe(true);
+    }
+  });
+
+  it('should list the title and headings of depth 1 to 3 in the outline, not deeper ones', () => {
+    const outline = pagesOf('every-construct-en.md').flatMap((page) => page.outline);
+    expect(outline.map((entry) => [entry.level, entry.title])).toEqual([
+      [1, 'Energy Corridors and the Middle Corridor Agreement of 2024 in Central Asia'],
+      [2, 'Trade in figures'],
+      [3, 'Statements'],
+      [4, 'A code sample'],
+    ]);
   });
 });

@@ -7,9 +7,9 @@ import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../src/editions/pdf/fonts.js';
 import { renderPdf } from '../src/editions/pdf/index.js';
-import { fontMeasure } from '../src/editions/pdf/layout.js';
+import { a4, type Item, fontMeasure, paginate } from '../src/editions/pdf/layout.js';
 import { breakLines, type Line } from '../src/editions/pdf/lines.js';
-import type { Run } from '../src/editions/pdf/normalize.js';
+import { normalize, type Run } from '../src/editions/pdf/normalize.js';
 import { toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
 import { fixtures, root, seedSource } from './helpers.js';
@@ -131,6 +131,43 @@ describe('line breaking (total fit) within the measure', () => {
         expect(Math.abs((piece.scale ?? 1) - 1)).toBeLessThanOrEqual(0.02);
     }
   });
+});
+
+/** The right edge of every line of text an item holds, on the page. */
+function rightEdges(item: Item): number[] {
+  switch (item.kind) {
+    case 'text':
+    case 'note':
+    case 'code':
+      return [item.x + rightEdge(item.line)];
+    case 'cell':
+      return item.lines.map((placed) => item.x + placed.x + rightEdge(placed.line));
+    default:
+      return [];
+  }
+}
+
+describe('layout of every PDF fixture (tables, notes, lists, code included)', () => {
+  const everyFixture = [
+    ...sources,
+    ...readdirSync(path.join(fixtures, 'pdf'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => path.join(fixtures, 'pdf', name)),
+  ];
+
+  it.each(everyFixture.map((file) => [path.basename(file), file]))(
+    'should set no glyph of %s past the text block',
+    (_, source) => {
+      const file = new VFile({ path: source, value: readFileSync(source, 'utf8') });
+      const article = toArticle(parse(file), file);
+      if (!article) throw new Error(`invalid front matter in ${source}`);
+      const pages = paginate(normalize(article), measure);
+      const right = a4.width - a4.right;
+      const edges = pages.flatMap((page) => page.items.flatMap(rightEdges));
+      expect(edges.length).toBeGreaterThan(0);
+      expect(Math.max(...edges)).toBeLessThanOrEqual(right + 1e-6);
+    },
+  );
 });
 
 describe('typography of the fixture articles (measured from the PDFs with pdftotext)', () => {

@@ -9,6 +9,7 @@ import { plainCitation } from './plain-citation.js';
 import type { Rule } from './rule.js';
 import { undefinedReference } from './undefined-reference.js';
 import { unresolvedBackReference } from './unresolved-back-reference.js';
+import { unsupportedCharacter } from './unsupported-character.js';
 import { unusedSource } from './unused-source.js';
 
 export type { Rule, RuleContext, RuleExample, RuleMeta, Severity } from './rule.js';
@@ -26,4 +27,5 @@ export const rules: readonly Rule[] = [
   plainCitation,
   citationOrder,
   invalidFrontMatter,
+  unsupportedCharacter,
 ];

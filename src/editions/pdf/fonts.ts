@@ -11,18 +11,19 @@ import {
 
 export type { ShapedRun } from './shaping.js';
 
-/** The four faces the PDF edition sets text in. */
-export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic';
+/** The faces the PDF edition sets text in: four of the serif, and a monospace face for code. */
+export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono';
 
-export const faces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic'];
+export const faces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic', 'mono'];
 
-// Noto Serif covers Latin (with Turkish) and Cyrillic. Loaded by deep path:
-// the package's index is for Expo and does not load in Node.
+// Noto Serif and Noto Sans Mono cover Latin (with Turkish), Greek and Cyrillic. Loaded by
+// deep path: the packages' index is for Expo and does not load in Node.
 const files: Record<Face, string> = {
   regular: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
   italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
   bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
   boldItalic: '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+  mono: '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
 };
 
 export type FontSet = Record<Face, fontkit.Font>;
@@ -60,6 +61,7 @@ export function loadFonts(): FontSet {
       italic: parse('italic'),
       bold: parse('bold'),
       boldItalic: parse('boldItalic'),
+      mono: parse('mono'),
     };
   }
   return loaded;
@@ -104,8 +106,15 @@ const shapedRuns: Record<Face, Record<string, ShapedRun>> = {
   italic: Object.create(null) as Record<string, ShapedRun>,
   bold: Object.create(null) as Record<string, ShapedRun>,
   boldItalic: Object.create(null) as Record<string, ShapedRun>,
+  mono: Object.create(null) as Record<string, ShapedRun>,
 };
-const shapedCounts: Record<Face, number> = { regular: 0, italic: 0, bold: 0, boldItalic: 0 };
+const shapedCounts: Record<Face, number> = {
+  regular: 0,
+  italic: 0,
+  bold: 0,
+  boldItalic: 0,
+  mono: 0,
+};
 /** Distinct runs kept per face before the cache starts again (a bound on memory). */
 const maxShapedRuns = 200_000;
 

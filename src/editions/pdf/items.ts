@@ -54,17 +54,42 @@ export interface NoteLineItem {
   y: number;
 }
 
-/** A horizontal rule from `x` to `to` at height `y` (a thematic break, the notes' separator). */
+/** A rule from (`x`, `y`) to (`x2`, `y2`): a thematic break, a table's rules, a quote's bar, the notes' separator. */
 export interface RuleItem {
   kind: 'rule';
   x: number;
-  to: number;
   y: number;
+  x2: number;
+  y2: number;
   thickness: number;
   tone: 'ink' | 'quiet';
 }
 
-export type Item = TextLineItem | NoteLineItem | RuleItem;
+/** A line of a code block; `continued`: it goes on from the line above (a long line wrapped). */
+export interface CodeLineItem {
+  kind: 'code';
+  line: Line;
+  owner: LineOwner;
+  continued: boolean;
+  x: number;
+  y: number;
+}
+
+/** A table cell: its lines placed relative to the cell's top left corner (`x`, `y`). */
+export interface CellItem {
+  kind: 'cell';
+  owner: LineOwner;
+  row: number;
+  column: number;
+  header: boolean;
+  /** A header row repeated on a page the table continues on (an artifact: read once). */
+  repeated?: boolean;
+  lines: Array<{ line: Line; x: number; y: number }>;
+  x: number;
+  y: number;
+}
+
+export type Item = TextLineItem | NoteLineItem | RuleItem | CodeLineItem | CellItem;
 
 export interface OutlineEntry {
   title: string;
@@ -82,6 +107,9 @@ export interface Page {
 /** `item` moved by `dx`, `dy`. */
 export function moved<T extends Item>(item: T, dx: number, dy: number): T {
   const shifted = { ...item, x: dx + item.x, y: dy + item.y };
-  if (shifted.kind === 'rule') shifted.to = dx + shifted.to;
+  if (shifted.kind === 'rule') {
+    shifted.x2 = dx + shifted.x2;
+    shifted.y2 = dy + shifted.y2;
+  }
   return shifted;
 }

@@ -111,7 +111,12 @@ function placeBlock(
   if (state.page.body.length > 0) state.y += block.before;
   block.rows.forEach((row, index) => {
     const keep = keptWith(block, index, next);
-    if (state.page.body.length > 0 && !fits(state, keep)) breakPage(state, index);
+    // A heading keeps with what follows it, and the space between them.
+    const gap = block.keepWithNext ? block.after + (next?.before ?? 0) : 0;
+    if (state.page.body.length > 0 && !fits(state, keep, gap)) {
+      breakPage(state, index);
+      if (block.header && index > 0) placeRow(state, block.header);
+    }
     if (index === 0 && block.outline) state.page.outline.push({ ...block.outline, y: state.y });
     placeRow(state, row);
   });
@@ -168,9 +173,9 @@ function placeRow(state: LayoutState, row: Row): void {
   placeNotes(state, row.notes);
 }
 
-/** Whether `rows` fit below `y` together with the notes they call that have no place yet. */
-function fits(state: LayoutState, rows: Row[]): boolean {
-  const height = rows.reduce((sum, row) => sum + row.height, 0);
+/** Whether `rows` (and `gap` between them) fit below `y` with the notes they call that have no place yet. */
+function fits(state: LayoutState, rows: Row[], gap = 0): boolean {
+  const height = rows.reduce((sum, row) => sum + row.height, 0) + gap;
   const notes = notesNeeded(
     state,
     rows.flatMap((row) => row.notes),

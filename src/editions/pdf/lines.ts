@@ -28,6 +28,8 @@ export interface Piece {
   space?: boolean;
   /** Horizontal scale of the glyphs (font expansion, within ±2%); `width` is already scaled. */
   scale?: number;
+  /** Struck through. */
+  strike?: boolean;
   /** The number of the note this piece calls. */
   call?: number;
   link?: string;
@@ -58,6 +60,8 @@ export interface LineStyle {
   align: 'justify' | 'left';
   /** The paragraph's language (hyphenation patterns). */
   lang: string;
+  /** Whether words may be hyphenated (not in display titles); default true. */
+  hyphenate?: boolean;
 }
 
 /**
@@ -67,7 +71,12 @@ export interface LineStyle {
  * past `width`. A `\n` run forces a break.
  */
 export function breakLines(runs: Run[], width: number, style: LineStyle, measure: Measure): Line[] {
-  const setting: Setting = { size: style.size, measure, lang: style.lang };
+  const setting: Setting = {
+    size: style.size,
+    measure,
+    lang: style.lang,
+    hyphenate: style.hyphenate !== false,
+  };
   return linesOf(wordsOf(runs, setting), width, style.leading, style.align, setting);
 }
 
@@ -83,6 +92,7 @@ interface Setting {
   size: number;
   measure: Measure;
   lang: string;
+  hyphenate: boolean;
 }
 
 /** Split runs into words: whitespace separates words, runs may join within one. */
@@ -144,6 +154,7 @@ function textPiece(run: Run, part: string, setting: Setting): Omit<Piece, 'x'> {
   };
   if (run.link) piece.link = run.link;
   if (run.file) piece.file = run.file;
+  if (run.strike) piece.strike = true;
   const lang = run.lang ?? languageOf(part, setting.lang);
   if (lang !== setting.lang) piece.lang = lang;
   return piece;

@@ -1,4 +1,4 @@
-import type { PhrasingContent, RootContent } from 'mdast';
+import type { AlignType, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
 import type { Article } from '../../model/article.js';
 import { labelKey } from '../../model/labels.js';
 import { alsoAvailableIn } from '../../model/languages.js';
@@ -17,9 +17,18 @@ export interface Run {
   note?: number;
   /** Language of the run when it differs from the block's. */
   lang?: string;
+  /** Struck through (GFM `~~deleted~~`). */
+  strike?: boolean;
 }
 
-export type BlockKind = 'title' | 'subtitle' | 'byline' | 'heading' | 'paragraph' | 'code' | 'rule';
+export type BlockKind =
+  'title' | 'subtitle' | 'byline' | 'heading' | 'paragraph' | 'code' | 'rule' | 'table';
+
+/** A table's cells (rows of cells of runs; the first row is the header) and its columns' alignment. */
+export interface TableContent {
+  rows: Run[][][];
+  align: AlignType[];
+}
 
 /** A block of the document before it is broken into lines. */
 export interface Block {
@@ -31,6 +40,10 @@ export interface Block {
   indent: number;
   marker?: string;
   lang?: string;
+  /** The block is quoted: where the bar of each block quote around it goes (from the text block's left edge). */
+  quotes?: number[];
+  /** The cells of a table block. */
+  table?: TableContent;
 }
 
 /** The document to lay out: body blocks, and notes by number. */
@@ -64,7 +77,7 @@ const aboutAuthor: Record<string, string> = {
 /** Turn the article model into blocks and note texts (normalize stage). */
 export function normalize(article: Article): Manuscript {
   const { meta } = article;
-  const context = { numberOf: article.numberOf };
+  const context: Context = { numberOf: article.numberOf, urls: linkDefinitions(article.body) };
   const blocks: Block[] = [
     { kind: 'title', runs: [{ text: meta.title, face: 'bold' }], level: 1, indent: 0 },
   ];
@@ -125,6 +138,34 @@ function editionRuns(article: Article): Run[] {
 
 interface Context {
   numberOf: Map<string, number>;
+  /** Link reference definitions: URL by normalized label. */
+  urls: Map<string, string>;
+}
+
+/** Where the indent of each nesting level goes: lists and block quotes indent by this much. */
+const indentStep = 18;
+
+/** The URL of each link reference definition, by normalized label (GFM: the first one wins). */
+function linkDefinitions(nodes: RootContent[]): Map<string, string> {
+  const urls = new Map<string, string>();
+  const walk = (node: Nodes): void => {
+    if (node.type === 'definition') {
+      const key = labelKey(node.label ?? node.identifier);
+      if (!urls.has(key)) urls.set(key, node.url);
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  for (const node of nodes) walk(node);
+  return urls;
+}
+
+/** The error for a node the PDF has no rendering for: a defect of the tool, never a silent loss. */
+function cannotShow(node: {
+  type: string;
+  position?: { start: { line: number } } | undefined;
+}): Error {
+  const line = node.position ? ` (line ${node.position.start.line})` : '';
+  return new Error(`The PDF edition cannot show a \`${node.type}\` node${line}`);
 }
 
 function blocksOf(node: RootContent, context: Context, indent: number): Block[] {
@@ -141,35 +182,69 @@ function blocksOf(node: RootContent, context: Context, indent: number): Block[] 
         },
       ];
     case 'blockquote':
-      return node.children.flatMap((child) => blocksOf(child, context, indent + 18));
+      return node.children.flatMap((child) =>
+        blocksOf(child, context, indent + indentStep).map((block) => ({
+          ...block,
+          quotes: [indent + 6, ...(block.quotes ?? [])],
+        })),
+      );
     case 'list':
-      return node.children.flatMap((item, index) => {
-        const marker = node.ordered ? `${(node.start ?? 1) + index}.` : '•';
-        const inner = item.children.flatMap((child) => blocksOf(child, context, indent + 18));
-        const first = inner[0];
-        if (first && first.marker === undefined) first.marker = marker;
-        return inner;
-      });
+      return listBlocks(node, context, indent);
     case 'code':
-      return node.value.split('\n').map((line) => ({
-        kind: 'code',
-        runs: [{ text: line || ' ', face: 'regular' }],
-        indent: indent + 12,
-      }));
+      return [{ kind: 'code', runs: [{ text: node.value, face: 'mono' }], indent: indent + 12 }];
+    case 'html':
+      return htmlBlocks(node.value, indent);
     case 'thematicBreak':
       return [{ kind: 'rule', runs: [], indent }];
     case 'table':
-      return node.children.map((row, rowIndex) => ({
-        kind: 'paragraph',
-        indent,
-        runs: row.children.flatMap((cell, cellIndex) => [
-          ...(cellIndex > 0 ? [{ text: ' | ', face: 'regular' as const }] : []),
-          ...runsOf(cell.children, rowIndex === 0 ? 'bold' : 'regular', context),
-        ]),
-      }));
-    default:
+      return [{ kind: 'table', runs: [], indent, table: tableContent(node, context) }];
+    case 'definition':
+    case 'footnoteDefinition':
+    case 'yaml':
+      // Not content: a link definition is shown by the links that use it, a source entry as a note.
       return [];
+    default:
+      throw cannotShow(node);
   }
+}
+
+/** Raw HTML: a comment (a lint directive, an editor's note) is not content; other HTML is shown as written. */
+function htmlBlocks(value: string, indent: number): Block[] {
+  if (/^\s*<!--[\s\S]*-->\s*$/.test(value)) return [];
+  return [{ kind: 'code', runs: [{ text: value, face: 'mono' }], indent: indent + 12 }];
+}
+
+/** Bullets by depth, as word processors vary them. */
+const bullets = ['•', '–', '•'];
+
+function listBlocks(
+  node: Extract<RootContent, { type: 'list' }>,
+  context: Context,
+  indent: number,
+): Block[] {
+  const depth = Math.round(indent / indentStep);
+  return node.children.flatMap((item, index) => {
+    const marker = node.ordered
+      ? `${(node.start ?? 1) + index}.`
+      : (bullets[depth % bullets.length] ?? '•');
+    const inner = item.children.flatMap((child) => blocksOf(child, context, indent + indentStep));
+    const first = inner[0];
+    if (first && first.marker === undefined) first.marker = marker;
+    else if (!first)
+      inner.push({ kind: 'paragraph', runs: [], indent: indent + indentStep, marker });
+    return inner;
+  });
+}
+
+function tableContent(node: Table, context: Context): TableContent {
+  return {
+    align: node.align ?? [],
+    rows: node.children.map((row, rowIndex) =>
+      row.children.map((cell) =>
+        runsOf(cell.children, rowIndex === 0 ? 'bold' : 'regular', context),
+      ),
+    ),
+  };
 }
 
 const emphasized: Record<Face, Face> = {
@@ -177,47 +252,82 @@ const emphasized: Record<Face, Face> = {
   italic: 'regular',
   bold: 'boldItalic',
   boldItalic: 'bold',
+  mono: 'mono',
 };
 const strengthened: Record<Face, Face> = {
   regular: 'bold',
   italic: 'boldItalic',
   bold: 'bold',
   boldItalic: 'boldItalic',
+  mono: 'mono',
 };
 
-function runsOf(nodes: PhrasingContent[], face: Face, context: Context, link?: string): Run[] {
-  return nodes.flatMap((node): Run[] => {
-    const withLink = (run: Run): Run => (link ? { ...run, link } : run);
-    switch (node.type) {
-      case 'text':
-        return [withLink({ text: node.value, face })];
-      case 'inlineCode':
-        return [withLink({ text: node.value, face })];
-      case 'break':
-        return [{ text: '\n', face }];
-      case 'emphasis':
-        return runsOf(node.children, emphasized[face], context, link);
-      case 'strong':
-        return runsOf(node.children, strengthened[face], context, link);
-      case 'delete':
-        return runsOf(node.children, face, context, link);
-      case 'link': {
-        const url = safeUrl(node.url);
-        return runsOf(node.children, face, context, url ?? link);
-      }
-      case 'linkReference':
-        return runsOf(node.children, face, context, link);
-      case 'image':
-      case 'imageReference':
-        return node.alt ? [{ text: node.alt, face: emphasized[face] }] : [];
-      case 'footnoteReference': {
-        const number = context.numberOf.get(labelKey(node.label ?? node.identifier));
-        return number === undefined
-          ? []
-          : [{ text: String(number), face: 'regular', note: number }];
-      }
-      default:
-        return [];
+interface RunStyle {
+  face: Face;
+  link?: string;
+  strike?: boolean;
+}
+
+function runsOf(nodes: PhrasingContent[], face: Face, context: Context): Run[] {
+  return withSeparatedCalls(nodes.flatMap((node) => phrasingRuns(node, { face }, context)));
+}
+
+/**
+ * Adjacent note calls get a comma between them (Chicago's ¹˒²), so that
+ * two calls never read as one number.
+ */
+function withSeparatedCalls(runs: Run[]): Run[] {
+  return runs.map((run, index) =>
+    run.note !== undefined && runs[index - 1]?.note !== undefined
+      ? { ...run, text: `,${run.text}` }
+      : run,
+  );
+}
+
+function styled(text: string, style: RunStyle): Run {
+  const run: Run = { text, face: style.face };
+  if (style.link) run.link = style.link;
+  if (style.strike) run.strike = true;
+  return run;
+}
+
+function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context): Run[] {
+  const inner = (children: PhrasingContent[], next: RunStyle): Run[] =>
+    children.flatMap((child) => phrasingRuns(child, next, context));
+  switch (node.type) {
+    case 'text':
+      return [styled(node.value, style)];
+    case 'inlineCode':
+      return [styled(node.value, { ...style, face: 'mono' })];
+    case 'html':
+      return /^<!--[\s\S]*-->$/.test(node.value)
+        ? []
+        : [styled(node.value, { ...style, face: 'mono' })];
+    case 'break':
+      return [{ text: '\n', face: style.face }];
+    case 'emphasis':
+      return inner(node.children, { ...style, face: emphasized[style.face] });
+    case 'strong':
+      return inner(node.children, { ...style, face: strengthened[style.face] });
+    case 'delete':
+      return inner(node.children, { ...style, strike: true });
+    case 'link': {
+      const url = safeUrl(node.url) ?? style.link;
+      return inner(node.children, url ? { ...style, link: url } : style);
     }
-  });
+    case 'linkReference': {
+      const defined = context.urls.get(labelKey(node.label ?? node.identifier));
+      const url = (defined && safeUrl(defined)) ?? style.link;
+      return inner(node.children, url ? { ...style, link: url } : style);
+    }
+    case 'image':
+    case 'imageReference':
+      return node.alt ? [styled(node.alt, { ...style, face: emphasized[style.face] })] : [];
+    case 'footnoteReference': {
+      const number = context.numberOf.get(labelKey(node.label ?? node.identifier));
+      return number === undefined ? [] : [{ text: String(number), face: 'regular', note: number }];
+    }
+    default:
+      throw cannotShow(node);
+  }
 }

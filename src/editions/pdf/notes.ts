@@ -73,7 +73,15 @@ export function footItems(notes: NoteLine[], left: number, bottom: number): Item
   let y = bottom - height;
   const separatorY = y - noteStyle.separator / 2;
   const items: Item[] = [
-    { kind: 'rule', x: left, to: left + 120, y: separatorY, thickness: 0.4, tone: 'ink' },
+    {
+      kind: 'rule',
+      x: left,
+      y: separatorY,
+      x2: left + 120,
+      y2: separatorY,
+      thickness: 0.4,
+      tone: 'ink',
+    },
   ];
   notes.forEach((note, index) => {
     y += gapBefore(index);

@@ -9,6 +9,8 @@ import {
   shapedRunCache,
 } from './fonts.js';
 import {
+  type CellItem,
+  type CodeLineItem,
   type Item,
   type LineOwner,
   type NoteLineItem,
@@ -19,6 +21,7 @@ import {
   a4,
 } from './items.js';
 import type { Piece } from './lines.js';
+import { continuationMark } from './blocks.js';
 
 /** What the render stage needs besides the pages. */
 export interface RenderInput {
@@ -98,8 +101,9 @@ const tags: Record<LineOwner['kind'], string> = {
   byline: 'P',
   heading: 'H2',
   paragraph: 'P',
-  code: 'P',
+  code: 'Code',
   rule: 'P',
+  table: 'Table',
   note: 'Note',
 };
 
@@ -140,6 +144,8 @@ const drawers: {
   text: drawTextLine,
   note: drawNoteLine,
   rule: drawRule,
+  code: drawCodeLine,
+  cell: drawCell,
 };
 
 function drawItem(context: DrawContext, item: Item): void {
@@ -159,12 +165,70 @@ function drawNoteLine(context: DrawContext, item: NoteLineItem): void {
   drawTextLine(context, item);
 }
 
+/** A code line; a wrapped line's rest gets a continuation mark in the margin (an artifact). */
+function drawCodeLine(context: DrawContext, item: CodeLineItem): void {
+  const { doc } = context;
+  const parent = element(doc, context.root, context.elements, item.owner);
+  parent.add(doc.markStructureContent('Code'));
+  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
+  doc.endMarkedContent();
+  if (!item.continued) return;
+  const size = item.line.pieces[0]?.size ?? 8;
+  doc.markContent('Artifact', { type: 'Layout' });
+  useFace(doc, 'mono')
+    .fontSize(size)
+    .fillColor(quiet)
+    .text(continuationMark, item.x - size * 1.1, item.y, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+    } as PDFKit.Mixins.TextOptions);
+  doc.endMarkedContent();
+}
+
+/**
+ * A table cell, in the structure Table → TR → TH/TD; a header repeated on a
+ * continuation page is an artifact, so that it is read once.
+ */
+function drawCell(context: DrawContext, item: CellItem): void {
+  const { doc } = context;
+  if (item.repeated) doc.markContent('Artifact', { type: 'Pagination' });
+  else {
+    const cell = cellElement(context, item);
+    cell.add(doc.markStructureContent(item.header ? 'TH' : 'TD'));
+  }
+  for (const { line, x, y } of item.lines)
+    for (const piece of line.pieces) drawPiece(doc, piece, item.x + x, item.y + y);
+  doc.endMarkedContent();
+}
+
+function cellElement(context: DrawContext, item: CellItem): Element {
+  const { doc, elements } = context;
+  const table = element(doc, context.root, elements, item.owner);
+  const rowKey = `table:${item.owner.id}:${item.row}`;
+  let row = elements.get(rowKey);
+  if (!row) {
+    row = doc.struct('TR');
+    table.add(row);
+    elements.set(rowKey, row);
+  }
+  const cellKey = `${rowKey}:${item.column}`;
+  let cell = elements.get(cellKey);
+  if (!cell) {
+    // pdfkit writes `scope` as the Table attribute `/Scope` (its types do not list it yet).
+    const options = (item.header ? { scope: 'Column' } : {}) as Parameters<Doc['struct']>[1];
+    cell = doc.struct(item.header ? 'TH' : 'TD', options);
+    row.add(cell);
+    elements.set(cellKey, cell);
+  }
+  return cell;
+}
+
 /** Rules are layout artifacts: a screen reader skips them. */
 function drawRule({ doc }: DrawContext, item: RuleItem): void {
   doc.markContent('Artifact', { type: 'Layout' });
   doc
     .moveTo(item.x, item.y)
-    .lineTo(item.to, item.y)
+    .lineTo(item.x2, item.y2)
     .lineWidth(item.thickness)
     .strokeColor(item.tone === 'ink' ? ink : quiet)
     .stroke();
@@ -185,6 +249,7 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
       ...(piece.scale ? { horizontalScaling: piece.scale * 100 } : {}),
     } as PDFKit.Mixins.TextOptions);
   if (piece.lang) doc.endMarkedContent();
+  if (piece.strike) strikeThrough(doc, piece, x, y);
   const top = y - piece.size * 0.8;
   const height = piece.size * 1.05;
   if (piece.link) doc.link(x, top, piece.width, height, piece.link);
@@ -203,6 +268,17 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
       A: action,
     } as unknown as PDFKit.Mixins.AnnotationOption);
   }
+}
+
+/** A line through a struck piece, at the height of the lower-case letters' middle. */
+function strikeThrough(doc: Doc, piece: Piece, x: number, y: number): void {
+  const height = y - piece.size * 0.27;
+  doc
+    .moveTo(x, height)
+    .lineTo(x + piece.width, height)
+    .lineWidth(piece.size * 0.06)
+    .strokeColor(piece.link ? linkInk : ink)
+    .stroke();
 }
 
 /** What citeproof touches of pdfkit's embedded font. */

@@ -39,6 +39,8 @@ export interface Row<P extends WordPiece> {
 export interface RowSetting {
   size: number;
   lang: string;
+  /** Whether words may be hyphenated (not in display titles); default true. */
+  hyphenate?: boolean;
   measure: (text: string, face: Face, size: number) => number;
 }
 
@@ -116,6 +118,9 @@ export function rowsByTotalFit<P extends WordPiece>(
   setting: RowSetting,
 ): Array<Row<P>> {
   if (words.length === 0) return [];
+  // Measuring a table's columns asks for the natural width (no limit) and the widest word (no room).
+  if (width === Number.POSITIVE_INFINITY) return forcedRows(words);
+  if (width <= 0) return words.map((word) => ({ words: [word], hyphen: false, split: false }));
   const space = setting.measure(' ', 'regular', setting.size);
   // A hair narrower than the measure: fragments are measured apart, and kerning across a cut may differ.
   const target = width - 0.01;
@@ -126,6 +131,17 @@ export function rowsByTotalFit<P extends WordPiece>(
   }
   // Only a single glyph wider than the measure leaves no breaking at all: one word a row.
   return words.map((word) => ({ words: [word], hyphen: false, split: false }));
+}
+
+/** Rows that end only where the text forces a break. */
+function forcedRows<P extends WordPiece>(words: Array<Word<P>>): Array<Row<P>> {
+  const rows: Array<Row<P>> = [{ words: [], hyphen: false, split: false }];
+  words.forEach((word, index) => {
+    rows[rows.length - 1]?.words.push(word);
+    if (word.breakAfter && index < words.length - 1)
+      rows.push({ words: [], hyphen: false, split: false });
+  });
+  return rows;
 }
 
 /** The paragraph as boxes, glue and penalties, with the fragment each box stands for. */
@@ -199,7 +215,8 @@ function cutsOf<P extends WordPiece>(
 ): Cut[] {
   const cuts: Cut[] = [];
   const [only] = word.pieces;
-  if (kinds.includes('hyphen') && word.pieces.length === 1 && only && !only.link && !only.goTo) {
+  const hyphenate = kinds.includes('hyphen') && setting.hyphenate !== false;
+  if (hyphenate && word.pieces.length === 1 && only && !only.link && !only.goTo) {
     for (const at of breakPoints(only.text, only.lang ?? setting.lang))
       cuts.push({ piece: 0, at, kind: 'hyphen' });
   }

@@ -1,0 +1,95 @@
+import type { Nodes } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { type Setting, canShow } from '../fonts/index.js';
+import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
+import { defineRule } from './rule.js';
+
+/** Text every font shows: nothing to look up. */
+const plain = /^[\x20-\x7e\t\n\r]*$/u;
+
+/** A character no embedded PDF font can show. */
+export const unsupportedCharacter = defineRule(
+  {
+    id: 'unsupported-character',
+    severity: 'error',
+    description: 'A character no embedded PDF font can show.',
+    help: 'The PDF embeds Noto Serif for prose and Noto Sans Mono for code: Latin (with Turkish), Greek, Cyrillic and common punctuation. A character outside them (an emoji, Arabic, Chinese, a check mark) would print as an empty box and be missing from the text layer, so the article is not published until the character is replaced (by words, or a character the fonts have: `<=` or `≤` in code, `≤` is not in the serif). Each character is named with its code point and position.',
+    examples: [
+      {
+        title: 'Latin, Turkish, Greek and Cyrillic',
+        markdown: 'Askeroğlu wrote «Токаев» and α + β in `x ≤ y`.\n',
+        expected: [],
+      },
+      {
+        title: 'An emoji and a check mark',
+        markdown: 'Agreed ✓ and signed 🎉.\n',
+        expected: [
+          '1:8-1:9: Unexpected character `✓` (U+2713) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead',
+          '1:21-1:23: Unexpected character `🎉` (U+1F389) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead',
+        ],
+      },
+    ],
+  },
+  (tree, file) => {
+    const report = reporter(file);
+    visit(tree, (node: Nodes) => {
+      const shown = shownText(node);
+      if (shown && !plain.test(shown.text)) report(shown.text, shown.setting, node);
+    });
+    const yaml = frontMatterNode(tree);
+    if (yaml && !plain.test(yaml.value)) {
+      const meta = parseFrontMatter(yaml.value).meta;
+      const fields = [meta?.title, meta?.subtitle, meta?.author, meta?.bio?.text];
+      for (const text of fields) if (text) report(text, 'prose', yaml);
+    }
+  },
+);
+
+/** The text a node puts on the page, and in which face; `undefined` for a node that shows none itself. */
+function shownText(node: Nodes): { text: string; setting: Setting } | undefined {
+  switch (node.type) {
+    case 'text':
+      return { text: node.value, setting: 'prose' };
+    case 'inlineCode':
+    case 'code':
+      return { text: node.value, setting: 'code' };
+    case 'html':
+      // Comments are not shown; other raw HTML is shown as written, in the monospace face.
+      return node.value.trimStart().startsWith('<!--')
+        ? undefined
+        : { text: node.value, setting: 'code' };
+    case 'image':
+    case 'imageReference':
+      return node.alt ? { text: node.alt, setting: 'prose' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Reports each character of a text that the fonts cannot show, at its place in the source. */
+function reporter(file: VFile): (text: string, setting: Setting, node: Nodes) => void {
+  const source = String(file.value ?? '');
+  const place = location(file);
+  return (text, setting, node) => {
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    let from = start ?? 0;
+    for (const char of text) {
+      const codePoint = char.codePointAt(0) ?? 0;
+      if (canShow(codePoint, setting)) continue;
+      // The character in the node's source (a text value may differ from it by escapes).
+      const at = start === undefined ? -1 : source.indexOf(char, from);
+      const found = at !== -1 && (end === undefined || at < end);
+      if (found) from = at + char.length;
+      const point = found ? place.toPoint(at) : node.position?.start;
+      const after = found ? place.toPoint(at + char.length) : node.position?.end;
+      const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+      file.message(
+        `Unexpected character \`${char}\` (${name}) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead`,
+        point && after ? { place: { start: point, end: after } } : {},
+      );
+    }
+  };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script, without types.
+import { codeFonts, proseFonts, rangesOf } from '../scripts/font-coverage.mjs';
+import { codeRanges, proseRanges } from '../src/fonts/coverage.js';
+import { canShow } from '../src/fonts/index.js';
+import { parse } from '../src/parse/parse.js';
+import { check } from '../src/rules/check.js';
+import { fixtureToday } from './helpers.js';
+
+describe('font coverage (src/fonts)', () => {
+  it('should be the coverage of the fonts the PDF embeds (rerun scripts/font-coverage.mjs when stale)', () => {
+    expect(proseRanges).toBe(rangesOf(proseFonts));
+    expect(codeRanges).toBe(rangesOf(codeFonts));
+  });
+
+  it('should show Latin, Turkish, Greek and Cyrillic in both settings, and not emoji or CJK', () => {
+    for (const char of 'AzğİşÖüЖщёαΩ«»“”–—…')
+      for (const setting of ['prose', 'code'] as const)
+        expect(canShow(char.codePointAt(0) ?? 0, setting), `${char} ${setting}`).toBe(true);
+    for (const char of ['🎉', '中', 'م', '✓'])
+      expect(canShow(char.codePointAt(0) ?? 0, 'prose'), char).toBe(false);
+    expect(canShow('≤'.codePointAt(0) ?? 0, 'code')).toBe(true);
+    expect(canShow('≤'.codePointAt(0) ?? 0, 'prose')).toBe(false);
+  });
+});
+
+describe('unsupported-character', () => {
+  it('should name every character the fonts cannot show, with its position, in prose, code and the title', async () => {
+    const name = path.join(import.meta.dirname, 'fixtures', 'pdf', 'unsupported-characters.md');
+    const file = new VFile({ path: name, value: readFileSync(name, 'utf8') });
+    await check(parse(file), file, { today: fixtureToday });
+    const found = file.messages
+      .filter((message) => message.ruleId === 'unsupported-character')
+      .map(
+        (message) => `${message.line}:${message.column} ${/`(.+?)`/u.exec(message.reason)?.[1]}`,
+      );
+    expect(found).toEqual([
+      '7:8 م',
+      '7:9 ر',
+      '7:10 ح',
+      '7:11 ب',
+      '7:12 ا',
+      '7:23 中',
+      '7:24 文',
+      '7:36 🎉',
+      '7:43 ≠',
+      '10:6 ✓',
+      '2:16 ✓',
+    ]);
+    expect(file.messages.every((message) => message.fatal === true)).toBe(true);
+  });
+});
