@@ -103,7 +103,8 @@ describe('Knuth–Plass total fit', () => {
     const started = performance.now();
     const breaks = totalFit(items, [340]);
     expect(breaks?.length).toBeGreaterThan(100);
-    expect(performance.now() - started).toBeLessThan(500);
+    // A quadratic blow-up (every node kept active) takes seconds; the breaker takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 });
 

@@ -96,7 +96,8 @@ interface Totals {
 /** Badness of a line whose glue is set at ratio `r`: TeX's 100·|r|³, capped at 10,000 (infinitely bad). */
 export function badness(ratio: number): number {
   if (!Number.isFinite(ratio)) return never;
-  return Math.min(never, 100 * Math.abs(ratio) ** 3);
+  const size = Math.abs(ratio);
+  return Math.min(never, 100 * size * size * size);
 }
 
 /** The paper's fitness classes: 0 tight, 1 decent, 2 loose, 3 very loose. */
@@ -184,15 +185,21 @@ function considerBreak(
   const penalty = item.type === 'penalty' ? item : undefined;
   const forced = penalty !== undefined && penalty.cost <= -never;
   const flagged = penalty?.flagged === true;
-  const candidates = new Map<string, Node>();
-  const kept: Node[] = [];
+  // The loosest ratio the tolerance allows: most nodes are too far back for a line to reach them.
+  const loosest = Math.cbrt(settings.tolerance / 100);
+  // Most breakpoints neither end a node nor add one: the active list is copied only when one does.
+  let kept: Node[] | undefined;
+  let candidates: Map<number, Node> | undefined;
   let after: Totals | undefined;
-  for (const node of active) {
+  for (let at = 0; at < active.length; at++) {
+    const node = active[at] as Node;
     const target = widthOf(node.line);
     const length = sum.width - node.width + (penalty?.width ?? 0);
     const ratio = adjustment(length, target, sum.stretch - node.stretch, sum.shrink - node.shrink);
-    if (ratio >= -1 && !forced) kept.push(node);
-    if (ratio < -1) continue;
+    const ends = ratio < -1 || forced;
+    if (ends) kept ??= active.slice(0, at);
+    else kept?.push(node);
+    if (ratio < -1 || (ratio > loosest && settings.tolerance < never)) continue;
     const bad = badness(ratio);
     if (bad > settings.tolerance) continue;
     const flaggedInRow = flagged ? node.flaggedInRow + 1 : 0;
@@ -201,7 +208,10 @@ function considerBreak(
     const demerits =
       node.demerits + lineDemerits(bad, penalty, node, fitness, flagged, forced, items, settings);
     // Nodes past the last distinct width have the same future: one per fitness and run of hyphens.
-    const key = `${fitness}/${flaggedInRow}/${Math.min(node.line + 1, lines - 1)}`;
+    const key =
+      fitness +
+      4 * (flaggedInRow + (settings.maxFlaggedInRow + 1) * Math.min(node.line + 1, lines - 1));
+    candidates ??= new Map();
     const known = candidates.get(key);
     if (known && known.demerits <= demerits) continue;
     after ??= totalsAfter(items, index, sum);
@@ -216,7 +226,29 @@ function considerBreak(
       previous: node,
     });
   }
-  return [...kept, ...candidates.values()];
+  const next = kept ?? active;
+  return candidates ? [...next, ...undominated([...candidates.values()], settings, lines)] : next;
+}
+
+/**
+ * Drop a new node that another at the same place beats by more than any
+ * future line can make up: the next line's demerits from either differ by at
+ * most the fitness demerits, and a node with fewer hyphens in a row may do
+ * all the other can (TeX keeps only nodes within \adjdemerits of the best).
+ */
+function undominated(nodes: Node[], settings: BreakOptions, lines: number): Node[] {
+  const width = (node: Node): number => Math.min(node.line, lines - 1);
+  if (nodes.length < 2) return nodes;
+  return nodes.filter(
+    (node) =>
+      !nodes.some(
+        (other) =>
+          other !== node &&
+          width(other) === width(node) &&
+          other.flaggedInRow <= node.flaggedInRow &&
+          other.demerits + settings.fitnessDemerits < node.demerits,
+      ),
+  );
 }
 
 /** The glue's adjustment ratio for a line of natural `length` set to `target`. */

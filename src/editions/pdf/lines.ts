@@ -185,9 +185,14 @@ function linesOf(
       word.pieces.forEach((piece, pieceIndex) => {
         const endsWord = pieceIndex === word.pieces.length - 1;
         const splitEnd = split && wordIndex === rowWords.length - 1;
-        const scaled = expand === 0 ? piece : { ...piece, width: piece.width * scale, scale };
-        pieces.push({ ...scaled, x, ...(endsWord && !splitEnd ? { space: true } : {}) });
-        x += scaled.width;
+        const placed: Piece = { ...piece, x };
+        if (expand !== 0) {
+          placed.width = piece.width * scale;
+          placed.scale = scale;
+        }
+        if (endsWord && !splitEnd) placed.space = true;
+        pieces.push(placed);
+        x += placed.width;
       });
       x += gap;
     });

@@ -1,9 +1,10 @@
 /**
  * Words into rows by total fit: a paragraph's words become Knuth–Plass
  * boxes, glue and penalties (see knuth-plass.ts), in passes as TeX makes
- * them. First without hyphenation, then with it; then with looser lines;
- * last, in an emergency, with breaks inside URLs (after `/ . - ? & =`) and as
- * a last resort between letters, so that no line ever runs past its measure.
+ * them. First without hyphenation (ragged text), then with it; then with
+ * looser lines; last, in an emergency, any loose line, and breaks inside a
+ * word wider than the line (a URL after `/` or before `. - ? & =`, else
+ * between letters), so that no line ever runs past its measure.
  */
 import type { Face } from './fonts.js';
 import { breakPoints } from './hyphenate.js';
@@ -82,14 +83,15 @@ export const expansion = 0.02;
 const costs = { hyphen: 50, url: 200, letter: 2000 };
 
 /**
- * TeX's passes: \pretolerance without hyphens, \tolerance with them, then
+ * TeX's passes: \pretolerance without hyphens (ragged text only: with a
+ * third's stretch and font expansion, justified text almost never passes it
+ * at a useful tolerance, and the pass doubled the time), \tolerance with them, then
  * looser (badness 800: a word space of at most twice its width, with a
  * third's stretch and font expansion), then anything that fits, with
  * emergency breaks inside words. Ragged text takes any loose line before it
  * breaks a URL: a short ragged line costs nothing to the eye.
  */
 const justifiedPasses: Pass[] = [
-  { cuts: [], options: { tolerance: 20 } },
   { cuts: ['hyphen'], options: { tolerance: 200 } },
   { cuts: ['hyphen'], options: { tolerance: 800 } },
   { cuts: ['hyphen', 'url', 'letter'], options: { tolerance: Number.POSITIVE_INFINITY } },
@@ -122,10 +124,10 @@ export function rowsByTotalFit<P extends WordPiece>(
   if (width === Number.POSITIVE_INFINITY) return forcedRows(words);
   if (width <= 0) return words.map((word) => ({ words: [word], hyphen: false, split: false }));
   const space = setting.measure(' ', 'regular', setting.size);
-  // A hair narrower than the measure: fragments are measured apart, and kerning across a cut may differ.
-  const target = width - 0.01;
+  // A rounding error's tolerance: a table cell is exactly as wide as its widest word.
+  const target = width + 1e-7;
   for (const pass of align === 'left' ? raggedPasses : justifiedPasses) {
-    const paragraph = itemsOf(words, pass.cuts, align, space, setting);
+    const paragraph = itemsOf(words, pass.cuts, target, align, space, setting);
     const breaks = totalFit(paragraph.items, [target], pass.options);
     if (breaks) return rowsOf(words, paragraph, breaks, setting);
   }
@@ -148,6 +150,7 @@ function forcedRows<P extends WordPiece>(words: Array<Word<P>>): Array<Row<P>> {
 function itemsOf<P extends WordPiece>(
   words: Array<Word<P>>,
   kinds: ReadonlyArray<Cut['kind']>,
+  width: number,
   align: 'justify' | 'left',
   space: number,
   setting: RowSetting,
@@ -172,7 +175,7 @@ function itemsOf<P extends WordPiece>(
     items.push({ type: 'penalty', width: 0, cost: -never, flagged: false });
   };
   words.forEach((word, index) => {
-    const cuts = kinds.length > 0 ? cutsOf(word, kinds, setting) : [];
+    const cuts = kinds.length > 0 ? cutsOf(word, kinds, width, setting) : [];
     let from: [number, number] = [0, 0];
     for (const each of [...cuts, undefined]) {
       const to: [number, number] = each
@@ -211,6 +214,7 @@ function itemsOf<P extends WordPiece>(
 function cutsOf<P extends WordPiece>(
   word: Word<P>,
   kinds: ReadonlyArray<Cut['kind']>,
+  width: number,
   setting: RowSetting,
 ): Cut[] {
   const cuts: Cut[] = [];
@@ -220,7 +224,8 @@ function cutsOf<P extends WordPiece>(
     for (const at of breakPoints(only.text, only.lang ?? setting.lang))
       cuts.push({ piece: 0, at, kind: 'hyphen' });
   }
-  if (!kinds.includes('letter')) return cuts;
+  // Only a word wider than the line is broken in an emergency: any other waits for a looser line.
+  if (!kinds.includes('letter') || word.width <= width) return cuts;
   // In an emergency: after a slash, before other URL punctuation (so that no
   // line ends with a hyphen a reader would take for a broken word), and
   // between any two letters that no hyphenation point already separates.
