@@ -30,7 +30,6 @@ const files = {
   italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
   bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
   boldItalic: '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
-  mono: '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
 };
 // fontkit's default features (DefaultShaper, left to right), without the mark features.
 const features = [

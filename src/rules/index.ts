@@ -4,6 +4,7 @@ import { duplicateSource } from './duplicate-source.js';
 import { emptySource } from './empty-source.js';
 import { invalidAccessDate } from './invalid-access-date.js';
 import { invalidFrontMatter } from './invalid-front-matter.js';
+import { missingFigure } from './missing-figure.js';
 import { missingLocator } from './missing-locator.js';
 import { plainCitation } from './plain-citation.js';
 import type { Rule } from './rule.js';
@@ -27,5 +28,6 @@ export const rules: readonly Rule[] = [
   plainCitation,
   citationOrder,
   invalidFrontMatter,
+  missingFigure,
   unsupportedCharacter,
 ];

@@ -16,6 +16,14 @@ export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono';
 
 export const faces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic', 'mono'];
 
+/**
+ * The serif faces: shaped without the mark features, from precomputed tables
+ * where they cover the text. The monospace face is shaped by fontkit with every
+ * feature: its `ccmp` decomposes some precomposed letters (ḭ), so leaving the mark
+ * features out would change its glyphs; code is rare enough not to need tables.
+ */
+export const serifFaces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic'];
+
 // Noto Serif and Noto Sans Mono cover Latin (with Turkish), Greek and Cyrillic. Loaded by
 // deep path: the packages' index is for Expo and does not load in Node.
 const files: Record<Face, string> = {
@@ -46,23 +54,36 @@ function tablesOf(font: fontkit.Font): ShapingTables | undefined {
   return entry.tables ?? undefined;
 }
 
-/** The parsed fonts, parsed once per process. */
+/** Fonts parsed so far (the monospace face only once some code is set). */
+const parsedFonts: fontkit.Font[] = [];
+
+function parseFace(face: Face): fontkit.Font {
+  const require = createRequire(import.meta.url);
+  const bytes = readFileSync(require.resolve(files[face]));
+  const font = fontkit.create(bytes) as fontkit.Font;
+  shaping.set(font, { face, bytes });
+  parsedFonts.push(font);
+  return font;
+}
+
+/**
+ * The parsed fonts, parsed once per process; the monospace face on first use,
+ * so that an article without code reads and parses no more than before.
+ */
 export function loadFonts(): FontSet {
   if (!loaded) {
-    const require = createRequire(import.meta.url);
-    const parse = (face: Face): fontkit.Font => {
-      const bytes = readFileSync(require.resolve(files[face]));
-      const font = fontkit.create(bytes) as fontkit.Font;
-      shaping.set(font, { face, bytes });
-      return font;
+    let mono: fontkit.Font | undefined;
+    const set = {
+      regular: parseFace('regular'),
+      italic: parseFace('italic'),
+      bold: parseFace('bold'),
+      boldItalic: parseFace('boldItalic'),
     };
-    loaded = {
-      regular: parse('regular'),
-      italic: parse('italic'),
-      bold: parse('bold'),
-      boldItalic: parse('boldItalic'),
-      mono: parse('mono'),
-    };
+    Object.defineProperty(set, 'mono', {
+      enumerable: true,
+      get: () => (mono ??= parseFace('mono')),
+    });
+    loaded = set as FontSet;
   }
   return loaded;
 }
@@ -86,9 +107,9 @@ export function fontFiles(): string[] {
  */
 const mayHoldUnmappedGlyphs = new WeakSet<fontkit.Font>();
 
-/** Called before each document. */
-export function forgetUnmappedGlyphs(fonts: FontSet): void {
-  for (const face of faces) mayHoldUnmappedGlyphs.add(fonts[face]);
+/** Called before each document (a face not parsed yet has nothing to forget). */
+export function forgetUnmappedGlyphs(): void {
+  for (const font of parsedFonts) mayHoldUnmappedGlyphs.add(font);
 }
 
 function dropUnmappedGlyphs(font: fontkit.Font): void {
@@ -151,9 +172,10 @@ export function shapeRun(font: fontkit.Font, text: string): ShapedRun {
 /** Shape `text` with fontkit (see `shapeRun`). */
 export function shapeWithFontkit(font: fontkit.Font, text: string): ShapedRun {
   dropUnmappedGlyphs(font);
-  const run = combiningMark.test(text)
-    ? font.layout(text)
-    : font.layout(text, markFeatures as unknown as string[]);
+  const run =
+    combiningMark.test(text) || shaping.get(font)?.face === 'mono'
+      ? font.layout(text)
+      : font.layout(text, markFeatures as unknown as string[]);
   const scale = 1000 / font.unitsPerEm;
   run.positions.forEach((position, index) => {
     const scaled = position as unknown as Record<string, number>;

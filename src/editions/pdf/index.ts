@@ -23,7 +23,7 @@ export async function renderPdf(
   env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<Buffer> {
   const fonts = loadFonts();
-  forgetUnmappedGlyphs(fonts);
+  forgetUnmappedGlyphs();
   const pages = paginate(normalize(article), fontMeasure(fonts));
   return render({ meta: article.meta, pages, fonts, date: documentDate(article, env) });
 }

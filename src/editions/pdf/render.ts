@@ -1,13 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../parse/front-matter.js';
-import {
-  type Face,
-  type FontSet,
-  type ShapedRun,
-  faces,
-  shapeRun,
-  shapedRunCache,
-} from './fonts.js';
+import { type Face, type FontSet, type ShapedRun, shapeRun, shapedRunCache } from './fonts.js';
 import {
   type CellItem,
   type CodeLineItem,
@@ -66,7 +59,7 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     // No default font: pdfkit would otherwise add an unembedded Helvetica.
     font: null as unknown as string,
   });
-  for (const face of faces) doc.registerFont(face, fonts[face] as unknown as string);
+  registered.set(doc, { fonts, faces: new Set() });
   sortNamesByCodePoint(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -281,6 +274,9 @@ function strikeThrough(doc: Doc, piece: Piece, x: number, y: number): void {
     .stroke();
 }
 
+/** Each document's fonts, and the faces registered with it so far. */
+const registered = new WeakMap<Doc, { fonts: FontSet; faces: Set<Face> }>();
+
 /** What citeproof touches of pdfkit's embedded font. */
 interface EmbeddedFont {
   font: Parameters<typeof shapeRun>[0];
@@ -294,6 +290,12 @@ interface EmbeddedFont {
  * shaped as the layout shapes, with the same features.
  */
 function useFace(doc: Doc, face: Face): Doc {
+  const fonts = registered.get(doc);
+  if (fonts && !fonts.faces.has(face)) {
+    // Registered when first used: a face the document never shows is never parsed.
+    doc.registerFont(face, fonts.fonts[face] as unknown as string);
+    fonts.faces.add(face);
+  }
   doc.font(face);
   const embedded = (doc as unknown as { _font?: EmbeddedFont })._font;
   if (embedded && embedded.layoutCache !== shapedRunCache(face)) {

@@ -1,0 +1,45 @@
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../src/parse/parse.js';
+import { check } from '../src/rules/check.js';
+import { fixtureToday, scratchCopy } from './helpers.js';
+
+const folder = path.resolve(import.meta.dirname, 'fixtures', 'figures');
+
+async function figureMessages(filePath: string): Promise<string[]> {
+  const file = new VFile({ path: filePath, value: readFileSync(filePath, 'utf8') });
+  await check(parse(file), file, { today: fixtureToday });
+  return file.messages
+    .filter((message) => message.ruleId === 'missing-figure')
+    .map((message) => `${message.line}: ${message.reason}`);
+}
+
+describe('missing-figure', () => {
+  it('should accept a PNG beside the article, by path or by reference, and name each broken figure with its line and path', async () => {
+    expect(await figureMessages(path.join(folder, 'article.md'))).toEqual([
+      '5: Unexpected image `charts/not-an-image.png` that is not a PNG or JPEG image, expected one of these',
+      '7: Unexpected missing image `charts/missing.jpg`, expected a PNG or JPEG file at that path, relative to the article',
+      '9: Unexpected image `../seed/secret.png` outside the article’s folder, expected a file in it or below it',
+      '11: Unexpected remote image `http://example.org/chart.png`, expected a file beside the article (the PDF never fetches from the network)',
+    ]);
+  });
+
+  it('should refuse a symlink out of the folder and an image over the size limit', async () => {
+    const project = await scratchCopy(folder);
+    const outsideFile = path.join(path.dirname(project), `outside-${path.basename(project)}.png`);
+    writeFileSync(outsideFile, readFileSync(path.join(folder, 'charts', 'exports.png')));
+    symlinkSync(outsideFile, path.join(project, 'charts', 'linked.png'));
+    mkdirSync(path.join(project, 'big'), { recursive: true });
+    const big = path.join(project, 'big', 'huge.png');
+    writeFileSync(big, readFileSync(path.join(folder, 'charts', 'exports.png')));
+    truncateSync(big, 11 * 1024 * 1024);
+    const article = path.join(project, 'links.md');
+    writeFileSync(article, '![Linked](charts/linked.png)\n\n![Huge](big/huge.png)\n');
+    expect(await figureMessages(article)).toEqual([
+      '1: Unexpected image `charts/linked.png` that links outside the article’s folder, expected a file in it or below it',
+      '3: Unexpected image `big/huge.png` of 11.0 MB, expected at most 10 MB',
+    ]);
+  });
+});
