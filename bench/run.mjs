@@ -313,5 +313,10 @@ const lines = [
   '',
   ...notes,
 ];
+// The typography section is measured by scripts/spacing.mjs, not by this run: keep it.
+const kept = existsSync(values.out)
+  ? /\n(## Typography[\s\S]*?)(?=\n## |$)/.exec(readFileSync(values.out, 'utf8'))?.[1]
+  : undefined;
+if (kept) lines.push('', kept.trimEnd());
 writeFileSync(values.out, `${lines.join('\n')}\n`);
 console.error(`\nwrote ${values.out}`);

@@ -11,6 +11,12 @@ export const patternsFor: Readonly<Record<string, string>> = {
   tr: 'tr',
   ru: 'ru',
 };
+/**
+ * Letters kept after a break (TeX's \righthyphenmin in babel's settings for
+ * each language: 3 for English, 2 for Turkish and Russian); at least two
+ * always stay before it.
+ */
+const rightMinimum: Record<string, number> = { en: 3, tr: 2, ru: 2 };
 const loaded = new Map<string, Hyphenator | undefined>();
 const cache = new Map<string, number[]>();
 
@@ -33,15 +39,15 @@ export function breakPoints(word: string, lang: string): number[] {
   const known = cache.get(key);
   if (known) return known;
   let points: number[] = [];
-  const match = /^(\p{L}{6,})(\p{P}*)$/u.exec(word);
+  const match = /^(\p{L}{5,})(\p{P}*)$/u.exec(word);
+  const right = rightMinimum[language] ?? 3;
   const hyphenate = match ? hyphenator(language) : undefined;
   if (match?.[1] && hyphenate) {
     const parts = hyphenate(match[1], { hyphenChar: '\u0000' }).split('\u0000');
     let offset = 0;
     for (const part of parts.slice(0, -1)) {
       offset += part.length;
-      // At least two letters before a break and three after it.
-      if (offset >= 2 && match[1].length - offset >= 3) points.push(offset);
+      if (offset >= 2 && match[1].length - offset >= right) points.push(offset);
     }
   }
   cache.set(key, points);

@@ -139,20 +139,32 @@ function keptWith(block: MeasuredBlock, index: number, next: MeasuredBlock | und
 
 /**
  * Start a new page before row `index` of a block. A word broken across pages
- * reads badly and extracts as two: the line with its first half goes along.
+ * reads badly and extracts as two: the line with its first half goes along,
+ * and the paragraph's first line with it when it would stay alone (no
+ * orphan), unless a heading would then end the page.
  */
 function breakPage(state: LayoutState, index: number): void {
-  const { body } = state.page;
-  const previous = body[body.length - 1];
-  const carry =
-    index > 2 && previous?.row.hyphenated === true && previous.row.notes.length === 0
-      ? body.pop()
-      : undefined;
+  const carried = rowsToCarry(state.page.body, index);
   newPage(state);
-  if (carry) {
-    state.page.body.push({ row: carry.row, top: state.y });
-    state.y += carry.row.height;
+  for (const { row } of carried) {
+    state.page.body.push({ row, top: state.y });
+    state.y += row.height;
   }
+}
+
+function rowsToCarry(body: PlacedRow[], index: number): PlacedRow[] {
+  const last = body[body.length - 1];
+  if (last?.row.hyphenated !== true || last.row.notes.length > 0) return [];
+  if (index > 2) return body.splice(-1);
+  const first = body[body.length - 2];
+  const before = body[body.length - 3];
+  const heading = before?.row.items.some(
+    (item) =>
+      item.kind === 'text' && (item.owner.kind === 'heading' || item.owner.kind === 'title'),
+  );
+  if (index === 2 && first && first.row.notes.length === 0 && before && !heading)
+    return body.splice(-2);
+  return [];
 }
 
 function placeRow(state: LayoutState, row: Row): void {

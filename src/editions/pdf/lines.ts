@@ -1,11 +1,12 @@
 /**
  * Line breaking: a paragraph's runs and a width in, lines of placed pieces out.
  * The whole interface is `breakLines`; the layout knows nothing of how it
- * breaks (today greedy, first fit, with hyphenation when a line would be loose).
+ * breaks (total fit, Knuth–Plass: see total-fit.ts and knuth-plass.ts).
  */
 import type { Face } from './fonts.js';
-import { breakPoints, languageOf } from './hyphenate.js';
+import { languageOf } from './hyphenate.js';
 import type { Run } from './normalize.js';
+import { expansionOf, rowsByTotalFit } from './total-fit.js';
 
 /** The measuring function: width of `text` in `face` at `size`. */
 export type Measure = (text: string, face: Face, size: number) => number;
@@ -25,6 +26,8 @@ export interface Piece {
   rise: number;
   /** A word space follows this piece (drawn, so that text extraction and screen readers see it). */
   space?: boolean;
+  /** Horizontal scale of the glyphs (font expansion, within ±2%); `width` is already scaled. */
+  scale?: number;
   /** Struck through. */
   strike?: boolean;
   /** The number of the note this piece calls. */
@@ -62,9 +65,10 @@ export interface LineStyle {
 }
 
 /**
- * Break a paragraph's runs into lines of at most `width`: justified unless
- * `style.align` is left, a word that does not fit hyphenated when the line
- * would otherwise be loose. A `\n` run forces a break.
+ * Break a paragraph's runs into lines of at most `width` by total fit:
+ * justified unless `style.align` is left (then ragged, with an edge as even
+ * as the words allow), hyphenated where that makes the paragraph better, never
+ * past `width`. A `\n` run forces a break.
  */
 export function breakLines(runs: Run[], width: number, style: LineStyle, measure: Measure): Line[] {
   const setting: Setting = {
@@ -156,93 +160,6 @@ function textPiece(run: Run, part: string, setting: Setting): Omit<Piece, 'x'> {
   return piece;
 }
 
-/**
- * Split `word` so that its head, with a hyphen, fits in `room`; `undefined`
- * when it cannot be hyphenated there.
- */
-function hyphenated(word: Word, room: number, setting: Setting): [Word, Word] | undefined {
-  const [piece] = word.pieces;
-  if (word.pieces.length !== 1 || !piece || piece.link || piece.goTo) return undefined;
-  const points = breakPoints(piece.text, piece.lang ?? setting.lang);
-  for (let index = points.length - 1; index >= 0; index--) {
-    const at = points[index] ?? 0;
-    const head = `${piece.text.slice(0, at)}-`;
-    const headWidth = setting.measure(head, piece.face, piece.size);
-    if (headWidth > room) continue;
-    const tail = piece.text.slice(at);
-    const tailWidth = setting.measure(tail, piece.face, piece.size);
-    return [
-      {
-        pieces: [{ ...piece, text: head, width: headWidth }],
-        width: headWidth,
-        notes: [],
-        breakAfter: false,
-      },
-      {
-        pieces: [{ ...piece, text: tail, width: tailWidth }],
-        width: tailWidth,
-        notes: word.notes,
-        breakAfter: word.breakAfter,
-      },
-    ];
-  }
-  return undefined;
-}
-
-interface Row {
-  words: Word[];
-  hyphen: boolean;
-}
-
-/**
- * Break words into rows of at most `width`, first fit, hyphenating a word
- * that does not fit; not on two rows running unless the row would be very loose.
- */
-function rowsOf(words: Word[], width: number, setting: Setting): Row[] {
-  const space = setting.measure(' ', 'regular', setting.size);
-  const rows: Row[] = [];
-  let row: Word[] = [];
-  let used = 0;
-  let previousHyphen = false;
-  const queue = [...words];
-  while (queue.length > 0) {
-    const word = queue.shift() as Word;
-    const needed = row.length === 0 ? word.width : used + space + word.width;
-    if (row.length > 0 && needed > width) {
-      const room: number = width - used - space;
-      // Without a break, the spaces of a justified line would stretch to `loose` times their width.
-      const loose: number =
-        row.length > 1 ? (width - used) / (row.length - 1) / space + 1 : Number.POSITIVE_INFINITY;
-      const tryHyphen: boolean =
-        setting.hyphenate && room > 4 * space && (!previousHyphen || loose > 2.2);
-      const split: [Word, Word] | undefined = tryHyphen
-        ? hyphenated(word, room, setting)
-        : undefined;
-      if (split) {
-        row.push(split[0]);
-        queue.unshift(split[1]);
-      } else {
-        queue.unshift(word);
-      }
-      rows.push({ words: row, hyphen: split !== undefined });
-      previousHyphen = split !== undefined;
-      row = [];
-      used = 0;
-      continue;
-    }
-    used = needed;
-    row.push(word);
-    if (word.breakAfter) {
-      rows.push({ words: row, hyphen: false });
-      previousHyphen = false;
-      row = [];
-      used = 0;
-    }
-  }
-  if (row.length > 0) rows.push({ words: row, hyphen: false });
-  return rows;
-}
-
 /** Break words into lines (justified unless `align` is left). */
 function linesOf(
   words: Word[],
@@ -252,22 +169,30 @@ function linesOf(
   setting: Setting,
 ): Line[] {
   const space = setting.measure(' ', 'regular', setting.size);
-  const rows = rowsOf(words, width, setting);
-  return rows.map(({ words: rowWords, hyphen }, index) => {
+  const rows = rowsByTotalFit(words, width, align, setting);
+  return rows.map(({ words: rowWords, hyphen, split }, index) => {
     const natural = rowWords.reduce((sum, word) => sum + word.width, 0);
     const last = index === rows.length - 1 || rowWords[rowWords.length - 1]?.breakAfter === true;
-    const gap =
-      align === 'justify' && !last && rowWords.length > 1
-        ? (width - natural) / (rowWords.length - 1)
-        : space;
+    // A last line set at its natural spacing may be a little too wide: the breaker let its spaces shrink.
+    const overfull = natural + (rowWords.length - 1) * space > width;
+    const justified = (overfull || (align === 'justify' && !last)) && rowWords.length > 1;
+    const expand = justified ? expansionOf(natural, rowWords.length - 1, space, width) : 0;
+    const scale = 1 + expand;
+    const gap = justified ? (width - natural * scale) / (rowWords.length - 1) : space;
     const pieces: Piece[] = [];
     let x = 0;
     rowWords.forEach((word, wordIndex) => {
       word.pieces.forEach((piece, pieceIndex) => {
         const endsWord = pieceIndex === word.pieces.length - 1;
-        const hyphenatedEnd = hyphen && wordIndex === rowWords.length - 1;
-        pieces.push({ ...piece, x, ...(endsWord && !hyphenatedEnd ? { space: true } : {}) });
-        x += piece.width;
+        const splitEnd = split && wordIndex === rowWords.length - 1;
+        const placed: Piece = { ...piece, x };
+        if (expand !== 0) {
+          placed.width = piece.width * scale;
+          placed.scale = scale;
+        }
+        if (endsWord && !splitEnd) placed.space = true;
+        pieces.push(placed);
+        x += placed.width;
       });
       x += gap;
     });

@@ -2,6 +2,7 @@ import type { AlignType, Nodes, PhrasingContent, RootContent, Table } from 'mdas
 import type { Article } from '../../model/article.js';
 import { labelKey } from '../../model/labels.js';
 import { alsoAvailableIn } from '../../model/languages.js';
+import { bylineDate } from './dates.js';
 import type { Face } from './fonts.js';
 
 /** A stretch of inline text in one face. */
@@ -82,7 +83,7 @@ export function normalize(article: Article): Manuscript {
   ];
   if (meta.subtitle)
     blocks.push({ kind: 'subtitle', runs: [{ text: meta.subtitle, face: 'italic' }], indent: 0 });
-  const byline = meta.date ? `${meta.author} · ${meta.date}` : meta.author;
+  const byline = meta.date ? `${meta.author} · ${bylineDate(meta.date, meta.lang)}` : meta.author;
   blocks.push({
     kind: 'byline',
     runs: [{ text: byline, face: 'regular' }, ...editionRuns(article)],

@@ -242,6 +242,7 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
     .text(piece.space ? `${piece.text} ` : piece.text, x, y, {
       lineBreak: false,
       baseline: 'alphabetic',
+      ...(piece.scale ? { horizontalScaling: piece.scale * 100 } : {}),
     } as PDFKit.Mixins.TextOptions);
   if (piece.lang) doc.endMarkedContent();
   if (piece.strike) strikeThrough(doc, piece, x, y);
