@@ -4,11 +4,13 @@ import { type CiteproofOptions, validateRuleSeverities } from '../rules/plugin.j
 import type { Severity } from '../rules/index.js';
 
 /** The configuration found for a folder, or the one-line reason it is invalid. */
-export type ConfigResult = { options: CiteproofOptions; from?: string } | { error: string };
+export type ConfigResult =
+  { options: CiteproofOptions; articles?: string; from?: string } | { error: string };
 
 /**
  * Read the configuration of `cwd`: `citeproof.config.json`, else the
- * `citeproof` key of `package.json`, else none. Shape: `{"rules": {"id": "off" | "warning" | "error"}}`.
+ * `citeproof` key of `package.json`, else none. Shape: `{"rules": {"id": "off" | "warning" | "error"},
+ * "articles": "source"}` (`articles`: the folder of published articles, relative to `cwd`).
  */
 export async function loadConfig(cwd: string): Promise<ConfigResult> {
   const own = await readJson(path.join(cwd, 'citeproof.config.json'));
@@ -25,15 +27,24 @@ export async function loadConfig(cwd: string): Promise<ConfigResult> {
 function validate(value: unknown, from: string): ConfigResult {
   if (!isObject(value))
     return { error: `${from}: expected an object such as {"rules": {"unused-source": "error"}}` };
-  const unknownKeys = Object.keys(value).filter((key) => key !== 'rules');
+  const unknownKeys = Object.keys(value).filter((key) => key !== 'rules' && key !== 'articles');
   if (unknownKeys.length > 0)
-    return { error: `${from}: unknown setting \`${unknownKeys[0]}\`, expected \`rules\`` };
+    return {
+      error: `${from}: unknown setting \`${unknownKeys[0]}\`, expected \`rules\` or \`articles\``,
+    };
+  const articles = value['articles'];
+  if (articles !== undefined && (typeof articles !== 'string' || articles.trim() === ''))
+    return { error: `${from}: \`articles\` must be a folder name such as "source"` };
   const rules = value['rules'] ?? {};
   if (!isObject(rules))
     return { error: `${from}: \`rules\` must be an object of rule ids and severities` };
   const problems = validateRuleSeverities(rules);
   if (problems.length > 0) return { error: `${from}: ${problems.join('; ')}` };
-  return { options: { rules: rules as Record<string, Severity> }, from };
+  return {
+    options: { rules: rules as Record<string, Severity> },
+    ...(articles === undefined ? {} : { articles }),
+    from,
+  };
 }
 
 type Read =

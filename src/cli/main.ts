@@ -146,6 +146,7 @@ export async function main(io: Io): Promise<number> {
       strict: values.strict,
       env: io.env,
       check: { ...config.options, today: new Date() },
+      articles: config.articles ?? 'source',
       ...(out === undefined ? {} : { out }),
       ...(values['no-cache'] ? {} : { cacheDir: path.resolve(io.cwd, cacheFolder) }),
       ...(jobs === undefined ? {} : { jobs }),

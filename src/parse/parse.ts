@@ -6,7 +6,11 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { fastParse } from './fast-parse.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+const parser = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .freeze();
 
 /**
  * Parse an article into an mdast tree (GFM and YAML front matter). Articles in

@@ -1,8 +1,8 @@
 import type { FootnoteDefinition } from 'mdast';
 import { indexTree } from '../model/tree-index.js';
 import { VFileMessage } from 'vfile-message';
-import { labelKey } from '../model/labels.js';
-import { defineRule } from './rule.js';
+import { writtenLabel } from '../model/labels.js';
+import { defineRule, inlineCode } from './rule.js';
 
 /** A second source entry with the same label (labels compare as GFM does). */
 export const duplicateSource = defineRule(
@@ -27,18 +27,19 @@ export const duplicateSource = defineRule(
     ],
   },
   (tree, file) => {
+    const source = String(file.value ?? '');
     const first = new Map<string, FootnoteDefinition>();
     for (const node of indexTree(tree).definitions) {
-      const label = node.label ?? node.identifier;
-      const key = labelKey(label);
-      const original = first.get(key);
+      // micromark's identifier, made from the label as written.
+      const original = first.get(node.identifier);
       if (!original) {
-        first.set(key, node);
+        first.set(node.identifier, node);
         continue;
       }
+      const label = writtenLabel(node, source);
       const firstLine = original.position ? ` (line ${original.position.start.line})` : '';
       file.message(
-        `Unexpected second source entry \`${label}\`, expected one entry per label: merge it with the first${firstLine} or give it a new label`,
+        `Unexpected second source entry ${inlineCode(label)}, expected one entry per label: merge it with the first${firstLine} or give it a new label`,
         {
           place: node.position,
           cause: new VFileMessage('First source entry defined here', {

@@ -1,6 +1,6 @@
 import { indexTree } from '../model/tree-index.js';
-import { labelKey } from '../model/labels.js';
-import { defineRule } from './rule.js';
+import { writtenLabel } from '../model/labels.js';
+import { defineRule, inlineCode } from './rule.js';
 
 /** A source entry no reference cites. */
 export const unusedSource = defineRule(
@@ -25,17 +25,18 @@ export const unusedSource = defineRule(
     ],
   },
   (tree, file) => {
-    const cited = new Set<string>();
+    const source = String(file.value ?? '');
     const { definitions, references } = indexTree(tree);
-    for (const { node } of references) cited.add(labelKey(node.label ?? node.identifier));
+    // micromark's identifiers, made from the labels as written.
+    const cited = new Set(references.map(({ node }) => node.identifier));
     const reported = new Set<string>();
     for (const node of definitions) {
-      const label = node.label ?? node.identifier;
-      const key = labelKey(label);
+      const key = node.identifier;
       if (cited.has(key) || reported.has(key)) continue;
       reported.add(key);
+      const label = writtenLabel(node, source);
       file.message(
-        `Unexpected unused source entry \`${label}\`, expected a reference \`[^${label}]\` in the text or the entry removed`,
+        `Unexpected unused source entry ${inlineCode(label)}, expected a reference ${inlineCode(`[^${label}]`)} in the text or the entry removed`,
         { place: node.position },
       );
     }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { withoutFrontMatter } from '../parse/front-matter.js';
 import { overLimit } from '../parse/limits.js';
 import { slugOf, toArticle } from '../model/article.js';
 import { parseAndCheck } from '../rules/check.js';
@@ -31,6 +32,11 @@ export interface PipelineOptions {
   strict?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
   check?: CiteproofOptions;
+  /**
+   * The folder of published articles, relative to `cwd` (default `source`):
+   * `check` requires their front matter fields, as `build` does for every article.
+   */
+  articles?: string;
 }
 
 /**
@@ -41,7 +47,9 @@ export interface PipelineOptions {
 export async function processArticle(filePath: string, options: PipelineOptions): Promise<VFile> {
   const file = await readArticle(filePath, options.cwd);
   if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
-  const problem = overLimit(String(file.value));
+  file.data.published = isPublished(filePath, options);
+  // The body's limits; the front matter has its own (invalid-front-matter reports them).
+  const problem = overLimit(withoutFrontMatter(String(file.value)));
   if (problem) return fatal(file, `Cannot parse article: ${problem}`, parseErrorId);
   let tree: Root;
   try {
@@ -70,6 +78,14 @@ export async function processArticle(filePath: string, options: PipelineOptions)
     return fatal(file, `Cannot build editions: ${firstLine(error)}`, buildErrorId);
   }
   return file;
+}
+
+/** Whether an article is published: built, or checked in the articles folder. */
+function isPublished(filePath: string, options: PipelineOptions): boolean {
+  if (options.out !== undefined) return true;
+  const folder = path.resolve(options.cwd, options.articles ?? 'source');
+  const relative = path.relative(folder, path.resolve(options.cwd, filePath));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** Whether an article may be published: no errors (and, when strict, no warnings). */

@@ -1,6 +1,5 @@
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Article } from '../../model/article.js';
-import { labelKey } from '../../model/labels.js';
 import { alsoAvailableIn } from '../../model/languages.js';
 import type { Face } from './fonts.js';
 
@@ -210,7 +209,7 @@ function runsOf(nodes: PhrasingContent[], face: Face, context: Context, link?: s
       case 'imageReference':
         return node.alt ? [{ text: node.alt, face: emphasized[face] }] : [];
       case 'footnoteReference': {
-        const number = context.numberOf.get(labelKey(node.label ?? node.identifier));
+        const number = context.numberOf.get(node.identifier);
         return number === undefined
           ? []
           : [{ text: String(number), face: 'regular', note: number }];
