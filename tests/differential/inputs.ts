@@ -217,3 +217,57 @@ export function mutations(count = runs, from = seed): Input[] {
     text,
   }));
 }
+
+// Plain articles near the edges of what the fast path takes.
+const word = fc.constantFrom('Text', 'claim', 'Ayşe', 'Москва', 'a.b', 'x-y', '42', 'http');
+const plainLabel = fc.oneof(
+  { arbitrary: fc.constantFrom('1', '2', 'note', 'NOTE', 'Straße', 'İ', 'a.b'), weight: 12 },
+  {
+    arbitrary: fc.constantFrom(99, 100, 101, 998, 999, 1000).map((length) => 'y'.repeat(length)),
+    weight: 1,
+  },
+);
+const sentence = fc
+  .array(
+    fc.oneof(
+      word,
+      plainLabel.map((text) => `[^${text}]`),
+      plainLabel.map((text) => `[${text}]`),
+    ),
+    {
+      minLength: 1,
+      maxLength: 6,
+    },
+  )
+  .map((parts) => `${parts.join(' ')}.`);
+const plainBlock = fc.oneof(
+  sentence,
+  sentence.map((text) => `# ${text}`),
+  fc
+    .array(sentence, { minLength: 1, maxLength: 3 })
+    .map((items) => items.map((item) => `- ${item}`).join('\n')),
+  fc.tuple(plainLabel, sentence).map(([text, body]) => `[^${text}]: ${body}`),
+  plainLabel.map((text) => `[${text}]: https://example.com/${text.length}`),
+);
+
+/** A generated plain article (what the fast path is for), with labels near micromark's 999 cap. */
+export const plainDocument = fc
+  .tuple(
+    fc.constantFrom(
+      '',
+      '---\ntitle: A\n---\n\n',
+      '+++\ntitle = "A"\n+++\n\n',
+      '---\n---\n',
+      '+++\n+++\n',
+    ),
+    fc.array(plainBlock, { minLength: 1, maxLength: 6 }),
+  )
+  .map(([front, blocks]) => `${front}${blocks.join('\n\n')}\n`);
+
+/** `count` generated plain articles from `seed`. */
+export function plainArticles(count = runs, from = seed): Input[] {
+  return fc.sample(plainDocument, { seed: from, numRuns: count }).map((text, index) => ({
+    name: `plain ${from}/${index}`,
+    text,
+  }));
+}
