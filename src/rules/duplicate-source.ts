@@ -10,11 +10,17 @@ export const duplicateSource = defineRule(
     id: 'duplicate-source',
     severity: 'error',
     description: 'A second source entry with the same label.',
-    help: 'GFM uses the first entry of a label and silently drops the others, so a reader never sees the second source. Labels compare as GFM compares them (`normalizeIdentifier`, then lower case): `[^NOTE]` and `[^note]` are the same label. Merge the entries or give the second a label of its own. The message points back at the first entry.',
+    help: 'GFM uses the first entry of a label and silently drops the others, so a reader never sees the second source. Labels compare as GFM compares them, as written (`normalizeIdentifier`, then lower case; see [Footnote labels](#footnote-labels)): `[^NOTE]` and `[^note]` are the same label, `[^a+b]` and `[^a\\+b]` are not. Merge the entries or give the second a label of its own. The message points back at the first entry.',
     examples: [
       {
         title: 'One entry per label',
         markdown: 'One.[^1] Two.[^2]\n\n[^1]: Jane Doe, “A Title”.\n[^2]: John Roe, “Another”.\n',
+        expected: [],
+      },
+      {
+        title: 'Two notes whose labels differ only by an escape (GFM keeps both)',
+        markdown:
+          'One.[^a+b] Two.[^a\\+b]\n\n[^a+b]: Jane Doe, “A Title”.\n[^a\\+b]: John Roe, “Another”.\n',
         expected: [],
       },
       {

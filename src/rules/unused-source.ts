@@ -22,6 +22,13 @@ export const unusedSource = defineRule(
           '4:1-4:27: Unexpected unused source entry `2`, expected a reference `[^2]` in the text or the entry removed',
         ],
       },
+      {
+        title: 'An entry whose label has an escape the call does not have',
+        markdown: 'One.[^a+b]\n\n[^a+b]: Jane Doe, “A Title”.\n[^a\\+b]: John Roe, “Another”.\n',
+        expected: [
+          '4:1-4:30: Unexpected unused source entry `a\\+b`, expected a reference `[^a\\+b]` in the text or the entry removed',
+        ],
+      },
     ],
   },
   (tree, file) => {
