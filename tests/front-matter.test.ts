@@ -108,3 +108,27 @@ describe('parseFrontMatter', () => {
     expect(withoutFrontMatter('---\nno end\n')).toBe('---\nno end\n');
   });
 });
+
+describe('a TOML article', () => {
+  it('should keep its front matter as written in the Markdown edition, with its notes renumbered', async () => {
+    const { VFile } = await import('vfile');
+    const { parseAndCheck } = await import('../src/rules/check.js');
+    const { toArticle } = await import('../src/model/article.js');
+    const { renderMarkdown } = await import('../src/editions/markdown/markdown.js');
+    const front = '+++\ntitle = "A"\nauthor = "B"\nlang = "en"\n+++';
+    const file = new VFile({
+      path: 'toml.md',
+      value: `${front}\n\nOne.[^a\\+b] Two.[^a+b]\n\n[^a+b]: Jane Doe, “Two”.\n[^a\\+b]: John Roe, “One”.\n`,
+    });
+    const tree = await parseAndCheck(file, { today: new Date('2026-11-27') });
+    const article = toArticle(tree, file);
+    expect(article?.notes.map((note) => [note.number, note.label])).toEqual([
+      [1, 'a\\+b'],
+      [2, 'a+b'],
+    ]);
+    const markdown = article ? renderMarkdown(article) : '';
+    expect(markdown.startsWith(`${front}\n`)).toBe(true);
+    expect(markdown).toContain('One.[^1] Two.[^2]');
+    expect(markdown).toContain('[^1]: John Roe, “One”.');
+  });
+});
