@@ -125,6 +125,8 @@ let scratch: string;
 beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'citeproof-hostile-'));
   spawnSync('cp', ['-r', `${path.join(fixtures, 'hostile')}/.`, scratch]);
+  // Every file here is a published article, so front matter fields are checked too.
+  writeFileSync(path.join(scratch, 'citeproof.config.json'), '{"articles": "."}\n');
   writeFileSync(path.join(scratch, 'quotes.md'), `${frontMatter}${'> '.repeat(20_000)}deep\n`);
   writeFileSync(
     path.join(scratch, 'brackets.md'),

@@ -27,3 +27,30 @@ describe('findFootnoteCalls', () => {
     expect(findFootnoteCalls('[^a b] [1] [x] [^]')).toEqual([]);
   });
 });
+
+describe('the label pairs docs/rules.md shows', () => {
+  it('should match (or not) in micromark as documented, and so in labelKey', async () => {
+    const { labelPairs } = await import('../src/rules/label-semantics.js');
+    const { micromarkTree } = await import('./differential/oracle.js');
+    expect(labelPairs.length).toBeGreaterThan(6);
+    for (const pair of labelPairs) {
+      const tree = micromarkTree(`A claim.[^${pair.call}]\n\n[^${pair.entry}]: Jane Doe.\n`);
+      const called = JSON.stringify(tree).includes('"footnoteReference"');
+      expect(called, `${pair.call} / ${pair.entry}`).toBe(pair.same);
+      expect(labelKey(pair.call) === labelKey(pair.entry), pair.call).toBe(pair.same);
+    }
+  });
+});
+
+describe('labelEnd', () => {
+  it('should read a label as micromark does: escapes, no spaces, at most 999 code units', async () => {
+    const { labelEnd } = await import('../src/model/labels.js');
+    expect(labelEnd('[^a\\]b]', 2)).toBe(6);
+    expect(labelEnd('[^a\\\\]b]', 2)).toBe(5);
+    expect(labelEnd('[^a\u00a0b]', 2)).toBe(5);
+    expect(labelEnd('[^a b]', 2)).toBeUndefined();
+    expect(labelEnd('[^a[b]', 2)).toBeUndefined();
+    expect(labelEnd(`[^${'x'.repeat(999)}]`, 2)).toBe(1001);
+    expect(labelEnd(`[^${'x'.repeat(1000)}]`, 2)).toBeUndefined();
+  });
+});

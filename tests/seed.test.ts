@@ -38,9 +38,8 @@ describe('the seed article, checked', () => {
     const { parse } = await import('../src/parse/parse.js');
     const { notesOf } = await import('../src/model/notes.js');
     const { VFile } = await import('vfile');
-    const note4 = notesOf(parse(new VFile(readFileSync(seedSource, 'utf8')))).find(
-      (note) => note.label === '4',
-    );
+    const seedText = readFileSync(seedSource, 'utf8');
+    const note4 = notesOf(parse(new VFile(seedText)), seedText).find((note) => note.label === '4');
     expect(note4?.entry.backReference?.kind).toBe('op-cit');
     expect(note4?.target?.label).toBe('1');
   });

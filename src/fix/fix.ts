@@ -108,7 +108,7 @@ function quickFixes(file: VFile): Edit[] {
  * both already hold.
  */
 function renumber(tree: Root, source: string): { text: string; fixes: string[] } | undefined {
-  const notes = notesOf(tree);
+  const notes = notesOf(tree, source);
   const { definitions, references } = indexTree(tree);
   const labels = new Map<string, string>();
   let next = 1;

@@ -1,5 +1,6 @@
 import type { FootnoteDefinition, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { stringify } from 'yaml';
+import { labelKey } from '../model/labels.js';
 import { languageNames } from '../model/languages.js';
 import { shortName } from '../model/short-name.js';
 import { stringifyMarkdown } from '../parse/stringify.js';
@@ -133,7 +134,7 @@ export function importLegacy(text: string): ImportResult {
       });
     const definition: FootnoteDefinition = {
       type: 'footnoteDefinition',
-      identifier: label,
+      identifier: labelKey(label),
       label,
       children: [
         {
@@ -205,7 +206,7 @@ function paragraph(
       });
     }
     if (match.index > at) children.push({ type: 'text', value: text.slice(at, match.index) });
-    children.push({ type: 'footnoteReference', identifier: label, label });
+    children.push({ type: 'footnoteReference', identifier: labelKey(label), label });
     cited.add(label);
     at = match.index + match[0].length;
   }

@@ -1,9 +1,13 @@
 import path from 'node:path';
-import type { FootnoteDefinition, Root, RootContent, Yaml } from 'mdast';
+import type { FootnoteDefinition, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { type ArticleMeta, frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
-import { labelKey } from './labels.js';
+import {
+  type ArticleMeta,
+  type FrontMatter,
+  frontMatterNode,
+  parseFrontMatter,
+} from '../parse/front-matter.js';
 import { type EditionExists, existingEditions, type LanguageEdition } from './languages.js';
 import { notesOf } from './notes.js';
 import { shortName } from './short-name.js';
@@ -14,6 +18,8 @@ export interface Note {
   number: number;
   /** The label as written in the source. */
   label: string;
+  /** The key references match it by (mdast's `identifier`). */
+  key: string;
   definition: FootnoteDefinition;
   /** For a resolved back-reference (`op. cit.`, `ibid.`): the number of the note it points to. */
   target?: number;
@@ -23,13 +29,13 @@ export interface Note {
 export interface Article {
   slug: string;
   meta: ArticleMeta;
-  /** The front matter as written (the Markdown edition keeps it byte for byte). */
-  frontMatter: Yaml;
+  /** The front matter as written, YAML or TOML (the Markdown edition keeps it byte for byte). */
+  frontMatter: FrontMatter;
   /** The body: the tree without front matter and without source entries. */
   body: RootContent[];
   /** Source entries in order of first reference. */
   notes: Note[];
-  /** Note number by label key. */
+  /** Note number by label key (mdast's `identifier` of its references). */
   numberOf: Map<string, number>;
   /** The other language editions that exist, linked from both editions. */
   editions: LanguageEdition[];
@@ -65,25 +71,26 @@ export function toArticle(
   file: VFile,
   editionExists: EditionExists = () => false,
 ): Article | undefined {
-  const yaml = frontMatterNode(tree);
-  const meta = yaml ? parseFrontMatter(yaml.value).meta : undefined;
-  if (!yaml || !meta) return undefined;
-  const notes = notesOf(tree).map((note): Note => ({
+  const front = frontMatterNode(tree);
+  const meta = front ? parseFrontMatter(front.value, { format: front.type }).meta : undefined;
+  if (!front || !meta) return undefined;
+  const notes = notesOf(tree, String(file.value ?? '')).map((note): Note => ({
+    key: note.key,
     number: note.number,
     label: note.label,
     definition: note.definition,
     ...(note.target ? { target: note.target.number } : {}),
   }));
   const body = withoutDefinitions(
-    withoutEditionsList(tree.children.filter((node) => node.type !== 'yaml')),
+    withoutEditionsList(tree.children.filter((node) => node !== front)),
   );
   return {
     slug: slugOf(file.path),
     meta,
-    frontMatter: yaml,
+    frontMatter: front,
     body,
     notes,
-    numberOf: new Map(notes.map((note) => [labelKey(note.label), note.number])),
+    numberOf: new Map(notes.map((note) => [note.key, note.number])),
     editions: existingEditions(meta, editionExists),
   };
 }

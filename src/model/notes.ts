@@ -1,11 +1,13 @@
 import type { FootnoteDefinition, FootnoteReference, Root } from 'mdast';
 import { indexTree, type TreeIndex } from './tree-index.js';
-import { labelKey } from './labels.js';
+import { writtenLabel } from './labels.js';
 import { type SourceEntry, parseSourceEntry, surnameOf } from './source-entry.js';
 
 /** A source entry with what the rules and editions need to know of it. */
 export interface NoteInfo {
+  /** The key micromark matches it by (mdast's `identifier`: from the label as written). */
   key: string;
+  /** The label as written in the source. */
   label: string;
   /** 1-based, in order of first reference; entries nothing cites come last. */
   number: number;
@@ -17,27 +19,28 @@ export interface NoteInfo {
   target?: NoteInfo;
 }
 
-const cache = new WeakMap<Root, NoteInfo[]>();
+const cache = new WeakMap<Root, { source: string; notes: NoteInfo[] }>();
 
 /**
- * The source entries of a tree (the first definition of each label), in
- * order of first reference, with back-references resolved. Cached per tree.
+ * The source entries of a tree parsed from `source` (the first definition of
+ * each label), in order of first reference, with back-references resolved.
+ * Entries and references match by mdast's `identifier`, which micromark makes
+ * from the label as written (`[^a+b]` and `[^a\+b]` are two notes). Cached per tree.
  */
-export function notesOf(tree: Root): NoteInfo[] {
-  let notes = cache.get(tree);
-  if (!notes) {
-    notes = collect(tree);
-    cache.set(tree, notes);
+export function notesOf(tree: Root, source: string): NoteInfo[] {
+  let cached = cache.get(tree);
+  if (cached?.source !== source) {
+    cached = { source, notes: collect(tree, source) };
+    cache.set(tree, cached);
   }
-  return notes;
+  return cached.notes;
 }
 
-function collect(tree: Root): NoteInfo[] {
+function collect(tree: Root, source: string): NoteInfo[] {
   const { definitions: all, references } = indexTree(tree);
   const definitions = new Map<string, FootnoteDefinition>();
   for (const node of all) {
-    const key = labelKey(node.label ?? node.identifier);
-    if (!definitions.has(key)) definitions.set(key, node);
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
   }
   const firstReferences = referenceOrder(references, definitions);
   const order = [...firstReferences.keys()].filter((key) => definitions.has(key));
@@ -47,7 +50,7 @@ function collect(tree: Root): NoteInfo[] {
     if (!definition) return [];
     const note: NoteInfo = {
       key,
-      label: definition.label ?? key,
+      label: writtenLabel(definition, source),
       number: index + 1,
       definition,
       entry: parseSourceEntry(definition),
@@ -71,8 +74,7 @@ function referenceOrder(
 ): Map<string, FootnoteReference> {
   const order = new Map<string, FootnoteReference>();
   const add = (node: FootnoteReference): void => {
-    const key = labelKey(node.label ?? node.identifier);
-    if (!order.has(key)) order.set(key, node);
+    if (!order.has(node.identifier)) order.set(node.identifier, node);
   };
   const inside = new Map<FootnoteDefinition, FootnoteReference[]>();
   for (const { node, within } of references) {

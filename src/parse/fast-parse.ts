@@ -10,13 +10,13 @@ import type {
   Root,
   RootContent,
   Text,
-  Yaml,
 } from 'mdast';
+import type { FrontMatter } from './front-matter.js';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Point } from 'unist';
 
 /**
- * The plain Markdown most articles are written in — front matter, ATX headings,
+ * The plain Markdown most articles are written in — YAML or TOML front matter, ATX headings,
  * paragraphs, footnote references and entries, link reference definitions,
  * links, full and shortcut references, and bare `http(s)://` URLs — parsed in one
  * pass straight into the tree remark-parse with GFM and front matter makes.
@@ -52,7 +52,7 @@ export function fastParse(text: string): Root | undefined {
     else if (block.kind === 'link') context.links.add(identifier(block.label));
   }
 
-  const children: RootContent[] = front ? [yamlNode(context, front)] : [];
+  const children: RootContent[] = front ? [frontMatterNode(context, front)] : [];
   for (const block of blocks) {
     const node = blockNode(context, block);
     if (!node) return undefined;
@@ -75,6 +75,12 @@ const outsideSubset = /[\t`~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
 const linkLabel = /^[\p{L}\p{N}.-]+(?: [\p{L}\p{N}.-]+)*$/u;
+/**
+ * The longest link label taken. micromark caps labels at 999 characters and
+ * reads a longer `[label]: url` line as a paragraph; labels this long are left
+ * to it.
+ */
+const maxLinkLabel = 100;
 const linkDestination = /^https?:\/\/[\w\-./#=%+~?:]+$/u;
 /** A bare URL GFM links: lower-case scheme, dotted domain, plain path, maybe one trailing `.` or `,`. */
 const bareUrl =
@@ -139,25 +145,40 @@ function splitLines(text: string): Line[] {
   }
 }
 
-/** YAML front matter: `undefined` when there is none, `false` when it is not closed. */
-function frontMatter(text: string, lines: Line[]): { endLine: number } | false | undefined {
+/** Front matter fences: YAML and TOML. */
+const fences = { '---': 'yaml', '+++': 'toml' } as const;
+
+interface Front {
+  type: 'yaml' | 'toml';
+  endLine: number;
+}
+
+/**
+ * YAML (`---`) or TOML (`+++`) front matter: `undefined` when there is none,
+ * `false` when it is not closed (micromark then reads no footnote entry at all)
+ * or a fence has anything after it.
+ */
+function frontMatter(text: string, lines: Line[]): Front | false | undefined {
   const first = lines[0];
-  if (!first || text.slice(first.start, first.end) !== '---') return undefined;
+  const fence = first && text.slice(first.start, first.end);
+  if (fence !== '---' && fence !== '+++') {
+    return fence?.startsWith('---') || fence?.startsWith('+++') ? false : undefined;
+  }
   for (let index = 1; index < lines.length; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
-    if (content === '---') return { endLine: index };
+    if (content === fence) return { type: fences[fence], endLine: index };
     // A fence with anything after it: leave it to remark-frontmatter.
-    if (content.startsWith('---')) return false;
+    if (content.startsWith(fence)) return false;
   }
   return false;
 }
 
-function yamlNode(context: Context, front: { endLine: number }): Yaml {
+function frontMatterNode(context: Context, front: Front): FrontMatter {
   const close = context.lineStarts[front.endLine] as number;
   const valueStart = context.lineStarts[1] as number;
   return {
-    type: 'yaml',
+    type: front.type,
     value: front.endLine === 1 ? '' : context.text.slice(valueStart, close - 1),
     position: { start: point(context, 0), end: point(context, close + 3) },
   };
@@ -218,7 +239,8 @@ function scanBlocks(text: string, lines: Line[], from: number): Block[] | undefi
       if (!link || (previous !== 'blank' && previous !== 'link')) return undefined;
       const label = link[1] as string;
       const url = link[2] as string;
-      if (!linkLabel.test(label) || !linkDestination.test(url)) return undefined;
+      if (label.length > maxLinkLabel || !linkLabel.test(label) || !linkDestination.test(url))
+        return undefined;
       blocks.push({ kind: 'link', line, label, url });
       previous = 'link';
     } else if (blockStart.test(content)) {

@@ -1,5 +1,22 @@
-import type { Root, Yaml } from 'mdast';
+import type { Literal, Root, Yaml } from 'mdast';
+import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
+
+declare module 'mdast' {
+  /** TOML front matter (`+++`), as remark-frontmatter makes it. */
+  interface Toml extends Literal {
+    type: 'toml';
+  }
+  interface FrontmatterContentMap {
+    toml: Toml;
+  }
+  interface RootContentMap {
+    toml: Toml;
+  }
+}
+
+/** Front matter as remark-frontmatter makes it: YAML (`---`) or TOML (`+++`). */
+export type FrontMatter = Yaml | import('mdast').Toml;
 
 /** The validated front matter of an article. */
 export interface ArticleMeta {
@@ -15,8 +32,8 @@ export interface ArticleMeta {
 }
 
 /**
- * A problem in the front matter; `line`/`column` are relative to the YAML text
- * (1-based; line 0 is the opening `---`, for problems of the whole block).
+ * A problem in the front matter; `line`/`column` are relative to its text
+ * (1-based; line 0 is the opening fence, for problems of the whole block).
  */
 export interface FrontMatterProblem {
   reason: string;
@@ -29,41 +46,112 @@ export interface FrontMatterResult {
   problems: FrontMatterProblem[];
 }
 
+export interface FrontMatterOptions {
+  /** `yaml` (default) or `toml`. */
+  readonly format?: FrontMatter['type'];
+  /**
+   * Whether the file is a published article: then `title`, `author` and `lang`
+   * are required and every known field is checked (default `true`). Other files
+   * (a docs folder, a blog of another site generator) only need front matter
+   * that parses.
+   */
+  readonly published?: boolean;
+}
+
 type Fields = Record<string, unknown>;
 
-/** Parse and validate the YAML front matter of an article. */
-export function parseFrontMatter(yamlText: string): FrontMatterResult {
+/** What a front matter block holds, or the one problem that kept it from parsing. */
+type Parsed =
+  | { data: unknown; position: (key: string) => { line: number; column: number } }
+  | { problem: FrontMatterProblem };
+
+/**
+ * Parse and validate the front matter of an article (YAML unless `format` says
+ * TOML). Front matter that does not parse is a problem for every file; the
+ * fields are checked only for a published article.
+ */
+export function parseFrontMatter(
+  text: string,
+  options: FrontMatterOptions = {},
+): FrontMatterResult {
+  const parsed = options.format === 'toml' ? readToml(text) : readYaml(text);
+  if ('problem' in parsed) return { meta: undefined, problems: [parsed.problem] };
+  if (options.published === false) return { meta: undefined, problems: [] };
+  return validate(parsed.data, parsed.position);
+}
+
+function readYaml(yamlText: string): Parsed {
   const document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
   const error = document.errors[0];
   if (error) {
     const pos = error.linePos?.[0];
-    return {
-      meta: undefined,
-      problems: [
-        {
-          reason: `Unexpected YAML syntax error in front matter (${firstLine(error.message)}), expected valid YAML`,
-          line: pos?.line ?? 1,
-          column: pos?.col ?? 1,
-        },
-      ],
-    };
+    // yaml reports a structure too deep for its parser as a stack overflow.
+    const reason = /call stack/iu.test(error.message)
+      ? 'Unexpected front matter nested too deeply to read, expected plain fields'
+      : `Unexpected YAML syntax error in front matter (${firstLine(error.message)}), expected valid YAML`;
+    return { problem: { reason, line: pos?.line ?? 1, column: pos?.col ?? 1 } };
   }
-  let data: unknown;
   try {
     // Aliases can be unresolved or explode ("billion laughs"): yaml throws on both.
-    data = document.toJS({ maxAliasCount: 50 });
+    const data: unknown = document.toJS({ maxAliasCount: 50 });
+    return { data, position: (key) => keyPosition(document, yamlText, key) };
   } catch (error) {
     return {
-      meta: undefined,
-      problems: [
-        {
-          reason: `Unexpected YAML in front matter (${firstLine((error as Error).message)}), expected plain fields`,
-          line: 0,
-          column: 1,
-        },
-      ],
+      problem: {
+        reason: `Unexpected YAML in front matter (${firstLine((error as Error).message)}), expected plain fields`,
+        line: 0,
+        column: 1,
+      },
     };
   }
+}
+
+function readToml(tomlText: string): Parsed {
+  try {
+    const data = plainToml(parseToml(tomlText));
+    return { data, position: (key) => tomlKeyPosition(tomlText, key) };
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : 1;
+    const column = error instanceof TomlError ? error.column : 1;
+    const message = firstLine((error as Error).message).replace(/^Invalid TOML document: /u, '');
+    return {
+      problem: {
+        reason: `Unexpected TOML syntax error in front matter (${message}), expected valid TOML`,
+        line,
+        column,
+      },
+    };
+  }
+}
+
+/** TOML values as YAML would give them: a local date (`2022-12-01`) becomes its ISO string. */
+function plainToml(value: unknown): unknown {
+  if (value instanceof TomlDate) return value.isDate() ? value.toISOString() : value;
+  if (Array.isArray(value)) return value.map(plainToml);
+  if (isFields(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainToml(item)]));
+  }
+  return value;
+}
+
+/** Where a top-level TOML key is written (`key = …`), or the first line. */
+function tomlKeyPosition(text: string, key: string): { line: number; column: number } {
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
+    if (/^\s*\[/u.test(line)) break; // a table starts: top-level keys are before it
+    const match = /^(\s*)(?:"([^"]*)"|'([^']*)'|([\w-]+))\s*=/u.exec(line);
+    if (match && (match[2] ?? match[3] ?? match[4]) === key) {
+      return { line: index + 1, column: (match[1]?.length ?? 0) + 1 };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Check the fields of a published article. */
+function validate(
+  data: unknown,
+  at: (key: string) => { line: number; column: number },
+): FrontMatterResult {
   if (!isFields(data)) {
     return {
       meta: undefined,
@@ -77,8 +165,6 @@ export function parseFrontMatter(yamlText: string): FrontMatterResult {
     };
   }
   const problems: FrontMatterProblem[] = [];
-  const at = (key: string): { line: number; column: number } =>
-    keyPosition(document, yamlText, key);
   const problem = (key: string, reason: string): void => {
     problems.push({ reason, ...at(key) });
   };
@@ -247,8 +333,20 @@ function isSafeSlug(slug: string): boolean {
   );
 }
 
-/** The front matter node: the first child, when it is YAML. */
-export function frontMatterNode(tree: Root): Yaml | undefined {
+/** The front matter node: the first child, when it is YAML or TOML. */
+export function frontMatterNode(tree: Root): FrontMatter | undefined {
   const first = tree.children[0];
-  return first?.type === 'yaml' ? first : undefined;
+  return first?.type === 'yaml' || first?.type === 'toml' ? first : undefined;
+}
+
+/** A front matter block at the top of a file: `---` (YAML) or `+++` (TOML) to the same fence. */
+const block = /^(---|\+\+\+)[ \t]*\r?\n(?:[\s\S]*?\r?\n)?\1[ \t]*(?=\r?\n|$)/u;
+
+/**
+ * `text` with its front matter block emptied (its lines kept, blank), so limits
+ * meant for the body (nesting, brackets) do not count the front matter.
+ */
+export function withoutFrontMatter(text: string): string {
+  const match = block.exec(text);
+  return match ? match[0].replace(/[^\r\n]/gu, '') + text.slice(match[0].length) : text;
 }

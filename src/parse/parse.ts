@@ -7,7 +7,11 @@ import type { VFile } from 'vfile';
 import { speedPaths } from '../speed/index.js';
 import { fastParse } from './fast-parse.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+const parser = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .freeze();
 
 /**
  * Parse an article into an mdast tree (GFM and YAML front matter). Articles in

@@ -15,10 +15,10 @@ const options: Options = {
   listItemIndent: 'one',
   rule: '-',
   incrementListMarker: true,
-  extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml'])],
+  extensions: [gfmToMarkdown(), frontmatterToMarkdown(['yaml', 'toml'])],
 };
 
-/** Serialize a tree as GFM with YAML front matter, in the house style (stringify stage). */
+/** Serialize a tree as GFM with YAML or TOML front matter, in the house style (stringify stage). */
 export function stringifyMarkdown(tree: Root): string {
   return toMarkdown(tree, options);
 }

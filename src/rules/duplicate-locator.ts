@@ -27,7 +27,7 @@ export const duplicateLocator = defineRule(
   },
   (tree, file) => {
     const seen = new Map<string, NoteInfo>();
-    for (const note of [...notesOf(tree)].sort(byPosition)) {
+    for (const note of [...notesOf(tree, String(file.value ?? ''))].sort(byPosition)) {
       const locators = new Set([
         ...note.entry.urls.map(normalizeUrl),
         ...(note.entry.doi ? [`doi:${note.entry.doi}`] : []),

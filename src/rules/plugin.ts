@@ -11,6 +11,13 @@ export interface CiteproofOptions {
   readonly rules?: Readonly<Partial<Record<string, Severity>>>;
   /** The day the check runs (access dates after it are errors); default: now. */
   readonly today?: Date;
+  /**
+   * Whether the files checked are published articles, whose front matter
+   * needs `title`, `author` and `lang` (default `true`). With `false`, only the
+   * citation rules and front matter that does not parse are reported. A file's
+   * `file.data.published` wins over it.
+   */
+  readonly published?: boolean;
 }
 
 const levels = { off: 0, warning: 1, error: 2 } as const;
@@ -26,7 +33,10 @@ export default function remarkCiteproof(
   this: Processor,
   options: CiteproofOptions = {},
 ): undefined {
-  const context = { today: options.today ?? new Date() };
+  const context = {
+    today: options.today ?? new Date(),
+    ...(options.published === undefined ? {} : { published: options.published }),
+  };
   for (const rule of rules) {
     const severity = options.rules?.[rule.meta.id] ?? rule.meta.severity;
     this.use(rule.plugin, [levels[severity], context]);

@@ -29,6 +29,19 @@ export interface RuleMeta {
 export interface RuleContext {
   /** The day the check runs: access dates after it are errors. */
   today: Date;
+  /**
+   * Whether the files checked are published articles (front matter with
+   * `title`, `author`, `lang` required); default yes. A file's own
+   * `file.data.published` wins over it.
+   */
+  published?: boolean;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Whether this file is a published article (see `RuleContext.published`). */
+    published: boolean;
+  }
 }
 
 /** A rule: its metadata and a unified lint plugin taking `[severity, context]`. */
@@ -40,13 +53,19 @@ export interface Rule {
 /** Define a rule as a unified lint rule with origin `citeproof:<id>`. */
 export function defineRule(
   meta: RuleMeta,
-  check: (tree: Root, file: VFile, context: RuleContext) => void,
+  check: (tree: Root, file: VFile, context: RuleContext) => void | Promise<void>,
 ): Rule {
   const plugin = lintRule<Root, RuleContext | undefined>(
     { origin: `citeproof:${meta.id}` },
-    (tree, file, context) => {
-      check(tree, file, context ?? { today: new Date() });
-    },
+    (tree, file, context) => check(tree, file, context ?? { today: new Date() }),
   );
   return { meta, plugin: plugin as Plugin<[unknown?], Root> };
+}
+
+/** `text` as inline code in a message, with enough backticks around it for those inside. */
+export function inlineCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/gu)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }

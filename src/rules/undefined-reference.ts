@@ -1,20 +1,22 @@
-import { indexTree } from '../model/tree-index.js';
 import { location } from 'vfile-location';
-import { findFootnoteCalls, labelKey } from '../model/labels.js';
-import { defineRule } from './rule.js';
+import { type CallSite, callSites, settle, unclosedFrontMatter } from '../model/calls.js';
+import { labelKey } from '../model/labels.js';
+import { indexTree } from '../model/tree-index.js';
+import { defineRule, inlineCode as code } from './rule.js';
 
 /**
  * A footnote reference with no source entry. micromark turns `[^x]` into a
- * footnote call only when `[^x]:` is defined, so an undefined call is plain
- * text: it is found by scanning the source of text nodes (escaped `\[` is not a
- * call; code is never a text node).
+ * footnote call only when `[^x]:` is defined, so an undefined call is text,
+ * split across nodes by any markup inside its brackets: it is found by
+ * scanning the source of each block of text where micromark would make a call
+ * (`model/calls.ts`), and compared by the label as written.
  */
 export const undefinedReference = defineRule(
   {
     id: 'undefined-reference',
     severity: 'error',
     description: 'A footnote reference with no source entry.',
-    help: 'Every `[^label]` needs a source entry `[^label]: …`. Labels match as GFM matches them: case and whitespace do not matter. micromark leaves an undefined `[^label]` as plain text, so a checker that only visits footnote nodes misses it; this rule scans the text too. Write `\\[` for a bracket that is not a reference.',
+    help: 'Every `[^label]` needs a source entry `[^label]: …`. Labels match exactly as GFM (micromark) matches them, on the label as written: case and runs of spaces do not matter, but escapes and character references do (see [Footnote labels](#footnote-labels)). micromark leaves an undefined `[^label]` as plain text, and parses what is inside it as markup, so a checker that only visits footnote nodes or single text nodes misses it; this rule scans the source of every paragraph, heading and table cell, wherever micromark would make a call. Write `\\[` for a bracket that is not a reference.',
     examples: [
       {
         title: 'Defined, in any case',
@@ -30,31 +32,60 @@ export const undefinedReference = defineRule(
         ],
       },
       {
-        title: 'Not references: escaped brackets and code',
-        markdown: 'An escaped \\[^1] and code `[^2]`.\n',
+        title: 'Undefined, with markup or an address inside the brackets',
+        markdown:
+          'A claim.[^*note*] Code.[^`x`] A site.[^www.example.com] In a list:\n\n- Item.[^https://example.com/a]\n',
+        expected: [
+          '1:9-1:18: Unexpected reference to undefined source `*note*`, expected a source entry `[^*note*]: …` or an escaped opening bracket (`\\[`) for regular text',
+          '1:24-1:30: Unexpected reference to undefined source `` `x` ``, expected a source entry `` [^`x`]: … `` or an escaped opening bracket (`\\[`) for regular text',
+          '1:38-1:56: Unexpected reference to undefined source `www.example.com`, expected a source entry `[^www.example.com]: …` or an escaped opening bracket (`\\[`) for regular text',
+          '3:8-3:32: Unexpected reference to undefined source `https://example.com/a`, expected a source entry `[^https://example.com/a]: …` or an escaped opening bracket (`\\[`) for regular text',
+        ],
+      },
+      {
+        title: 'An escape in the call that the entry does not have',
+        markdown: 'A claim.[^a\\+b]\n\n[^a+b]: Jane Doe, “A Title”, Publisher.\n',
+        expected: [
+          '1:9-1:16: Unexpected reference to undefined source `a\\+b`, expected a source entry `[^a\\+b]: …` or an escaped opening bracket (`\\[`) for regular text',
+        ],
+      },
+      {
+        title: 'Not references: escaped brackets, code and link destinations',
+        markdown: 'An escaped \\[^1], code `[^2]` and [a link](https://example.com/[^3]).\n',
         expected: [],
       },
     ],
   },
-  (tree, file) => {
-    const { definitions, texts } = indexTree(tree);
-    const defined = new Set(definitions.map((node) => labelKey(node.label ?? node.identifier)));
+  async (tree, file) => {
     const source = String(file.value ?? '');
+    // No call is possible then; invalid-front-matter reports the fence.
+    if (unclosedFrontMatter(tree, source)) return;
+    const defined = new Set(indexTree(tree).definitions.map((node) => node.identifier));
     const place = location(file);
-    for (const { node } of texts) {
-      const start = node.position?.start.offset;
-      const end = node.position?.end.offset;
-      if (start === undefined || end === undefined) continue;
-      for (const call of findFootnoteCalls(source.slice(start, end))) {
-        if (defined.has(labelKey(call.label))) continue;
-        const from = place.toPoint(start + call.start);
-        const to = place.toPoint(start + call.end);
-        if (!from || !to) continue;
-        file.message(
-          `Unexpected reference to undefined source \`${call.label}\`, expected a source entry \`[^${call.label}]: …\` or an escaped opening bracket (\`\\[\`) for regular text`,
-          { place: { start: from, end: to } },
-        );
-      }
+    const found = callSites(tree, source);
+    // Rare: a call that would end a construct opening inside it (micromark settles it).
+    const sites =
+      found.unsettled.size === 0 ? found.sites : await settleWithMicromark(found, source);
+    for (const call of sites) {
+      if (defined.has(labelKey(call.label))) continue;
+      const from = place.toPoint(call.start);
+      const to = place.toPoint(call.end);
+      if (!from || !to) continue;
+      file.message(
+        `Unexpected reference to undefined source ${code(call.label)}, expected a source entry ${code(`[^${call.label}]: …`)} or an escaped opening bracket (\`\\[\`) for regular text`,
+        { place: { start: from, end: to } },
+      );
     }
   },
 );
+
+async function settleWithMicromark(
+  found: ReturnType<typeof callSites>,
+  source: string,
+): Promise<CallSite[]> {
+  const [{ slowParse }, { VFile }] = await Promise.all([
+    import('../parse/parse.js'),
+    import('vfile'),
+  ]);
+  return settle(found, source, (text) => slowParse(new VFile(text)));
+}

@@ -33,7 +33,7 @@ export const unresolvedBackReference = defineRule(
     ],
   },
   (tree, file) => {
-    for (const note of notesOf(tree)) {
+    for (const note of notesOf(tree, String(file.value ?? ''))) {
       const back = note.entry.backReference;
       if (!back || note.target) continue;
       const name = names[back.kind];

@@ -3,6 +3,7 @@ import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { withoutFrontMatter } from '../parse/front-matter.js';
 import { overLimit } from '../parse/limits.js';
 import { slugOf, toArticle } from '../model/article.js';
 import { parseAndCheck } from '../rules/check.js';
@@ -34,6 +35,11 @@ export interface PipelineOptions {
   strict?: boolean;
   env?: Readonly<Record<string, string | undefined>>;
   check?: CiteproofOptions;
+  /**
+   * The folder of published articles, relative to `cwd` (default `source`):
+   * `check` requires their front matter fields, as `build` does for every article.
+   */
+  articles?: string;
 }
 
 /**
@@ -46,7 +52,9 @@ export async function processArticle(filePath: string, options: PipelineOptions)
   if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
   // The cache keeps the verdict with the hash of exactly the text it was made from.
   file.data.sourceHash = sha256(String(file.value));
-  const problem = overLimit(String(file.value));
+  file.data.published = isPublished(filePath, options);
+  // The body's limits; the front matter has its own (invalid-front-matter reports them).
+  const problem = overLimit(withoutFrontMatter(String(file.value)));
   if (problem) return fatal(file, `Cannot parse article: ${problem}`, parseErrorId);
   let tree: Root;
   try {
@@ -92,6 +100,14 @@ async function notOurs(target: string, edition: Edition): Promise<string | undef
   const bytes = await readFile(target).catch(() => undefined);
   if (bytes && edition.isEdition(bytes)) return undefined;
   return `${name} in the output folder was not written by citeproof (it has no edition mark), so it is left alone; move it away or choose another --out`;
+}
+
+/** Whether an article is published: built, or checked in the articles folder. */
+function isPublished(filePath: string, options: PipelineOptions): boolean {
+  if (options.out !== undefined) return true;
+  const folder = path.resolve(options.cwd, options.articles ?? 'source');
+  const relative = path.relative(folder, path.resolve(options.cwd, filePath));
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** Whether an article may be published: no errors (and, when strict, no warnings). */

@@ -231,6 +231,7 @@ async function cacheContext(options: RunOptions): Promise<string> {
     (options.check?.today ?? new Date()).toISOString().slice(0, 10),
     options.strict === true,
     options.out ?? null,
+    options.articles ?? 'source',
   ];
   if (options.out !== undefined) {
     const context = { env: options.env ?? {} };

@@ -2,7 +2,6 @@ import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { type Article, editionsMarker } from '../../model/article.js';
 import { alsoAvailableIn } from '../../model/languages.js';
-import { labelKey } from '../../model/labels.js';
 import { stringifyMarkdown } from '../../parse/stringify.js';
 import { unsafeScheme } from '../../model/url-policy.js';
 
@@ -17,8 +16,8 @@ export const editionMark = '<!-- citeproof edition: edit the source article, not
  * the source entries renumbered 1..n in order of first reference, at the end.
  */
 export function renderMarkdown(article: Article): string {
-  const renumber = (label: string): string =>
-    String(article.numberOf.get(labelKey(label)) ?? label);
+  const renumber = (node: { identifier: string; label?: string | null | undefined }): string =>
+    String(article.numberOf.get(node.identifier) ?? node.label ?? node.identifier);
   const yaml = article.frontMatter;
   // The mark of an edition built again (the edition of an edition is the same bytes).
   const body = structuredClone(
@@ -35,7 +34,7 @@ export function renderMarkdown(article: Article): string {
   const edition: Root = { type: 'root', children };
   visit(edition, (node) => {
     if (node.type === 'footnoteReference' || node.type === 'footnoteDefinition') {
-      const label = renumber(node.label ?? node.identifier);
+      const label = renumber(node);
       node.label = label;
       node.identifier = label;
     }

@@ -324,7 +324,7 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
     case 'imageReference':
       return node.alt ? [styled(node.alt, { ...style, face: emphasized[style.face] })] : [];
     case 'footnoteReference': {
-      const number = context.numberOf.get(labelKey(node.label ?? node.identifier));
+      const number = context.numberOf.get(node.identifier);
       return number === undefined ? [] : [{ text: String(number), face: 'regular', note: number }];
     }
     default:

@@ -1,0 +1,123 @@
+import type { FootnoteDefinition, FootnoteReference, Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/**
+ * The oracle: what micromark alone (remark-parse with GFM and front matter,
+ * none of citeproof's code) says about the footnotes of a document.
+ */
+const micromark = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .freeze();
+
+/** micromark's tree of `text`, as plain data. */
+export function micromarkTree(text: string): Root {
+  return JSON.parse(JSON.stringify(micromark.parse(text))) as Root;
+}
+
+/** A finding: the offset of the reference or entry and its label as written. */
+export interface Finding {
+  offset: number;
+  label: string;
+}
+
+export interface OracleFindings {
+  /** `[^x]` that micromark makes a footnote call once `x` is defined, and which is not one now. */
+  undefinedCalls: Finding[];
+  /** Entries whose identifier an earlier entry has (offset only: label ''). */
+  duplicates: number[];
+  /** The first entry of each identifier that no footnote call has. */
+  unused: number[];
+  /** Labels the oracle could not probe (the probe entry did not become an entry). */
+  unprobed: string[];
+}
+
+function footnotes(tree: Root): {
+  references: FootnoteReference[];
+  definitions: FootnoteDefinition[];
+} {
+  const references: FootnoteReference[] = [];
+  const definitions: FootnoteDefinition[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'footnoteReference') references.push(node);
+    if (node.type === 'footnoteDefinition') definitions.push(node);
+  });
+  return { references, definitions };
+}
+
+/**
+ * Every `[^…]` candidate of `text`: each `[^` with each of the next few `]`
+ * on its line, so the oracle does not share the checker's idea of a label.
+ */
+function candidates(text: string): Array<{ start: number; end: number; label: string }> {
+  const found: Array<{ start: number; end: number; label: string }> = [];
+  for (let start = text.indexOf('[^'); start !== -1; start = text.indexOf('[^', start + 1)) {
+    let close = start + 2;
+    for (let taken = 0; taken < 3; taken++) {
+      close = text.indexOf(']', close);
+      if (close === -1 || close - start > 1100) break;
+      const label = text.slice(start + 2, close);
+      if (/[\n\r]/u.test(label)) break;
+      if (label !== '') found.push({ start, end: close + 1, label });
+      close++;
+    }
+  }
+  return found;
+}
+
+/** `text` with a probe entry for `label`, and the offset the entry starts at. */
+function probed(text: string, label: string): { text: string; at: number } {
+  const body = text === '' || text.endsWith('\n') ? text : `${text}\n`;
+  const at = body.length + 1;
+  return { text: `${body}\n[^${label}]: probe\n`, at };
+}
+
+/** What micromark says about the footnotes of `text`. */
+export function oracle(text: string): OracleFindings {
+  const tree = micromark.parse(text);
+  const { references, definitions } = footnotes(tree);
+  const calls = new Set(references.map((node) => node.position?.start.offset));
+
+  const undefinedCalls: Finding[] = [];
+  const unprobed: string[] = [];
+  const byLabel = new Map<string, Array<{ start: number; end: number }>>();
+  for (const candidate of candidates(text)) {
+    if (calls.has(candidate.start)) continue;
+    byLabel.set(candidate.label, [...(byLabel.get(candidate.label) ?? []), candidate]);
+  }
+  for (const [label, places] of byLabel) {
+    const probe = probed(text, label);
+    const probedTree = micromark.parse(probe.text);
+    const result = footnotes(probedTree);
+    if (!result.definitions.some((node) => node.position?.start.offset === probe.at)) {
+      unprobed.push(label);
+      continue;
+    }
+    const spans = new Set(
+      result.references.map(
+        (node) => `${node.position?.start.offset}-${node.position?.end.offset}`,
+      ),
+    );
+    for (const place of places) {
+      if (spans.has(`${place.start}-${place.end}`))
+        undefinedCalls.push({ offset: place.start, label });
+    }
+  }
+
+  const seen = new Set<string>();
+  const duplicates: number[] = [];
+  const unused: number[] = [];
+  const cited = new Set(references.map((node) => node.identifier));
+  for (const node of definitions) {
+    const offset = node.position?.start.offset ?? -1;
+    if (seen.has(node.identifier)) duplicates.push(offset);
+    else if (!cited.has(node.identifier)) unused.push(offset);
+    seen.add(node.identifier);
+  }
+  return { undefinedCalls, duplicates, unused, unprobed };
+}
