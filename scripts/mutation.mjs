@@ -4,8 +4,7 @@
 // Incremental: the results are kept in reports/mutation/ (git-ignored), so a second run
 // re-tests only the mutants whose code or covering tests changed.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const config = JSON.parse(readFileSync('stryker.config.json', 'utf8'));
@@ -24,22 +23,22 @@ if (mutate.length === 0) {
 }
 const name = only.length ? only.map((folder) => path.basename(folder)).join('+') : 'all';
 const report = `reports/mutation/${name}.json`;
-const stryker = createRequire(import.meta.url).resolve('@stryker-mutator/core/bin/stryker.js');
-const run = spawnSync(
-  process.execPath,
-  [
-    stryker,
-    'run',
-    ...(only.length ? ['--mutate', mutate.join(',')] : []),
-    '--incrementalFile',
-    `reports/mutation/${name}.incremental.json`,
-    '--jsonReporter.fileName',
-    report,
-    '--htmlReporter.fileName',
-    `reports/mutation/${name}.html`,
-  ],
-  { stdio: 'inherit' },
+const stryker = path.join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+// Stryker's CLI takes no reporter file names: the run's options go in a config of its own.
+const runConfig = `reports/mutation/${name}.config.json`;
+mkdirSync('reports/mutation', { recursive: true });
+writeFileSync(
+  runConfig,
+  JSON.stringify({
+    ...config,
+    $schema: undefined,
+    mutate,
+    incrementalFile: `reports/mutation/${name}.incremental.json`,
+    jsonReporter: { fileName: report },
+    htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  }),
 );
+const run = spawnSync(process.execPath, [stryker, 'run', runConfig], { stdio: 'inherit' });
 
 /** The folder a source file is scored under: its stage folder (`src/rules`, `src/run`…). */
 const folderOf = (file) => file.split('/').slice(0, 2).join('/');

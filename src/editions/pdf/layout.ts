@@ -491,7 +491,9 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
       if (block.kind === 'heading' || block.kind === 'title') {
         keep = [line, ...(laidOut[blockIndex + 1]?.lines.slice(0, 2) ?? [])];
       } else if (lines.length > 1 && (index === 0 || index === lines.length - 2)) {
-        keep = lines.slice(index, index + 2);
+        // No orphan (first line alone at a foot), no widow (last line alone at a head):
+        // a three-line paragraph can break nowhere, so it moves whole.
+        keep = lines.slice(index, index + (index === 0 && lines.length === 3 ? 3 : 2));
       }
       if (page.lines.length > 0 && !fits(keep)) {
         // A word broken across pages reads badly and extracts as two: take its first half along.
