@@ -52,9 +52,15 @@ beforeAll(async () => {
           right: Math.max(line.right, ...superscripts.map((other) => other.right)),
         };
       });
-    const lowest = Math.min(...body.map((line) => line.y));
+    // Notes: the smaller lines that are neither a note number set as a superscript in a body
+    // line, nor the running head (above the body) or the folio (`n / N`).
+    const top = Math.max(...body.map((line) => line.y));
     const notes = page.filter(
-      (line) => line.size < first.size - 1 && line.y < lowest && !/^\d+ \/ \d+$/.test(line.text),
+      (line) =>
+        line.size < first.size - 1 &&
+        line.y < top &&
+        !/^\d+ \/ \d+$/.test(line.text) &&
+        !body.some((other) => line.y > other.y && line.y - other.y < other.size * 0.6),
     );
     return { number: index + 1, body, notes };
   });
