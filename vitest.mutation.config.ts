@@ -17,6 +17,7 @@ export default defineConfig({
       'tests/plugin.test.ts',
       'tests/markdown.test.ts',
       'tests/model.test.ts',
+      'tests/rules-more.test.ts',
       'tests/citation-bugs.test.ts',
       'tests/write.test.ts',
       'tests/cache.test.ts',
