@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editionsIntact, loadCache, saveCache, sha256, toolFingerprint } from '../src/run/cache.js';
+import { root } from './helpers.js';
 
 const scratch = (): string => mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
 
@@ -12,9 +14,16 @@ describe('the cache file', () => {
     expect(sha256(new TextEncoder().encode('abc'))).toBe(sha256('abc'));
   });
 
-  it('should fingerprint this build of the tool, the same each time', () => {
-    expect(toolFingerprint()).toMatch(/^[0-9a-f]{64}$/);
-    expect(toolFingerprint()).toBe(toolFingerprint());
+  it('should fingerprint package.json and every compiled module and bundle in dist/', () => {
+    // A rebuilt or upgraded tool has another fingerprint, so its cache is not trusted.
+    const dist = path.join(root, 'dist');
+    const hash = createHash('sha256').update(readFileSync(path.join(root, 'package.json')));
+    const names = readdirSync(dist, { recursive: true }).map(String).sort();
+    expect(names.some((name) => name.endsWith('.cjs'))).toBe(true);
+    expect(names.some((name) => /[/\\].+\.js$/.test(name))).toBe(true);
+    for (const name of names.filter((each) => /\.c?js$/.test(each)))
+      hash.update(name).update(readFileSync(path.join(dist, name)));
+    expect(toolFingerprint()).toBe(hash.digest('hex'));
   });
 
   it('should save and load its entries, made by the same tool', async () => {

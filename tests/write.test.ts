@@ -93,6 +93,20 @@ describe('atomic writes of editions', () => {
   });
 });
 
+describe('a write that fails', () => {
+  it('should throw its own error, not one from cleaning up a temporary never made', async () => {
+    const folder = scratch();
+    await expect(
+      writeAtomically([
+        { path: path.join(folder, 'a.md'), content: 'a' },
+        // Not bytes: the write of its temporary file fails before the file exists.
+        { path: path.join(folder, 'b.md'), content: 42 as unknown as string },
+      ]),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_ARG_TYPE' });
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
 describe('temporary files a killed build left', () => {
   it('should remove the temporaries of processes no longer running and keep everything else', async () => {
     const folder = scratch();
@@ -104,6 +118,9 @@ describe('temporary files a killed build left', () => {
       `.article.pdf.${dead}.not-hex!.tmp`,
       `article.pdf.${dead}.0123abcd.tmp`,
       `.article.pdf.0.0123abcd.tmp`,
+      // Processes still running: our parent, and init.
+      `.article.pdf.${process.ppid}.0123abcd.tmp`,
+      `.article.pdf.1.0123abcd.tmp`,
     ];
     for (const name of names) writeFileSync(path.join(folder, name), '');
     expect(await removeStaleTemporaries(folder)).toEqual([`.article.pdf.${dead}.0123abcd.tmp`]);
