@@ -51,6 +51,15 @@ describe('configuration', () => {
       error:
         'citeproof.config.json: expected an object such as {"rules": {"unused-source": "error"}}',
     });
+    for (const name of ['string', 'null'])
+      expect(await config(name)).toEqual({
+        error:
+          'citeproof.config.json: expected an object such as {"rules": {"unused-source": "error"}}',
+      });
+    expect(await config('package-number')).toEqual({
+      error:
+        'package.json (`citeproof` key): expected an object such as {"rules": {"unused-source": "error"}}',
+    });
     expect(await config('unknown-key')).toEqual({
       error: 'citeproof.config.json: unknown setting `extends`, expected `rules`',
     });
