@@ -20,6 +20,7 @@ export default defineConfig({
       'tests/rules-more.test.ts',
       'tests/citation-bugs.test.ts',
       'tests/write.test.ts',
+      'tests/write-flush.test.ts',
       'tests/cache.test.ts',
       'tests/report.test.ts',
       'tests/config.test.ts',
