@@ -118,3 +118,80 @@ export async function destinationPages(bytes: Uint8Array): Promise<Record<string
   await document.destroy();
   return pages;
 }
+
+/** A run of text as pdf.js places it: its string, left and right edges, baseline and font size (PDF points, y up). */
+export interface PlacedText {
+  text: string;
+  x: number;
+  right: number;
+  y: number;
+  size: number;
+}
+
+/** A line of text: the runs on one baseline of one size, left to right. */
+export interface PlacedLine {
+  text: string;
+  x: number;
+  right: number;
+  y: number;
+  size: number;
+  runs: PlacedText[];
+}
+
+/** The lines of text of each page, top to bottom, with their positions (from pdf.js). */
+export async function textLines(bytes: Uint8Array): Promise<PlacedLine[][]> {
+  const document = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+  const pages: PlacedLine[][] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const content = await (await document.getPage(number)).getTextContent();
+    const lines = new Map<string, PlacedText[]>();
+    for (const item of content.items) {
+      if (!('str' in item) || item.str.trim() === '') continue;
+      const [scaleX, , , scaleY, x, y] = item.transform as number[];
+      const run = {
+        text: item.str,
+        x: x ?? 0,
+        right: (x ?? 0) + item.width,
+        y: y ?? 0,
+        size: Math.abs(scaleY ?? scaleX ?? 0),
+      };
+      const key = `${run.y.toFixed(1)}/${run.size.toFixed(1)}`;
+      lines.set(key, [...(lines.get(key) ?? []), run]);
+    }
+    pages.push(
+      [...lines.values()]
+        .map((runs) => {
+          const sorted = runs.sort((a, b) => a.x - b.x);
+          const first = sorted[0] as PlacedText;
+          return {
+            text: sorted
+              .map((run, index) => {
+                const before = sorted[index - 1];
+                return before && run.x - before.right > 0.5 ? ` ${run.text}` : run.text;
+              })
+              .join('')
+              .replace(/\s+/g, ' ')
+              .trim(),
+            x: first.x,
+            right: Math.max(...sorted.map((run) => run.right - trailingSpace(run))),
+            y: first.y,
+            size: first.size,
+            runs: sorted,
+          };
+        })
+        .sort((a, b) => b.y - a.y),
+    );
+  }
+  await document.destroy();
+  return pages;
+}
+
+/** The width of a run's trailing space, estimated from its average character width (a space ends most words). */
+function trailingSpace(run: PlacedText): number {
+  return run.text.endsWith(' ') ? (run.right - run.x) / run.text.length : 0;
+}

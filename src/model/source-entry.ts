@@ -145,7 +145,8 @@ function trimPunctuation(value: string): string {
 
 /** The surname in an author string: the last word of the first author. */
 export function surnameOf(authors: string): string {
-  const first = authors.split(/\s*(?:,|;|\band\b|\bve\b|\bи\b|&)\s*/u)[0] ?? authors;
+  // `\b` is ASCII-only in JavaScript (even with `u`): the Cyrillic `и` needs letter look-arounds.
+  const first = authors.split(/\s*(?:,|;|\band\b|\bve\b|(?<!\p{L})и(?!\p{L})|&)\s*/u)[0] ?? authors;
   const parts = first.trim().split(/\s+/u);
   return (parts[parts.length - 1] ?? first).replace(/[.,]$/u, '');
 }

@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/cli/config.js';
+import { fixtures } from './helpers.js';
+
+const config = (name: string) => loadConfig(path.join(fixtures, 'config', name));
+
+describe('configuration', () => {
+  it('should be none in a folder without citeproof.config.json or package.json', async () => {
+    expect(await loadConfig(mkdtempSync(path.join(tmpdir(), 'citeproof-config-')))).toEqual({
+      options: {},
+    });
+  });
+
+  it('should read the rule severities of citeproof.config.json, and say where they came from', async () => {
+    expect(await config('valid')).toEqual({
+      options: { rules: { 'unused-source': 'error', 'missing-locator': 'off' } },
+      from: 'citeproof.config.json',
+    });
+    expect(await config('empty-object')).toEqual({
+      options: { rules: {} },
+      from: 'citeproof.config.json',
+    });
+  });
+
+  it('should read the `citeproof` key of package.json, and nothing from a package.json without it', async () => {
+    expect(await config('package-key')).toEqual({
+      options: { rules: { 'unused-source': 'off' } },
+      from: 'package.json (`citeproof` key)',
+    });
+    expect(await config('package-without-key')).toEqual({ options: {} });
+  });
+
+  it('should prefer citeproof.config.json to package.json', async () => {
+    expect(await config('both')).toEqual({
+      options: { rules: { 'unused-source': 'warning' } },
+      from: 'citeproof.config.json',
+    });
+  });
+
+  it('should give one line naming the file and the problem for an invalid configuration', async () => {
+    expect(await config('invalid-json')).toEqual({
+      error: expect.stringMatching(/^citeproof\.config\.json: invalid JSON \(.+\)$/),
+    });
+    expect(await config('package-invalid')).toEqual({
+      error: expect.stringMatching(/^package\.json: invalid JSON \(.+\)$/),
+    });
+    expect(await config('not-object')).toEqual({
+      error:
+        'citeproof.config.json: expected an object such as {"rules": {"unused-source": "error"}}',
+    });
+    for (const name of ['string', 'null'])
+      expect(await config(name)).toEqual({
+        error:
+          'citeproof.config.json: expected an object such as {"rules": {"unused-source": "error"}}',
+      });
+    expect(await config('package-number')).toEqual({
+      error:
+        'package.json (`citeproof` key): expected an object such as {"rules": {"unused-source": "error"}}',
+    });
+    expect(await config('unknown-key')).toEqual({
+      error: 'citeproof.config.json: unknown setting `extends`, expected `rules`',
+    });
+    expect(await config('rules-not-object')).toEqual({
+      error: 'citeproof.config.json: `rules` must be an object of rule ids and severities',
+    });
+    expect(await config('bad-severity')).toEqual({
+      error:
+        'citeproof.config.json: unknown rule id `unused-sources`; rule `missing-locator` has severity `loud`, expected off, warning or error; rule `empty-source` has severity `2`, expected off, warning or error',
+    });
+    expect(await config('unreadable')).toEqual({
+      error: 'citeproof.config.json: cannot be read (EISDIR)',
+    });
+  });
+});
