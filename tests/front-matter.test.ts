@@ -83,7 +83,7 @@ describe('front matter outside the articles folder', () => {
     await writeFile(path.join(cwd, 'citeproof.config.json'), '{"articles": ""}\n');
     const io = captureIo(['check', 'posts'], cwd);
     expect(await main(io)).toBe(2);
-    expect(io.err()).toMatch(/`articles` must be a folder name/);
+    expect(io.err()).toMatch(/`articles` must be a folder/);
   });
 });
 

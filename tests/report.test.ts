@@ -59,7 +59,7 @@ describe('reports', () => {
 
   it('should write GitHub workflow commands with every place, escaped', () => {
     expect(report(checked(), { format: 'github' })).toBe(
-      '::error file=source/a%2Cb%3Ac.md,line=3,col=5,endLine=3,endColumn=9,title=citeproof undefined-reference::Unexpected `x`, 100%25 wrong%0D%0Asecond line\n' +
+      '::error file=source/a%2Cb%3Ac.md,line=3,col=5,endLine=3,endColumn=9,title=citeproof undefined-reference::Unexpected `x`, 100%25 wrong<U+000D><U+000A>second line\n' +
         '::warning file=source/a%2Cb%3Ac.md,line=7,col=1,title=citeproof unused-source::Unexpected unused entry\n',
     );
     const file = new VFile({ path: 'x.md' });
@@ -91,7 +91,7 @@ describe('reports', () => {
       fullDescription: { text: rule?.meta.help },
       help: {
         text: rule?.meta.help,
-        markdown: `${rule?.meta.help}\n\nSee docs/rules.md#undefined-reference.`,
+        markdown: `${rule?.meta.help}\n\nSee [docs/rules.md](docs/rules.md#undefined-reference).`,
       },
       defaultConfiguration: { level: 'error' },
     });

@@ -28,7 +28,9 @@ describe('durable editions', () => {
     expect(writes).toHaveLength(2);
     for (const { file, options } of writes) {
       expect(path.dirname(file)).toBe(folder);
-      expect(path.basename(file)).toMatch(/^\.a\.(md|pdf)\.\d+\.[0-9a-f]{8}\.tmp$/);
+      expect(path.basename(file)).toMatch(
+        /^\.citeproof-[0-9a-z]+-[0-9a-f]{8}-\d+-[0-9a-f]{8}\.tmp$/,
+      );
       expect(options).toMatchObject({ flush: true });
     }
   });

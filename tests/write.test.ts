@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeStaleTemporaries, writeAtomically } from '../src/run/write.js';
+import { hostId, removeStaleTemporaries, writeAtomically } from '../src/run/write.js';
 
 const scratch = (): string => mkdtempSync(path.join(tmpdir(), 'citeproof-write-'));
 const temporaries = (folder: string): string[] =>
@@ -111,19 +111,25 @@ describe('temporary files a killed build left', () => {
   it('should remove the temporaries of processes no longer running and keep everything else', async () => {
     const folder = scratch();
     const dead = deadPid();
+    const now = Date.now().toString(36);
+    const name = (host: string, pid: number | string): string =>
+      `.citeproof-${now}-${host}-${pid}-0123abcd.tmp`;
     const names = [
-      `.article.pdf.${dead}.0123abcd.tmp`,
-      `.article.md.${process.pid}.89abcdef.tmp`,
+      name(hostId(), dead),
+      name(hostId(), process.pid),
       'article.md',
-      `.article.pdf.${dead}.not-hex!.tmp`,
-      `article.pdf.${dead}.0123abcd.tmp`,
-      `.article.pdf.0.0123abcd.tmp`,
+      `.citeproof-${now}-${hostId()}-${dead}-not-hex!.tmp`,
+      `citeproof-${now}-${hostId()}-${dead}-0123abcd.tmp`,
+      // Another host's (or container's) process ids are not ours to judge: kept until the grace ends.
+      name('ffffffff' === hostId() ? 'eeeeeeee' : 'ffffffff', dead),
       // Processes still running: our parent, and init.
-      `.article.pdf.${process.ppid}.0123abcd.tmp`,
-      `.article.pdf.1.0123abcd.tmp`,
+      name(hostId(), process.ppid),
+      name(hostId(), 1),
+      // An earlier version's name, fresh: kept until the grace period ends.
+      `.article.pdf.${dead}.0123abcd.tmp`,
     ];
-    for (const name of names) writeFileSync(path.join(folder, name), '');
-    expect(await removeStaleTemporaries(folder)).toEqual([`.article.pdf.${dead}.0123abcd.tmp`]);
+    for (const each of names) writeFileSync(path.join(folder, each), '');
+    expect(await removeStaleTemporaries(folder)).toEqual([name(hostId(), dead)]);
     expect(readdirSync(folder).sort()).toEqual(names.slice(1).sort());
   });
 

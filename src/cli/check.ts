@@ -98,6 +98,7 @@ export async function runCheckOrBuild(
         strict: values.strict,
         env: io.env,
         check: { ...config.options, today },
+        articles: config.articles,
         ...(out === undefined ? {} : { out }),
         ...(cacheDir === undefined ? {} : { cacheDir }),
         onWarning: (warning: string) => io.stderr.write(`citeproof: warning: ${warning}\n`),

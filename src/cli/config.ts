@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type LilconfigResult, lilconfig } from 'lilconfig';
 import { parse as parseYaml } from 'yaml';
@@ -41,26 +42,37 @@ export function configFinder(
     loaders: { '.json': loadJson, noExt: loadYaml },
   });
   const found = new Map<string, Promise<ConfigResult>>();
-  const settle = async (load: () => Promise<LilconfigResult>): Promise<ConfigResult> => {
+  const settle = async (
+    load: () => Promise<LilconfigResult>,
+    from: string,
+  ): Promise<ConfigResult> => {
     let result: LilconfigResult;
     try {
       result = await load();
     } catch (error) {
-      return { error: firstLine(error) };
+      // A file that cannot be read (a folder in its place, no permission): name it.
+      const failed = error as NodeJS.ErrnoException;
+      const file = failed.path ?? (failed.code ? unreadableConfig(from) : undefined);
+      return {
+        error:
+          file && failed.code
+            ? `${path.relative(cwd, file) || file}: cannot be read (${failed.code})`
+            : firstLine(error),
+      };
     }
     if (!result) return { options: {}, articles: path.resolve(cwd, defaultArticles) };
     return validate(result.config, result.filepath, cwd);
   };
   if (explicit !== undefined) {
     const file = path.resolve(cwd, explicit);
-    const only = settle(() => searcher.load(file));
+    const only = settle(() => searcher.load(file), file);
     return () => only;
   }
   return (folder) => {
     const key = path.resolve(cwd, folder);
     let result = found.get(key);
     if (!result) {
-      result = settle(() => searcher.search(key));
+      result = settle(() => searcher.search(key), key);
       found.set(key, result);
     }
     return result;
@@ -120,4 +132,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0] ?? text;
+}
+
+/** The nearest configuration file from `from` (a file, or a folder searched upward) that exists. */
+function unreadableConfig(from: string): string | undefined {
+  if (!existsSync(from) || !statSync(from).isDirectory()) return from;
+  for (let folder = from; ; folder = path.dirname(folder)) {
+    const file = configFiles
+      .map((name) => path.join(folder, name))
+      .find((name) => existsSync(name));
+    if (file) return file;
+    if (path.dirname(folder) === folder) return undefined;
+  }
 }
