@@ -1,3 +1,10 @@
+/**
+ * cli/ — the command line: argv (node:util parseArgs) → a command (check, build, fix,
+ * import) → an exit code (0, 1, 2 as DESIGN.md fixes them). `main(io)` takes its streams,
+ * environment and folder as arguments, so tests run it in-process; only cli/cli.ts touches
+ * `process`. Commands: check.ts (check and build), fix.ts, import here, watch.ts, stdin.ts;
+ * shared options and exit codes in common.ts, configuration in config.ts.
+ */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,3 +1,7 @@
+/**
+ * import/ — other formats into source articles: legacy scraped plain text (this file)
+ * and Word .docx (docx/). Every word kept, every loss reported with its place.
+ */
 import type { FootnoteDefinition, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { stringify } from 'yaml';
 import { labelKey } from '../model/labels.js';

@@ -1,3 +1,9 @@
+/**
+ * model/ — what an article is, read from its checked tree: metadata, body, notes in
+ * order of first reference (notes.ts), source entries (source-entry.ts), dates, labels
+ * compared as GFM compares them (labels.ts, calls.ts), language editions. Imports only
+ * parse/; never a rule, an edition or the file system.
+ */
 import path from 'node:path';
 import type { FootnoteDefinition, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';

@@ -1,3 +1,10 @@
+/**
+ * parse/ — from a vfile to an mdast tree: micromark (remark-parse, remark-gfm,
+ * remark-frontmatter) or the one-pass fast path for plain articles (fast-parse.ts, the
+ * same tree); front matter (front-matter.ts), the limits checked before parsing
+ * (limits.ts), and the house Markdown style for writing trees back (stringify.ts).
+ * Imports nothing from a later stage.
+ */
 import type { Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';

@@ -1,3 +1,8 @@
+/**
+ * read/ — from paths to articles: files, folders and globs expanded with ignore files
+ * honoured (this file), then each article read as a UTF-8 vfile (read.ts). A problem
+ * becomes a fatal message on the file, never a throw.
+ */
 import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';

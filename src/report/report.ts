@@ -1,3 +1,7 @@
+/**
+ * report/ — checked vfiles as text (vfile-reporter), json (vfile-reporter-json),
+ * GitHub workflow commands or SARIF 2.1.0, with control and bidi characters escaped.
+ */
 import { VFile } from 'vfile';
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';

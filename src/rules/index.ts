@@ -1,3 +1,9 @@
+/**
+ * rules/ — one rule per file, each a unified lint rule made with `defineRule` (rule.ts)
+ * whose examples run as tests and make docs/rules.md (docs.ts); the rules as one plugin
+ * (plugin.ts) with disable comments (message-control.ts); `check` (check.ts). Rules read
+ * the model, never an edition.
+ */
 import { citationOrder } from './citation-order.js';
 import { duplicateLocator } from './duplicate-locator.js';
 import { duplicateSource } from './duplicate-source.js';

@@ -1,3 +1,9 @@
+/**
+ * run/ — many articles: scheduling in this thread or on worker threads (pool.ts,
+ * worker.ts), the cache (cache.ts), progress, and one article through every stage
+ * (pipeline.ts: read → parse → check → model → editions, written atomically by write.ts).
+ * `buildArticle` (build-article.ts) makes one article's editions in memory.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
