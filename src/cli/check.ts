@@ -1,12 +1,11 @@
 import path from 'node:path';
-import type { VFile } from 'vfile';
-import { collectArticles } from '../read/collect.js';
 import { type Format, report } from '../report/report.js';
 import { progressReporter } from '../run/progress.js';
 import { runArticles } from '../run/run.js';
 import { outputFolderProblem, removeStaleTemporaries } from '../run/write.js';
 import { editionLines, editionStates } from './build-lines.js';
 import {
+  collectFor,
   type Invocation,
   type Outcome,
   cacheLocation,
@@ -53,19 +52,7 @@ export async function runCheckOrBuild(
   const project = await findConfig(io.cwd);
   if ('error' in project) return usage(project.error);
 
-  const collected = await collectArticles(
-    paths.length > 0 ? paths : [path.relative(io.cwd, project.articles) || '.'],
-    io.cwd,
-    {
-      articles: project.articles,
-      ignorePatterns: values['ignore-pattern'] ?? [],
-      ignoreFiles: !values['no-ignore'],
-    },
-  );
-  if (values.verbose) for (const note of collected.notes) io.stderr.write(`citeproof: ${note}\n`);
-  const files: VFile[] = collected.problems.map((problem) =>
-    unreadable(problem.path, io.cwd, problem.reason),
-  );
+  const { collected, files } = await collectFor(invocation, project.articles);
   const articles = shard
     ? collected.paths.filter((_, index) => index % shard.count === shard.index - 1)
     : collected.paths;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { parseArgs } from 'node:util';
 import { VFile } from 'vfile';
 import { slugOf } from '../model/article.js';
+import { type Collected, collectArticles } from '../read/collect.js';
 import { fatal, readErrorId } from '../read/read.js';
 import { defaultCacheLocation } from '../run/cache.js';
 import { unprocessableIds } from '../run/pipeline.js';
@@ -172,4 +173,30 @@ export function cacheLocation(values: Values, io: Io): string | undefined {
   return values['cache-location'] === undefined
     ? defaultCacheLocation(io.cwd, io.env)
     : path.resolve(io.cwd, values['cache-location']);
+}
+
+/**
+ * The articles a command runs on: its paths (default the articles folder) expanded
+ * with ignore files honoured, `--verbose` notes printed, and the paths that
+ * cannot be read as files with a fatal message each.
+ */
+export async function collectFor(
+  invocation: Invocation,
+  articles: string,
+): Promise<{ collected: Collected; files: VFile[] }> {
+  const { io, values, paths } = invocation;
+  const collected = await collectArticles(
+    paths.length > 0 ? paths : [path.relative(io.cwd, articles) || '.'],
+    io.cwd,
+    {
+      articles,
+      ignorePatterns: values['ignore-pattern'] ?? [],
+      ignoreFiles: !values['no-ignore'],
+    },
+  );
+  if (values.verbose) for (const note of collected.notes) io.stderr.write(`citeproof: ${note}\n`);
+  const files = collected.problems.map((problem) =>
+    unreadable(problem.path, io.cwd, problem.reason),
+  );
+  return { collected, files };
 }

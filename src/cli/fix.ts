@@ -5,13 +5,13 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { fixArticle } from '../fix/fix.js';
 import { overLimit } from '../parse/limits.js';
-import { collectArticles } from '../read/collect.js';
 import { articleFromBytes, fatal, readArticle, readErrorId } from '../read/read.js';
 import { type Format, report } from '../report/report.js';
 import { parseErrorId } from '../run/pipeline.js';
 import { type ConfigResult, configFinder } from './config.js';
 import {
   type Invocation,
+  collectFor,
   exitCode,
   slugClashes,
   unreadable,
@@ -33,19 +33,7 @@ export async function fixCommand(invocation: Invocation): Promise<number> {
   if (paths[0] === '-') return fixStdin(invocation, findConfig);
   const project = await findConfig(io.cwd);
   if ('error' in project) return usageError(io, project.error);
-  const collected = await collectArticles(
-    paths.length > 0 ? paths : [path.relative(io.cwd, project.articles) || '.'],
-    io.cwd,
-    {
-      articles: project.articles,
-      ignorePatterns: values['ignore-pattern'] ?? [],
-      ignoreFiles: !values['no-ignore'],
-    },
-  );
-  if (values.verbose) for (const note of collected.notes) io.stderr.write(`citeproof: ${note}\n`);
-  const files: VFile[] = collected.problems.map((problem) =>
-    unreadable(problem.path, io.cwd, problem.reason),
-  );
+  const { collected, files } = await collectFor(invocation, project.articles);
   const { accepted, clashes } = slugClashes(collected.paths, false);
   for (const clash of clashes) files.push(unreadable(clash.path, io.cwd, clash.reason));
   for (const article of accepted) {
