@@ -14,13 +14,18 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 for (const name of readdirSync(dist))
-  if (name.startsWith('chunk-') || name.endsWith('.cjs') || name.endsWith('.cache'))
+  if (
+    name.startsWith('chunk-') ||
+    name.endsWith('.cjs') ||
+    name.endsWith('.cache') ||
+    name === 'fingerprint'
+  )
     rmSync(path.join(dist, name));
 
 const noBrotli = path.join(root, 'scripts', 'no-brotli.cjs');
@@ -85,8 +90,16 @@ for (const patterns of ['en-us', 'tr', 'ru']) {
   );
 }
 
-for (const script of ['shaping-tables.mjs', 'code-cache.mjs'])
+const runScript = (script) =>
   execFileSync(process.execPath, [path.join(root, 'scripts', script)], {
     cwd: root,
     stdio: 'inherit',
   });
+runScript('shaping-tables.mjs');
+// The tool's fingerprint (the cache trusts only entries made by the same build),
+// computed once here rather than on every start (src/run/cache.ts).
+const { computeToolFingerprint, fingerprintFile } = await import(
+  pathToFileURL(path.join(dist, 'run', 'cache.js')).href
+);
+writeFileSync(path.join(dist, fingerprintFile), `${computeToolFingerprint(root)}\n`);
+runScript('code-cache.mjs');

@@ -1,6 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { isEscaped, labelEnd, labelKey } from './labels.js';
+import { indexTree } from './tree-index.js';
 
 /** A place where micromark makes a footnote call `[^label]` when `label` has an entry. */
 export interface CallSite {
@@ -26,9 +27,6 @@ export function unclosedFrontMatter(tree: Root, source: string): boolean {
   return fence.test(source) && first !== 'yaml' && first !== 'toml';
 }
 
-/** Blocks whose content micromark parses as text (where calls can be). */
-const textBlocks = new Set(['paragraph', 'heading', 'tableCell']);
-
 /**
  * Every place of `source` where micromark makes a footnote call when its label
  * is defined — defined or not. micromark leaves an undefined `[^x]` as text,
@@ -52,15 +50,14 @@ export function callSites(
 ): { sites: CallSite[]; unsettled: Set<string> } {
   const sites: CallSite[] = [];
   const unsettled = new Set<string>();
-  visit(tree, (node) => {
-    if (!textBlocks.has(node.type)) return undefined;
+  if (!source.includes('[^')) return { sites, unsettled };
+  for (const node of indexTree(tree).textBlocks) {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return undefined;
-    if (source.indexOf('[^', start) === -1) return undefined;
+    if (start === undefined || end === undefined) continue;
+    if (source.indexOf('[^', start) === -1) break;
     scanBlock(source, start, end, consumed(node, source), sites, unsettled);
-    return SKIP;
-  });
+  }
   return { sites, unsettled };
 }
 

@@ -1,4 +1,20 @@
-import type { FootnoteDefinition, FootnoteReference, Html, Parent, Root, Text } from 'mdast';
+import type {
+  Code,
+  Definition,
+  FootnoteDefinition,
+  FootnoteReference,
+  Heading,
+  Html,
+  Image,
+  ImageReference,
+  InlineCode,
+  Link,
+  Paragraph,
+  Parent,
+  Root,
+  TableCell,
+  Text,
+} from 'mdast';
 import { visitParents } from 'unist-util-visit-parents';
 
 /** What the rules look at in a tree, gathered in one walk (and cached per tree). */
@@ -11,6 +27,16 @@ export interface TreeIndex {
   texts: Array<{ node: Text; inLink: boolean }>;
   /** Every HTML node (comments may control messages), with its parent. */
   html: Array<{ node: Html; parent: Parent | undefined }>;
+  /** Every node that puts characters on the page (text, code, HTML, image alt text), in document order. */
+  shown: Array<Text | InlineCode | Code | Html | Image | ImageReference>;
+  /** Every node with a URL (links, images, link definitions), in document order. */
+  urls: Array<Link | Image | Definition>;
+  /** Every image and image reference, in document order. */
+  images: Array<Image | ImageReference>;
+  /** Every link definition (`[x]: url`), in document order. */
+  linkDefinitions: Definition[];
+  /** Every block whose content is parsed as text (paragraphs, headings, table cells: they never nest). */
+  textBlocks: Array<Paragraph | Heading | TableCell>;
 }
 
 const cache = new WeakMap<Root, TreeIndex>();
@@ -19,7 +45,17 @@ const cache = new WeakMap<Root, TreeIndex>();
 export function indexTree(tree: Root): TreeIndex {
   let index = cache.get(tree);
   if (index) return index;
-  const built: TreeIndex = { definitions: [], references: [], texts: [], html: [] };
+  const built: TreeIndex = {
+    definitions: [],
+    references: [],
+    texts: [],
+    html: [],
+    shown: [],
+    urls: [],
+    images: [],
+    linkDefinitions: [],
+    textBlocks: [],
+  };
   visitParents(tree, (node, ancestors) => {
     switch (node.type) {
       case 'footnoteDefinition':
@@ -32,6 +68,7 @@ export function indexTree(tree: Root): TreeIndex {
         break;
       }
       case 'text':
+        built.shown.push(node);
         built.texts.push({
           node,
           inLink: ancestors.some(
@@ -40,7 +77,33 @@ export function indexTree(tree: Root): TreeIndex {
         });
         break;
       case 'html':
+        built.shown.push(node);
         built.html.push({ node, parent: ancestors[ancestors.length - 1] as Parent | undefined });
+        break;
+      case 'inlineCode':
+      case 'code':
+        built.shown.push(node);
+        break;
+      case 'image':
+        built.shown.push(node);
+        built.images.push(node);
+        built.urls.push(node);
+        break;
+      case 'imageReference':
+        built.shown.push(node);
+        built.images.push(node);
+        break;
+      case 'link':
+        built.urls.push(node);
+        break;
+      case 'definition':
+        built.urls.push(node);
+        built.linkDefinitions.push(node);
+        break;
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell':
+        built.textBlocks.push(node);
         break;
       default:
         break;

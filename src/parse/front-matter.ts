@@ -74,10 +74,24 @@ export function parseFrontMatter(
   text: string,
   options: FrontMatterOptions = {},
 ): FrontMatterResult {
-  const parsed = options.format === 'toml' ? readToml(text) : readYaml(text);
+  const parsed = readFrontMatter(text, options.format ?? 'yaml');
   if ('problem' in parsed) return { meta: undefined, problems: [parsed.problem] };
   if (options.published === false) return { meta: undefined, problems: [] };
   return validate(parsed.data, parsed.position);
+}
+
+/**
+ * The last block read: a check reads an article's front matter twice (its own
+ * rule, and the rule of characters the fonts cannot show) and YAML parsing was
+ * about a tenth of a check; `validate` does not change the data it is given.
+ */
+let lastRead: { format: FrontMatter['type']; text: string; parsed: Parsed } | undefined;
+
+function readFrontMatter(text: string, format: FrontMatter['type']): Parsed {
+  if (lastRead?.text === text && lastRead.format === format) return lastRead.parsed;
+  const parsed = format === 'toml' ? readToml(text) : readYaml(text);
+  lastRead = { format, text, parsed };
+  return parsed;
 }
 
 function readYaml(yamlText: string): Parsed {

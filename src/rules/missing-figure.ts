@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition, Image, ImageReference } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { indexTree } from '../model/tree-index.js';
 import type { VFile } from 'vfile';
 import { labelKey } from '../model/labels.js';
 import { defineRule } from './rule.js';
@@ -36,18 +36,19 @@ export const missingFigure = defineRule(
     ],
   },
   (tree, file) => {
+    const index = indexTree(tree);
+    if (index.images.length === 0) return;
     const definitions = new Map<string, Definition>();
-    visit(tree, 'definition', (node) => {
+    for (const node of index.linkDefinitions) {
       const key = labelKey(node.label ?? node.identifier);
       if (!definitions.has(key)) definitions.set(key, node);
-    });
-    visit(tree, (node) => {
-      if (node.type !== 'image' && node.type !== 'imageReference') return;
+    }
+    for (const node of index.images) {
       const url = urlOf(node, definitions);
-      if (url === undefined) return;
+      if (url === undefined) continue;
       const problem = figureProblem(url, file);
       if (problem) file.message(problem, { place: node.position });
-    });
+    }
   },
 );
 

@@ -1,5 +1,4 @@
-import type { Definition, Image, Link } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { indexTree } from '../model/tree-index.js';
 import { unsafeScheme } from '../model/url-policy.js';
 import { defineRule } from './rule.js';
 
@@ -28,14 +27,13 @@ export const unsafeLink = defineRule(
     ],
   },
   (tree, file) => {
-    visit(tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
-      const scheme = unsafeScheme((node as Link | Image | Definition).url);
-      if (scheme === undefined) return;
+    for (const node of indexTree(tree).urls) {
+      const scheme = unsafeScheme(node.url);
+      if (scheme === undefined) continue;
       file.message(
         `Unexpected \`${scheme}:\` URL, expected an \`http\`, \`https\`, \`mailto\` or relative URL (the editions show the text without the link)`,
         { place: node.position },
       );
-    });
+    }
   },
 );

@@ -1,9 +1,9 @@
 import type { Nodes } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
-import { type Setting, canShow } from '../fonts/index.js';
+import { type Setting, canShow, canShowAll } from '../fonts/index.js';
 import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
+import { indexTree } from '../model/tree-index.js';
 import { defineRule } from './rule.js';
 
 /** Text every font shows: nothing to look up. */
@@ -34,10 +34,11 @@ export const unsupportedCharacter = defineRule(
   },
   (tree, file) => {
     const report = reporter(file);
-    visit(tree, (node: Nodes) => {
+    for (const node of indexTree(tree).shown) {
       const shown = shownText(node);
-      if (shown && !plain.test(shown.text)) report(shown.text, shown.setting, node);
-    });
+      if (shown && !plain.test(shown.text) && !canShowAll(shown.text, shown.setting))
+        report(shown.text, shown.setting, node);
+    }
     const yaml = frontMatterNode(tree);
     if (yaml && !plain.test(yaml.value)) {
       const meta = parseFrontMatter(yaml.value).meta;
