@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // citeproof's benchmark against its peers, all measured in the same run on the same corpora.
-// Usage: node bench/run.mjs [--runs N] [--sizes 1000,10000] [--out BENCHMARKS.md]
+// Usage: node bench/run.mjs [--runs N] [--sizes 1000,10000] [--out BENCHMARKS.md] [--baseline DIR]
 // Needs the peers (npm ci --prefix bench) and a compiled citeproof (npm ci at the top).
+// --baseline DIR: an earlier citeproof, checked out and installed in DIR (for example
+// `git worktree add DIR <commit> && npm ci --prefix DIR`), measured taking turns with this
+// one, so that a change can be held to "no slower than before" on a noisy machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -16,6 +19,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     sizes: { type: 'string', default: '1000,10000' },
     out: { type: 'string', default: path.join(root, 'BENCHMARKS.md') },
+    baseline: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -24,6 +28,32 @@ const cli = path.join(root, 'dist', 'cli.js');
 const bin = (name) => path.join(here, 'node_modules', '.bin', name);
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const seedArticle = path.join(root, 'source', 'kazakhstan-france-relations.md');
+const baseline = values.baseline ? path.resolve(values.baseline) : undefined;
+const baselineCli = baseline && path.join(baseline, 'dist', 'cli.js');
+const baselineCommit = baseline
+  ? execFileSync('git', ['-C', baseline, 'log', '-1', '--format=%h (%cs)'], {
+      encoding: 'utf8',
+    }).trim()
+  : undefined;
+// An earlier citeproof may not know `--no-ignore` (it read no ignore files then).
+const baselineFlags = baselineCli
+  ? spawnSync(process.execPath, [baselineCli, 'check', '--help'], {
+      encoding: 'utf8',
+    }).stdout.includes('--no-ignore')
+    ? ['--no-ignore']
+    : []
+  : [];
+/** Samples of this citeproof and of the baseline, taking turns (one summary each). */
+function paired(times, ours, theirs) {
+  const a = [];
+  const b = [];
+  for (let index = 0; index < times; index++) {
+    a.push(ours());
+    if (theirs) b.push(theirs());
+  }
+  return [summary(a), theirs ? summary(b) : undefined];
+}
+const comparisons = [];
 
 /** Run a command once: wall seconds and peak memory (MB, of the largest process, via GNU time). */
 function measure(command, args, cwd, env = {}) {
@@ -165,14 +195,34 @@ for (const size of sizes) {
   const cacheDir = path.join(folder, '.citeproof-cache');
   rmSync(cacheDir, { recursive: true, force: true });
   console.error(`\n== ${size} articles`);
-  const cold = repeat(runs, () =>
-    measure(
-      process.execPath,
-      // --no-ignore: the corpora sit in bench/.corpus/, which this repository's .gitignore names.
-      [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
-      folder,
-    ),
+  const [cold, baselineCold] = paired(
+    runs,
+    () =>
+      measure(
+        process.execPath,
+        // --no-ignore: the corpora sit in bench/.corpus/, which this repository's .gitignore names.
+        [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
+        folder,
+      ),
+    baselineCli &&
+      (() =>
+        measure(
+          process.execPath,
+          [
+            baselineCli,
+            'check',
+            '.',
+            ...baselineFlags,
+            '--no-cache',
+            '--quiet',
+            '--format',
+            'json',
+          ],
+          folder,
+        )),
   );
+  if (baselineCold)
+    comparisons.push([`check of ${size} articles, cold`, cold.seconds, baselineCold.seconds]);
   const score = accuracy(folder, cold.last.stdout);
   const cached = [
     'check',
@@ -220,14 +270,32 @@ for (const size of sizes) {
 // Both editions for 1,000 articles, cold, into a scratch folder.
 const buildFolder = corpus(1000);
 const buildOut = path.join(here, '.corpus', 'out');
-const build = repeat(Math.min(runs, 2), () => {
-  rmSync(buildOut, { recursive: true, force: true });
-  return measure(
-    process.execPath,
-    [cli, 'build', '.', '--no-ignore', '--no-cache', '--quiet', '--out', buildOut],
-    buildFolder,
-  );
-});
+const [build, baselineBuild] = paired(
+  Math.min(runs, 2),
+  () => {
+    rmSync(buildOut, { recursive: true, force: true });
+    return measure(
+      process.execPath,
+      [cli, 'build', '.', '--no-ignore', '--no-cache', '--quiet', '--out', buildOut],
+      buildFolder,
+    );
+  },
+  baselineCli &&
+    (() => {
+      rmSync(buildOut, { recursive: true, force: true });
+      return measure(
+        process.execPath,
+        [baselineCli, 'build', '.', ...baselineFlags, '--no-cache', '--quiet', '--out', buildOut],
+        buildFolder,
+      );
+    }),
+);
+if (baselineBuild)
+  comparisons.push([
+    'build of both editions, 1,000 articles, cold',
+    build.seconds,
+    baselineBuild.seconds,
+  ]);
 
 // Cold start of one article, whole process, taking turns with the fastest
 // one-article-to-PDF peer the issue names when it is installed (`apt-get install
@@ -243,11 +311,22 @@ const onPath = (name) =>
 const peerInstalled = onPath('pandoc') && onPath('wkhtmltopdf');
 const buildSamples = [];
 const peerSamples = [];
+const baselineBuildSamples = [];
 for (let index = 0; index < startRuns; index++) {
   rmSync(scratchOut, { recursive: true, force: true });
   buildSamples.push(
     measure(process.execPath, [cli, 'build', seedArticle, '--no-cache', '--out', scratchOut], root),
   );
+  if (baselineCli) {
+    rmSync(scratchOut, { recursive: true, force: true });
+    baselineBuildSamples.push(
+      measure(
+        process.execPath,
+        [baselineCli, 'build', seedArticle, '--no-cache', '--out', scratchOut],
+        root,
+      ),
+    );
+  }
   if (!peerInstalled) continue;
   mkdirSync(path.join(scratchOut, 'runtime'), { recursive: true, mode: 0o700 });
   peerSamples.push(
@@ -260,6 +339,12 @@ for (let index = 0; index < startRuns; index++) {
   );
 }
 const startBuild = summary(buildSamples);
+if (baselineCli)
+  comparisons.push([
+    '`citeproof build` of the first article, whole process',
+    startBuild.seconds,
+    summary(baselineBuildSamples).seconds,
+  ]);
 const pandocPeer = peerInstalled ? summary(peerSamples) : undefined;
 // Warm time per article: render the first article's PDF again and again in one process.
 const warmRender = await (async () => {
@@ -280,9 +365,18 @@ const warmRender = await (async () => {
   return { ms: median(samples.slice(5)), first: samples[0], pages };
 })();
 
-const startCheck = repeat(startRuns, () =>
-  measure(process.execPath, [cli, 'check', seedArticle, '--no-cache'], root),
+const [startCheck, baselineStartCheck] = paired(
+  startRuns,
+  () => measure(process.execPath, [cli, 'check', seedArticle, '--no-cache'], root),
+  baselineCli &&
+    (() => measure(process.execPath, [baselineCli, 'check', seedArticle, '--no-cache'], root)),
 );
+if (baselineStartCheck)
+  comparisons.push([
+    '`citeproof check` of the first article, whole process',
+    startCheck.seconds,
+    baselineStartCheck.seconds,
+  ]);
 
 const ratio = (peer, ours) => (ours > 0 ? `${(peer / ours).toFixed(1)}×` : 'n/a');
 const lines = [
@@ -320,6 +414,21 @@ const lines = [
   `| \`citeproof check\` of the first article, whole process | ${fmt(startCheck.seconds)} s |`,
   `| check and PDF of the first article (${warmRender.pages} pages), warm, in one process | ${warmRender.ms.toFixed(0)} ms (the first, cold: ${warmRender.first.toFixed(0)} ms) |`,
   '',
+  ...(baselineCommit
+    ? [
+        '## Against an earlier citeproof',
+        '',
+        `The same measurements of citeproof at ${baselineCommit}, taking turns with this one in the same run (\`--baseline\`).`,
+        '',
+        `| what | now | at ${baselineCommit} | now / then |`,
+        '| --- | --- | --- | --- |',
+        ...comparisons.map(
+          ([what, now, then]) =>
+            `| ${what} | ${fmt(now)} s | ${fmt(then)} s | ${then > 0 ? (now / then).toFixed(2) : 'n/a'} |`,
+        ),
+        '',
+      ]
+    : []),
   ...notes,
 ];
 // The typography section is measured by scripts/spacing.mjs, not by this run: keep it.

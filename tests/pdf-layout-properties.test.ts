@@ -146,6 +146,40 @@ describe('PDF layout properties', () => {
     }
   });
 
+  it('should end the body of every full page on the same line, as far as the spaces between paragraphs may grow (even page bottoms, as \\flushbottom)', () => {
+    // The fixture's paragraphs: 14.5 pt leading, 7 pt between paragraphs, which may grow by half.
+    const leading = 14.5;
+    const gap = 7;
+    const steps = (page: Page): number[] =>
+      page.body.slice(1).map((line, index) => (page.body[index]?.y ?? 0) - line.y);
+    const between = (page: Page): number[] =>
+      steps(page).filter((step) => Math.abs(step - leading) > 0.05);
+    // From the lowest body baseline to the first note's baseline.
+    const distance = (page: Page): number =>
+      Math.min(...page.body.map((line) => line.y)) - Math.max(...page.notes.map((line) => line.y));
+    const full = pages.slice(0, -1).filter((page) => page.notes.length > 0);
+    expect(full.length).toBeGreaterThanOrEqual(5);
+    const even = Math.min(...full.map(distance));
+    let flush = 0;
+    for (const page of full) {
+      // Lines of a paragraph keep their leading; spaces between paragraphs grow, never shrink.
+      for (const step of steps(page)) expect(step).toBeGreaterThanOrEqual(leading - 0.05);
+      for (const step of between(page)) {
+        expect(step, `page ${page.number}`).toBeGreaterThanOrEqual(leading + gap - 0.05);
+        expect(step, `page ${page.number}`).toBeLessThanOrEqual(leading + gap * 1.5 + 0.05);
+      }
+      if (Math.abs(distance(page) - even) < 0.5) flush++;
+      // A page that ends higher has let every space between its paragraphs grow all it may.
+      else
+        for (const step of between(page))
+          expect(step, `page ${page.number}`).toBeCloseTo(leading + gap * 1.5, 1);
+    }
+    expect(flush, 'pages ending on the even line').toBeGreaterThanOrEqual(3);
+    // The last page stays as it falls.
+    const last = pages[pages.length - 1] as Page;
+    for (const step of between(last)) expect(step).toBeCloseTo(leading + gap, 1);
+  });
+
   it('should never end a page with a hyphenated word, unless carrying it over would orphan its paragraph or part it from its note', () => {
     const hyphenated = pages
       .flatMap((page) => page.body)

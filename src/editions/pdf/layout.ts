@@ -9,6 +9,7 @@ import { type FontSet, shape } from './fonts.js';
 import { type MeasuredBlock, type Row, measureBlock } from './blocks.js';
 import { type Item, type OutlineEntry, type Page, type PageSpec, a4, moved } from './items.js';
 import type { Measure } from './lines.js';
+import { flushShifts } from './flush.js';
 import type { Manuscript } from './normalize.js';
 import { type NoteLine, footItems, measureNote, noteLineHeight, noteStyle } from './notes.js';
 
@@ -74,7 +75,7 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
     [...state.notes.keys()].filter((number) => !state.placed.has(number)),
   );
   while (state.carried.length > 0) newPage(state);
-  state.pages.push(finishPage(state));
+  state.pages.push(finishPage(state, { last: true }));
   return state.pages;
 }
 
@@ -231,12 +232,26 @@ function newPage(state: LayoutState): void {
   placeNoteLines(state, lines);
 }
 
-/** The page's items: its body rows where they were placed, then its foot. */
-function finishPage(state: LayoutState): Page {
+/**
+ * The page's items: its body rows where they were placed (moved down to an
+ * even bottom on every page but the last, see flush.ts), then its foot.
+ */
+function finishPage(state: LayoutState, { last = false } = {}): Page {
   const { spec, page } = state;
-  const items: Item[] = page.body.flatMap(({ row, top }) =>
-    row.items.map((item) => moved(item, spec.left, top)),
+  const floor = state.bottom - state.notesHeight;
+  const shifts = last
+    ? page.body.map(() => 0)
+    : flushShifts(
+        page.body.map(({ row, top }) => ({ top, height: row.height })),
+        floor,
+      );
+  const items: Item[] = page.body.flatMap(({ row, top }, index) =>
+    row.items.map((item) => moved(item, spec.left, top + (shifts[index] ?? 0))),
   );
   items.push(...footItems(page.foot, spec.left, state.bottom));
-  return { items, outline: page.outline };
+  const outline = page.outline.map((entry) => {
+    const index = page.body.findIndex(({ top }) => top >= entry.y - 0.01);
+    return { ...entry, y: entry.y + (shifts[index] ?? 0) };
+  });
+  return { items, outline };
 }
