@@ -6,9 +6,10 @@ import { location } from 'vfile-location';
 import { closest } from './did-you-mean.js';
 import { rules as allRules } from './index.js';
 
-/** A stretch of the file where some rules (or all, when `rules` is empty) are off. */
+/** A stretch of the file where some rules (or all but `except`, when `rules` is empty) are off. */
 interface Silence {
   rules: string[];
+  except?: string[];
   start: number;
   end: number;
 }
@@ -34,10 +35,15 @@ export function applyMessageControl(tree: Root, file: VFile): void {
       (silence) =>
         offset >= silence.start &&
         offset < silence.end &&
-        (silence.rules.length === 0 ||
-          (message.ruleId !== undefined && silence.rules.includes(message.ruleId))),
+        isSilenced(silence, message.ruleId),
     );
   });
+}
+
+/** Whether `silence` switches off the messages of rule `ruleId`. */
+function isSilenced(silence: Silence, ruleId: string | undefined): boolean {
+  if (silence.rules.length > 0) return ruleId !== undefined && silence.rules.includes(ruleId);
+  return ruleId === undefined || !(silence.except ?? []).includes(ruleId);
 }
 
 /** The rule id of a warning about a `citeproof` comment that names no citeproof rule. */
@@ -58,10 +64,16 @@ function findSilences(tree: Root, file: VFile): Silence[] {
       open.push(silence);
       silences.push(silence);
     } else if (verb === 'enable') {
-      for (const silence of open) {
-        if (silence.end !== Number.POSITIVE_INFINITY) continue;
-        if (rules.length === 0 || silence.rules.some((rule) => rules.includes(rule)))
+      for (const silence of open.splice(0)) {
+        const rest = enableIn(silence, rules, end);
+        if (rest === silence) open.push(silence);
+        else {
           silence.end = start;
+          if (rest) {
+            open.push(rest);
+            silences.push(rest);
+          }
+        }
       }
     } else if (verb === 'ignore') {
       const next = parent ? parent.children[parent.children.indexOf(node) + 1] : undefined;
@@ -71,6 +83,26 @@ function findSilences(tree: Root, file: VFile): Silence[] {
     }
   }
   return silences;
+}
+
+/**
+ * What stays off of an open `silence` after `enable [rules]` (ending at
+ * `from`): the silence itself when it names none of them, else a new silence
+ * of the rest from `from` (or none). As remark-message-control keeps a state
+ * per rule: `disable a b` then `enable a` leaves `b` off; `disable` then
+ * `enable a` leaves all but `a` off.
+ */
+function enableIn(silence: Silence, rules: string[], from: number): Silence | undefined {
+  if (rules.length === 0) return undefined;
+  const infinite = Number.POSITIVE_INFINITY;
+  if (silence.rules.length === 0) {
+    const except = [...new Set([...(silence.except ?? []), ...rules])];
+    if (except.length === (silence.except ?? []).length) return silence;
+    return { rules: [], except, start: from, end: infinite };
+  }
+  const rest = silence.rules.filter((rule) => !rules.includes(rule));
+  if (rest.length === silence.rules.length) return silence;
+  return rest.length > 0 ? { rules: rest, start: from, end: infinite } : undefined;
 }
 
 /**
