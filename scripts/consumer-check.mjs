@@ -1,7 +1,9 @@
 // Installs the packed package (`npm pack`) into a fresh project, as a user would
-// (`npm install --save-dev citeproof-<version>.tgz`), and runs check, fix, build and the
-// remark plugin there; prints the install's size and package count. Needs dist/ built
-// (npm run prepare) and the npm registry. Run: `npm run consumer`. Exits 1 on a failure.
+// (`npm install --save-dev citeproof-<version>.tgz`), checks the install's footprint
+// (at most 25 MB and 60 packages in node_modules: the package bundles its dependencies,
+// scripts/bundle.mjs), and runs check, fix, build and the remark plugin there. Needs dist/
+// built (npm run prepare) and the npm registry (the plugin's test installs remark, as a
+// remark user has it). Run: `npm run consumer` (CI runs it). Exits 1 on a failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -37,18 +39,24 @@ writeFileSync(
 const started = performance.now();
 npm(['install', '--save-dev', tarball, '--no-audit', '--no-fund', '--loglevel=error'], project);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-const packages = readdirSync(path.join(project, 'node_modules'), { recursive: true }).filter(
-  (name) =>
-    String(name).endsWith('package.json') && !String(name).includes(`node_modules${path.sep}`),
+// Packages as npm lists them (`npm ls --all`), the project itself left out.
+const packages = npm(['ls', '--all', '--parseable'], project).trim().split('\n').length - 1;
+const bytes = Number(
+  execFileSync('du', ['-sb', path.join(project, 'node_modules')], { encoding: 'utf8' }).split(
+    '\t',
+  )[0],
 );
-const size = execFileSync('du', ['-sm', path.join(project, 'node_modules')], {
-  encoding: 'utf8',
-}).split('\t')[0];
-const listed = npm(['ls', '--all', '--parseable'], project).trim().split('\n').length - 1;
 process.stdout.write(
-  `installed in ${seconds} s: ${size} MB, ${listed} packages (tarball ${(packed.size / 1e6).toFixed(1)} MB)\n`,
+  `installed in ${seconds} s: ${(bytes / 1e6).toFixed(1)} MB, ${packages} packages (tarball ${(packed.size / 1e6).toFixed(1)} MB)\n`,
 );
-void packages;
+expect('the install is at most 25 MB', bytes <= 25e6, `${bytes} bytes`);
+expect('the install is at most 60 packages', packages <= 60, `${packages} packages`);
+expect(
+  'the package ships no code cache (it is made for the Node that runs it)',
+  !readdirSync(path.join(project, 'node_modules', 'citeproof', 'dist')).some((name) =>
+    name.endsWith('.cache'),
+  ),
+);
 
 copyFileSync(
   path.join(root, 'source', 'kazakhstan-france-relations.md'),
@@ -82,6 +90,22 @@ expect(
   'build writes both editions',
   /output\/seed\.pdf: (written|withheld)/.test(result.stderr),
   result.stdout + result.stderr,
+);
+// A remark user's own setup: unified and the syntax plugins come from the project.
+npm(
+  [
+    'install',
+    '--save-dev',
+    'unified@11',
+    'remark-parse@11',
+    'remark-gfm@4',
+    'remark-frontmatter@5',
+    'remark-stringify@11',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+  ],
+  project,
 );
 writeFileSync(
   path.join(project, 'plugin.js'),
