@@ -1,7 +1,9 @@
 // Installs the packed package (`npm pack`) into a fresh project, as a user would
-// (`npm install --save-dev citeproof-<version>.tgz`), and runs check, fix, build and the
-// remark plugin there; prints the install's size and package count. Needs dist/ built
-// (npm run prepare) and the npm registry. Run: `npm run consumer`. Exits 1 on a failure.
+// (`npm install --save-dev citeproof-<version>.tgz`), checks the install's footprint
+// (at most 25 MB and 60 packages in node_modules: the package bundles its dependencies,
+// scripts/bundle.mjs), and runs check, fix, build and the remark plugin there. Needs dist/
+// built (npm run prepare) and the npm registry (the plugin's test installs remark, as a
+// remark user has it). Run: `npm run consumer` (CI runs it). Exits 1 on a failure.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -37,30 +39,37 @@ writeFileSync(
 const started = performance.now();
 npm(['install', '--save-dev', tarball, '--no-audit', '--no-fund', '--loglevel=error'], project);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-const packages = readdirSync(path.join(project, 'node_modules'), { recursive: true }).filter(
-  (name) =>
-    String(name).endsWith('package.json') && !String(name).includes(`node_modules${path.sep}`),
+// Packages as npm lists them (`npm ls --all`), the project itself left out.
+const packages = npm(['ls', '--all', '--parseable'], project).trim().split('\n').length - 1;
+const bytes = Number(
+  execFileSync('du', ['-sb', path.join(project, 'node_modules')], { encoding: 'utf8' }).split(
+    '\t',
+  )[0],
 );
-const size = execFileSync('du', ['-sm', path.join(project, 'node_modules')], {
-  encoding: 'utf8',
-}).split('\t')[0];
-const listed = npm(['ls', '--all', '--parseable'], project).trim().split('\n').length - 1;
 process.stdout.write(
-  `installed in ${seconds} s: ${size} MB, ${listed} packages (tarball ${(packed.size / 1e6).toFixed(1)} MB)\n`,
+  `installed in ${seconds} s: ${(bytes / 1e6).toFixed(1)} MB, ${packages} package${packages === 1 ? '' : 's'} (tarball ${(packed.size / 1e6).toFixed(1)} MB)\n`,
 );
-void packages;
+expect('the install is at most 25 MB', bytes <= 25e6, `${bytes} bytes`);
+expect('the install is at most 60 packages', packages <= 60, `${packages} packages`);
+expect(
+  'the package ships no code cache (it is made for the Node that runs it)',
+  !readdirSync(path.join(project, 'node_modules', 'citeproof', 'dist')).some((name) =>
+    name.endsWith('.cache'),
+  ),
+);
 
-copyFileSync(
-  path.join(root, 'source', 'kazakhstan-france-relations.md'),
-  path.join(project, 'source', 'seed.md'),
-);
+const seed = 'kazakhstan-france-relations.md';
+copyFileSync(path.join(root, 'source', seed), path.join(project, 'source', seed));
 copyFileSync(
   path.join(root, 'tests', 'fixtures', 'fix', 'seed-scrambled.md'),
   path.join(project, 'source', 'scrambled.md'),
 );
+// The dates of the committed editions come from the article, not SOURCE_DATE_EPOCH.
+const { SOURCE_DATE_EPOCH: _, ...env } = process.env;
 const citeproof = (...args) =>
   spawnSync(path.join(project, 'node_modules', '.bin', 'citeproof'), args, {
     cwd: project,
+    env,
     encoding: 'utf8',
   });
 
@@ -74,14 +83,35 @@ result = citeproof('fix');
 expect(
   'fix rewrites the scrambled article into the seed',
   readFileSync(path.join(project, 'source', 'scrambled.md'), 'utf8') ===
-    readFileSync(path.join(project, 'source', 'seed.md'), 'utf8'),
+    readFileSync(path.join(project, 'source', seed), 'utf8'),
   result.stdout + result.stderr,
 );
-result = citeproof('build', 'source/seed.md');
+result = citeproof('build', `source/${seed}`);
 expect(
-  'build writes both editions',
-  /output\/seed\.pdf: (written|withheld)/.test(result.stderr),
+  'build writes both editions, the same bytes as the committed ones',
+  /output\/kazakhstan-france-relations\.pdf: written/.test(result.stderr) &&
+    ['.md', '.pdf'].every((extension) =>
+      readFileSync(path.join(project, 'output', `kazakhstan-france-relations${extension}`)).equals(
+        readFileSync(path.join(root, 'output', `kazakhstan-france-relations${extension}`)),
+      ),
+    ),
   result.stdout + result.stderr,
+);
+// A remark user's own setup: unified and the syntax plugins come from the project.
+npm(
+  [
+    'install',
+    '--save-dev',
+    'unified@11',
+    'remark-parse@11',
+    'remark-gfm@4',
+    'remark-frontmatter@5',
+    'remark-stringify@11',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+  ],
+  project,
 );
 writeFileSync(
   path.join(project, 'plugin.js'),

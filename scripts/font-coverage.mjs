@@ -3,30 +3,25 @@
 // reading a font (a check reads no font). Prose is set in the four Noto Serif faces
 // (a character must be in all four: emphasis may put it in any), code in Noto Sans Mono.
 // Run after changing a font; tests/fonts.test.ts fails when the file is stale.
-import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
+// The files the PDF embeds (fonts/, named in src/fonts/files.ts).
+const font = (name) => path.join(root, 'fonts', name);
 export const proseFonts = [
-  '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
-  '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
-  '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
-  '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+  font('NotoSerif_400Regular.ttf'),
+  font('NotoSerif_400Regular_Italic.ttf'),
+  font('NotoSerif_700Bold.ttf'),
+  font('NotoSerif_700Bold_Italic.ttf'),
 ];
-export const codeFonts = [
-  '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
-];
+export const codeFonts = [font('NotoSansMono_400Regular.ttf')];
 
 /** The code points every font of `files` maps, as `start-end` hex ranges joined by commas. */
 export function rangesOf(files) {
-  const sets = files.map(
-    (file) =>
-      new Set(fontkit.create(require('node:fs').readFileSync(require.resolve(file))).characterSet),
-  );
+  const sets = files.map((file) => new Set(fontkit.create(readFileSync(file)).characterSet));
   const points = [...sets[0]]
     .filter((point) => sets.every((set) => set.has(point)))
     .sort((a, b) => a - b);

@@ -17,19 +17,18 @@
 // tests/pdf-shaping.test.ts compares both shapers.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as fontkit from 'fontkit';
 import { getScript } from 'unicode-properties';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
+// The serif faces' files (fonts/, named in src/fonts/files.ts).
 const files = {
-  regular: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
-  italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
-  bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
-  boldItalic: '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+  regular: 'NotoSerif_400Regular.ttf',
+  italic: 'NotoSerif_400Regular_Italic.ttf',
+  bold: 'NotoSerif_700Bold.ttf',
+  boldItalic: 'NotoSerif_700Bold_Italic.ttf',
 };
 // fontkit's default features (DefaultShaper, left to right), without the mark features.
 const features = [
@@ -53,7 +52,7 @@ const scriptOf = { Common: 'DFLT', Latin: 'latn', Cyrillic: 'cyrl', Greek: 'grek
 const out = path.join(root, 'dist', 'shaping');
 mkdirSync(out, { recursive: true });
 for (const [face, file] of Object.entries(files)) {
-  const bytes = readFileSync(require.resolve(file));
+  const bytes = readFileSync(path.join(root, 'fonts', file));
   writeFileSync(path.join(out, `${face}.json`), JSON.stringify(tablesOf(bytes, face)));
 }
 

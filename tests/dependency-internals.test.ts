@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
@@ -10,9 +9,9 @@ import { root } from './helpers.js';
 // src/speed/index.ts and at each use). These tests fail loudly when an upgrade
 // moves them, instead of a PDF silently changing.
 
-const require = createRequire(import.meta.url);
+// Bundled into dist/citeproof.cjs (scripts/bundle.mjs), so development dependencies.
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
 };
 const installed = (name: string): string =>
   (
@@ -20,14 +19,13 @@ const installed = (name: string): string =>
       version: string;
     }
   ).version;
-const fontFile =
-  require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf');
+const fontFile = path.join(root, 'fonts', 'NotoSerif_400Regular.ttf');
 
 describe('private internals of pdfkit and fontkit', () => {
   it('should pin the exact versions whose internals are used', () => {
     for (const name of ['pdfkit', 'fontkit']) {
-      expect(manifest.dependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/);
-      expect(installed(name), name).toBe(manifest.dependencies[name]);
+      expect(manifest.devDependencies[name], name).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(installed(name), name).toBe(manifest.devDependencies[name]);
     }
   });
 

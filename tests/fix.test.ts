@@ -111,6 +111,101 @@ describe('citeproof fix', () => {
   });
 });
 
+describe('citeproof fix --merge-duplicates', () => {
+  const source = (project: string, name: string): string =>
+    readFileSync(path.join(project, 'source', name), 'utf8');
+
+  it('should merge entries of the same source: calls cite the entry kept, the duplicates go, every other byte stays', () => {
+    const project = projectWith({ 'duplicates.md': path.join(fixFixtures, 'duplicates.md') });
+    const result = run(['fix', '--merge-duplicates'], project);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(
+      /Fixed: merged 3 source entries into the entry of the same source; renumbered 3 notes in order of first reference/,
+    );
+    // Same text ([^3] → [^1]), the same URL ([^4] → [^2]), a second [^2]; the two
+    // `Ibid.` entries stay apart: whom each cites depends on where it stands.
+    expect(source(project, 'duplicates.md')).toBe(
+      readFileSync(path.join(fixFixtures, 'duplicates.merged.md'), 'utf8'),
+    );
+    expect(run(['check'], project).stdout).toMatch(/no issues found/);
+  });
+
+  it('should be idempotent', () => {
+    const project = projectWith({ 'duplicates.md': path.join(fixFixtures, 'duplicates.md') });
+    run(['fix', '--merge-duplicates'], project);
+    const once = source(project, 'duplicates.md');
+    const result = run(['fix', '--merge-duplicates'], project);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toMatch(/Fixed/);
+    expect(source(project, 'duplicates.md')).toBe(once);
+  });
+
+  it('should merge only when asked: without the option a duplicate entry is an error fix leaves alone', () => {
+    const project = projectWith({
+      'duplicates.md': path.join(fixFixtures, 'duplicates.md'),
+      'twice.md': path.join(fixFixtures, 'same-source-twice.md'),
+    });
+    const result = run(['fix'], project);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/error.*duplicate-source/);
+    expect(result.stdout).toMatch(
+      /`--merge-duplicates` merges a duplicate entry of the same source/,
+    );
+    expect(source(project, 'duplicates.md')).toBe(
+      readFileSync(path.join(fixFixtures, 'duplicates.md'), 'utf8'),
+    );
+    expect(source(project, 'twice.md')).toBe(
+      readFileSync(path.join(fixFixtures, 'same-source-twice.md'), 'utf8'),
+    );
+  });
+
+  it('should merge one source under two labels into the label cited first', () => {
+    const project = projectWith({ 'twice.md': path.join(fixFixtures, 'same-source-twice.md') });
+    const result = run(['fix', '--merge-duplicates'], project);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/merged 1 source entry into the entry of the same source/);
+    const original = readFileSync(path.join(fixFixtures, 'same-source-twice.md'), 'utf8');
+    const lines = original.split('\n');
+    expect(source(project, 'twice.md')).toBe(
+      lines
+        .filter((line) => !line.startsWith('[^b]:'))
+        .join('\n')
+        .replace('again.[^b]', 'again.[^a]'),
+    );
+  });
+
+  it('should refuse a second entry under the same label that is another source', () => {
+    const fixture = path.join(fixFixtures, 'same-label-other-source.md');
+    const project = projectWith({ 'other.md': fixture });
+    const result = run(['fix', '--merge-duplicates'], project);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Not fixed: an error that fix cannot repair/);
+    expect(result.stdout).not.toMatch(/--merge-duplicates/);
+    expect(source(project, 'other.md')).toBe(readFileSync(fixture, 'utf8'));
+  });
+
+  it('should merge standard input with `fix - --merge-duplicates`', () => {
+    const input = readFileSync(path.join(fixFixtures, 'duplicates.md'), 'utf8');
+    const result = run(
+      ['fix', '-', '--merge-duplicates', '--stdin-filename', 'source/duplicates.md'],
+      os.tmpdir(),
+      input,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(
+      readFileSync(path.join(fixFixtures, 'duplicates.merged.md'), 'utf8'),
+    );
+  });
+
+  it('should be a usage error with another command', () => {
+    const project = projectWith({ 'duplicates.md': path.join(fixFixtures, 'duplicates.md') });
+    const result = run(['check', '--merge-duplicates'], project);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/`--merge-duplicates` only applies to `fix`/);
+  });
+});
+
 describe('quick fixes in the plugin', () => {
   it('should attach `actual` and `expected` to a plain citation whose entry exists, as remark-lint does', async () => {
     const file = new VFile({

@@ -158,9 +158,9 @@ describe('rule documentation', () => {
         .sort(),
     );
     const manifest = json(path.join(root, 'package.json')) as {
-      dependencies: Record<string, string>;
+      dependencies?: Record<string, string>;
     };
-    expect(Object.keys(manifest.dependencies)).not.toContain('hyphen');
+    expect(Object.keys(manifest.dependencies ?? {})).not.toContain('hyphen');
   });
 
   it('should hyphenate from the copy in dist/ when run from dist/', () => {

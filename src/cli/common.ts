@@ -42,6 +42,7 @@ export const options = {
   jobs: { type: 'string' },
   'cache-location': { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
+  'merge-duplicates': { type: 'boolean', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h', default: false },

@@ -3,6 +3,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import { fixArticle } from '../fix/fix.js';
 import { overLimit } from '../parse/limits.js';
 import { articleFromBytes, fatal, readArticle, readErrorId } from '../read/read.js';
@@ -24,6 +25,7 @@ import { readAll, stdinName } from './stdin.js';
  * `fix [paths…]`: rewrite each article in place with the safe mechanical
  * fixes (src/fix/), atomically and keeping the file's mode; an article with
  * errors fix cannot repair is left alone and its errors reported (exit 1).
+ * `--merge-duplicates` also merges the entries of the same source.
  * `fix -` reads standard input and prints the fixed article to standard output
  * (the report goes to standard error).
  */
@@ -41,7 +43,7 @@ export async function fixCommand(invocation: Invocation): Promise<number> {
     if ('error' in config) return usageError(io, config.error);
     const file = await readArticle(article, io.cwd);
     files.push(file);
-    const text = await fixOne(file, config);
+    const text = await fixOne(file, config, values['merge-duplicates']);
     if (text === undefined || text === file.value) continue;
     try {
       await replaceFile(path.resolve(io.cwd, article), text);
@@ -72,7 +74,7 @@ async function fixStdin(
   );
   if ('error' in config) return usageError(io, config.error);
   const file = articleFromBytes(await readAll(io.stdin), name, io.cwd);
-  const text = await fixOne(file, config);
+  const text = await fixOne(file, config, values['merge-duplicates']);
   io.stdout.write(text ?? String(file.value ?? ''));
   io.stderr.write(
     report([file], {
@@ -89,7 +91,11 @@ async function fixStdin(
  * The fixed text of an article read into `file` (`undefined` when it cannot
  * be fixed); what was done, what was refused and what remains go on `file`.
  */
-async function fixOne(file: VFile, config: ConfigResult): Promise<string | undefined> {
+async function fixOne(
+  file: VFile,
+  config: ConfigResult,
+  mergeDuplicates: boolean,
+): Promise<string | undefined> {
   if ('error' in config || file.messages.some((message) => message.ruleId === readErrorId))
     return undefined;
   const text = String(file.value);
@@ -100,7 +106,12 @@ async function fixOne(file: VFile, config: ConfigResult): Promise<string | undef
   }
   let result;
   try {
-    result = await fixArticle(text, file.path, { ...config.options, today: new Date() });
+    result = await fixArticle(
+      text,
+      file.path,
+      { ...config.options, today: new Date() },
+      { mergeDuplicates },
+    );
   } catch (error) {
     fatal(file, `Cannot fix article: ${(error as Error).message.split('\n')[0]}`, parseErrorId);
     return undefined;
@@ -108,7 +119,7 @@ async function fixOne(file: VFile, config: ConfigResult): Promise<string | undef
   file.messages.push(...result.remaining);
   if (result.refused.length > 0) {
     file.info(
-      `Not fixed: ${result.refused.length === 1 ? 'an error' : `${result.refused.length} errors`} that fix cannot repair; correct ${result.refused.length === 1 ? 'it' : 'them'} by hand, then run fix again`,
+      `Not fixed: ${result.refused.length === 1 ? 'an error' : `${result.refused.length} errors`} that fix cannot repair; correct ${result.refused.length === 1 ? 'it' : 'them'} by hand, then run fix again${mergeHint(result.refused, mergeDuplicates)}`,
       { ruleId: 'fix', source: 'citeproof' },
     );
     return undefined;
@@ -116,6 +127,13 @@ async function fixOne(file: VFile, config: ConfigResult): Promise<string | undef
   if (result.fixes.length > 0)
     file.info(`Fixed: ${result.fixes.join('; ')}`, { ruleId: 'fix', source: 'citeproof' });
   return result.text;
+}
+
+/** A pointer to `--merge-duplicates` when a duplicate entry is among the errors and it was not given. */
+function mergeHint(errors: readonly VFileMessage[], mergeDuplicates: boolean): string {
+  return !mergeDuplicates && errors.some((error) => error.ruleId === 'duplicate-source')
+    ? ' (`--merge-duplicates` merges a duplicate entry of the same source)'
+    : '';
 }
 
 /**

@@ -63,6 +63,8 @@ Options:
   --verbose                  say which files were skipped and why
   --out DIR                  where build writes editions (default output/)
   --watch                    build, then build again whenever an article or figure changes
+  --merge-duplicates         fix also merges the entries of one source (the same text, URL
+                             or DOI): the duplicate goes, its calls cite the entry kept
   --config PATH              use this configuration file (default: the nearest
                              citeproof.config.json, .citeproofrc or package.json "citeproof"
                              key up from each article)
@@ -140,6 +142,8 @@ function misplacedOption(command: Command, values: Values, paths: string[]): str
   if (values.out !== undefined && (command === 'check' || command === 'fix'))
     return '`--out` only applies to `build` (and `import`)';
   if (values.watch && command !== 'build') return '`--watch` only applies to `build`';
+  if (values['merge-duplicates'] && command !== 'fix')
+    return '`--merge-duplicates` only applies to `fix`';
   const stdin = paths.includes('-');
   if (stdin && command !== 'check' && command !== 'fix')
     return '`-` (standard input) only applies to `check` and `fix`';

@@ -3,8 +3,9 @@
  * article: plain `[n]` markers whose source entry exists become footnote
  * references (the `expected` the plain-citation rule attaches, as remark-lint
  * quick fixes are), numeric labels are renumbered in order of first
- * reference, and source entries are put in that order. Only the bytes of those
- * labels and entries change; front matter, spacing and all other Markdown stay
+ * reference, and source entries are put in that order; when asked
+ * (`mergeDuplicates`), entries of the same source are merged into one. Only the
+ * bytes of those labels and entries change; front matter, spacing and all other Markdown stay
  * as they were. Library code: nothing here reads, writes or prints.
  */
 import type { FootnoteDefinition, Root } from 'mdast';
@@ -12,7 +13,8 @@ import { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import type { VFileMessage } from 'vfile-message';
 import { labelKey } from '../model/labels.js';
-import { notesOf } from '../model/notes.js';
+import { type NoteInfo, notesOf } from '../model/notes.js';
+import { type SourceEntry, locatorsOf, parseSourceEntry } from '../model/source-entry.js';
 import { indexTree } from '../model/tree-index.js';
 import { parseAndCheck } from '../rules/check.js';
 import type { CiteproofOptions } from '../rules/plugin.js';
@@ -27,6 +29,16 @@ export interface FixResult {
   refused: VFileMessage[];
   /** The messages of the fixed text (the warnings fix does not repair). */
   remaining: VFileMessage[];
+}
+
+/** What fix may do besides the fixes it always makes. */
+export interface FixOptions {
+  /**
+   * Merge source entries of the same source (the same text, or a URL or DOI in
+   * common): a second entry under the same label, which GFM ignores, is removed;
+   * an entry under another label is removed and its calls cite the entry kept.
+   */
+  mergeDuplicates?: boolean;
 }
 
 /** A replacement of `source.slice(start, end)`. */
@@ -50,6 +62,7 @@ export async function fixArticle(
   text: string,
   filePath: string,
   options: CiteproofOptions = {},
+  fixOptions: FixOptions = {},
 ): Promise<FixResult> {
   let current = text;
   const fixes: string[] = [];
@@ -62,6 +75,13 @@ export async function fixArticle(
       fixes.push(
         `turned ${plural(quick.length, 'plain citation marker')} into footnote references`,
       );
+      continue;
+    }
+    const merging =
+      fixOptions.mergeDuplicates === true ? mergeDuplicates(tree, current) : undefined;
+    if (merging) {
+      current = merging.text;
+      fixes.push(merging.fix);
       continue;
     }
     const renumbering = renumber(tree, current);
@@ -147,6 +167,97 @@ function renumber(tree: Root, source: string): { text: string; fixes: string[] }
   return { text: applyEdits(source, edits, slots), fixes };
 }
 
+/**
+ * Entries of the same source merged into the first: the first of each label
+ * (GFM's), and among labels the one cited first. Back-references (`op. cit.`,
+ * `ibid.`…) are merged only with a copy under their own label: whom they cite
+ * depends on where they stand. Entries inside other blocks are left alone.
+ * `undefined` when there is nothing to merge.
+ */
+function mergeDuplicates(tree: Root, source: string): { text: string; fix: string } | undefined {
+  const topLevel = new Set(tree.children);
+  const { definitions, references } = indexTree(tree);
+  const edits: Edit[] = [];
+  const removed: Array<{ start: number; end: number }> = [];
+  const remove = (definition: FootnoteDefinition): void => {
+    const range = entryLines(definition, source);
+    if (!range || !topLevel.has(definition)) return;
+    edits.push({ ...range, text: '' });
+    removed.push(range);
+  };
+  const notes = notesOf(tree, source);
+  const byKey = new Map(notes.map((note) => [note.key, note]));
+  let merged = 0;
+  for (const definition of definitions) {
+    const first = byKey.get(definition.identifier);
+    if (!first || first.definition === definition) continue;
+    if (!sameSource(first.entry, parseSourceEntry(definition))) continue;
+    remove(definition);
+    merged++;
+  }
+  const kept: NoteInfo[] = [];
+  for (const note of notes) {
+    const into = note.entry.backReference
+      ? undefined
+      : kept.find((other) => sameSource(other.entry, note.entry));
+    if (!into || !topLevel.has(note.definition)) {
+      if (!note.entry.backReference) kept.push(note);
+      continue;
+    }
+    remove(note.definition);
+    merged++;
+    for (const { node } of references) {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      const label = node.label ?? node.identifier;
+      if (node.identifier !== note.key || start === undefined || end === undefined) continue;
+      if (source.slice(start, end) !== `[^${label}]`) continue;
+      edits.push({ start, end, text: `[^${into.label}]` });
+    }
+  }
+  if (merged === 0) return undefined;
+  const inside = (edit: Edit): boolean =>
+    edit.text !== '' && removed.some((range) => range.start <= edit.start && edit.end <= range.end);
+  return {
+    text: applyEdits(
+      source,
+      edits.filter((edit) => !inside(edit)),
+      [],
+    ),
+    fix: `merged ${plural(merged, 'source entry', 'source entries')} into the entry of the same source`,
+  };
+}
+
+/** Whether two entries are the same source: the same text, or a URL or DOI in common. */
+function sameSource(a: SourceEntry, b: SourceEntry): boolean {
+  if (a.text === '' || b.text === '') return false;
+  if (a.text === b.text) return true;
+  const locators = locatorsOf(a);
+  return [...locatorsOf(b)].some((locator) => locators.has(locator));
+}
+
+/**
+ * The bytes an entry takes: its lines with their line ending, and the blank
+ * line before it when a blank line or the end of the file follows (so that
+ * removing it leaves the spacing of the entries around it as it was).
+ */
+function entryLines(
+  definition: FootnoteDefinition,
+  source: string,
+): { start: number; end: number } | undefined {
+  const from = definition.position?.start.offset;
+  const to = definition.position?.end.offset;
+  if (from === undefined || to === undefined) return undefined;
+  let start = source.lastIndexOf('\n', from - 1) + 1;
+  const lineEnd = source.indexOf('\n', to);
+  const end = lineEnd === -1 ? source.length : lineEnd + 1;
+  const blankAfter = end === source.length || /^[ \t]*\r?\n/u.test(source.slice(end));
+  const previous = source.lastIndexOf('\n', start - 2) + 1;
+  if (start > 0 && blankAfter && /^[ \t]*\r?\n$/u.test(source.slice(previous, start)))
+    start = previous;
+  return { start, end };
+}
+
 /** Each entry's place in the file, filled with the entry that belongs there. */
 interface Slot {
   start: number;
@@ -190,6 +301,6 @@ function applyEdits(source: string, edits: readonly Edit[], slots: readonly Slot
   return out + rewrite(cursor, source.length);
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }

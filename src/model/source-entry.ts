@@ -43,6 +43,25 @@ const urlPattern = /\b(?:https?:\/\/|mailto:|www\.)[^\s<>"”»]+/giu;
 const doiPattern = /\b(10\.\d{4,9}\/[^\s"<>”»]+)/iu;
 const isbnPattern = /\bISBN(?:-1[03])?:?\s*((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX])\b/iu;
 
+/**
+ * An entry's locators, each as one string: its URLs (as the URL parser writes
+ * them) and its DOI (`doi:…`). Two entries that share one are the same source.
+ */
+export function locatorsOf(entry: SourceEntry): Set<string> {
+  return new Set([
+    ...entry.urls.map(normalizeUrl),
+    ...(entry.doi === undefined ? [] : [`doi:${entry.doi}`]),
+  ]);
+}
+
+function normalizeUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
 /** Read a footnote definition into fields. */
 export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
   const text = toString(definition).replace(/\s+/g, ' ').trim();

@@ -1,5 +1,6 @@
 import { VFileMessage } from 'vfile-message';
 import { type NoteInfo, notesOf } from '../model/notes.js';
+import { locatorsOf } from '../model/source-entry.js';
 import { defineRule } from './rule.js';
 
 /** The same URL or DOI under two labels. */
@@ -28,11 +29,7 @@ export const duplicateLocator = defineRule(
   (tree, file) => {
     const seen = new Map<string, NoteInfo>();
     for (const note of [...notesOf(tree, String(file.value ?? ''))].sort(byPosition)) {
-      const locators = new Set([
-        ...note.entry.urls.map(normalizeUrl),
-        ...(note.entry.doi ? [`doi:${note.entry.doi}`] : []),
-      ]);
-      for (const locator of locators) {
+      for (const locator of locatorsOf(note.entry)) {
         const first = seen.get(locator);
         if (!first) {
           seen.set(locator, note);
@@ -56,14 +53,6 @@ export const duplicateLocator = defineRule(
     }
   },
 );
-
-function normalizeUrl(url: string): string {
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-}
 
 function byPosition(a: NoteInfo, b: NoteInfo): number {
   return (a.definition.position?.start.offset ?? 0) - (b.definition.position?.start.offset ?? 0);

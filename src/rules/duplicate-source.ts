@@ -10,7 +10,7 @@ export const duplicateSource = defineRule(
     id: 'duplicate-source',
     severity: 'error',
     description: 'A second source entry with the same label.',
-    help: 'GFM uses the first entry of a label and silently drops the others, so a reader never sees the second source. Labels compare as GFM compares them, as written (`normalizeIdentifier`, then lower case; see [Footnote labels](#footnote-labels)): `[^NOTE]` and `[^note]` are the same label, `[^a+b]` and `[^a\\+b]` are not. Merge the entries or give the second a label of its own. The message points back at the first entry.',
+    help: 'GFM uses the first entry of a label and silently drops the others, so a reader never sees the second source. Labels compare as GFM compares them, as written (`normalizeIdentifier`, then lower case; see [Footnote labels](#footnote-labels)): `[^NOTE]` and `[^note]` are the same label, `[^a+b]` and `[^a\\+b]` are not. Merge the entries (`citeproof fix --merge-duplicates` removes a second entry of the same source: the same text, URL or DOI) or give the second a label of its own. The message points back at the first entry.',
     examples: [
       {
         title: 'One entry per label',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { type Face, fontFile } from '../../fonts/files.js';
 import { speedPaths } from '../../speed/index.js';
 import * as fontkit from 'fontkit';
 import {
@@ -12,8 +12,7 @@ import {
 
 export type { ShapedRun } from './shaping.js';
 
-/** The faces the PDF edition sets text in: four of the serif, and a monospace face for code. */
-export type Face = 'regular' | 'italic' | 'bold' | 'boldItalic' | 'mono';
+export type { Face } from '../../fonts/files.js';
 
 export const faces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic', 'mono'];
 
@@ -24,16 +23,6 @@ export const faces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic'
  * features out would change its glyphs; code is rare enough not to need tables.
  */
 export const serifFaces: readonly Face[] = ['regular', 'italic', 'bold', 'boldItalic'];
-
-// Noto Serif and Noto Sans Mono cover Latin (with Turkish), Greek and Cyrillic. Loaded by
-// deep path: the packages' index is for Expo and does not load in Node.
-const files: Record<Face, string> = {
-  regular: '@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf',
-  italic: '@expo-google-fonts/noto-serif/400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
-  bold: '@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf',
-  boldItalic: '@expo-google-fonts/noto-serif/700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
-  mono: '@expo-google-fonts/noto-sans-mono/400Regular/NotoSansMono_400Regular.ttf',
-};
 
 export type FontSet = Record<Face, fontkit.Font>;
 
@@ -59,8 +48,7 @@ function tablesOf(font: fontkit.Font): ShapingTables | undefined {
 const parsedFonts: fontkit.Font[] = [];
 
 function parseFace(face: Face): fontkit.Font {
-  const require = createRequire(import.meta.url);
-  const bytes = readFileSync(require.resolve(files[face]));
+  const bytes = readFileSync(fontFile(face));
   const font = fontkit.create(bytes) as fontkit.Font;
   shaping.set(font, { face, bytes });
   parsedFonts.push(font);
@@ -91,8 +79,7 @@ export function loadFonts(): FontSet {
 
 /** Paths of the font files (for cache keys and reports). */
 export function fontFiles(): string[] {
-  const require = createRequire(import.meta.url);
-  return faces.map((face) => require.resolve(files[face]));
+  return faces.map((face) => fontFile(face));
 }
 
 /**
