@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cacheBounds, type Cache, loadCache, makeEntry, saveCache } from '../src/run/cache.js';
-import { runOnWorkers } from '../src/run/pool.js';
+import { runOnWorkers, workerResourceLimits } from '../src/run/pool.js';
 import { runArticles } from '../src/run/run.js';
 import type { Outcome } from '../src/run/worker.js';
 import { hostId, temporaryGraceMs } from '../src/run/write.js';
@@ -400,6 +400,39 @@ describe('--jobs and dying workers', () => {
   it('should accept --jobs from 1 to twice the cores', () => {
     expect(run(['check', '--jobs', '1', '--no-cache'], project()).status).toBe(0);
     expect(run(['check', '--jobs', String(limit), '--no-cache'], project()).status).toBe(0);
+  });
+
+  it('should lose only the article that exhausts its worker thread, in the real CLI, and report the others', () => {
+    const folder = project();
+    // The others' reports, as a run without the huge article gives them (before its summary line).
+    const alone = run(['check', 'source', '--no-cache'], folder).stdout;
+    const reports = alone.slice(0, alone.lastIndexOf('\n', alone.trimEnd().length - 1) + 1);
+    expect(reports).toMatch(/alpha\.md/);
+    // Within every parser limit, but a tree far larger than a 64 MB heap: ~1 MB of paragraphs
+    // of openers that never close.
+    const paragraph = '*a **a _a __a [b (c `d` e\n'.repeat(40);
+    writeFileSync(
+      path.join(folder, 'source', 'huge.md'),
+      `---\ntitle: Huge\nauthor: Test Author\nlang: en\n---\n\n${`${paragraph}\n`.repeat(1000)}`,
+    );
+    const result = run(['check', 'source', '--jobs', '2', '--no-cache'], folder, {
+      CITEPROOF_WORKER_MEMORY_MB: '64',
+    });
+    expect(result.stdout).toMatch(
+      /huge\.md\n.*Cannot check article: the worker thread checking it stopped \(.*memory limit/,
+    );
+    // (The report aligns its columns over all messages: compare without the padding.)
+    const unpadded = (text: string): string => text.replace(/ +/g, ' ');
+    expect(unpadded(result.stdout).startsWith(unpadded(reports)), result.stdout).toBe(true);
+    expect(result.status).toBe(2);
+  });
+
+  it('should bound a worker heap only by a whole number of megabytes in CITEPROOF_WORKER_MEMORY_MB', () => {
+    expect(workerResourceLimits({ CITEPROOF_WORKER_MEMORY_MB: '64' })).toEqual({
+      maxOldGenerationSizeMb: 64,
+    });
+    for (const value of [undefined, '', '0', '-1', '1.5', '1e3', 'lots'])
+      expect(workerResourceLimits({ CITEPROOF_WORKER_MEMORY_MB: value }), value).toBeUndefined();
   });
 
   it('should lose only the articles of a worker that dies, reported with the reason', async () => {

@@ -80,7 +80,11 @@ export async function runOnWorkers(
         }
       };
       const start = (): void => {
-        const worker = new Worker(url, { workerData: options });
+        const limits = workerResourceLimits();
+        const worker = new Worker(url, {
+          workerData: options,
+          ...(limits && { resourceLimits: limits }),
+        });
         const inHand = new Map<number, Batch>();
         live.add(worker);
         const send = (): void => {
@@ -130,6 +134,19 @@ export async function runOnWorkers(
     closing = true;
     await Promise.all([...live].map((worker) => worker.terminate()));
   }
+}
+
+/**
+ * A bound on each worker thread's heap, from `CITEPROOF_WORKER_MEMORY_MB` (a
+ * whole number of megabytes; otherwise V8's default): an article that would
+ * exhaust it costs its worker, not the run.
+ */
+export function workerResourceLimits(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { maxOldGenerationSizeMb: number } | undefined {
+  const value = env['CITEPROOF_WORKER_MEMORY_MB'];
+  if (value === undefined || !/^[1-9]\d{0,5}$/u.test(value)) return undefined;
+  return { maxOldGenerationSizeMb: Number(value) };
 }
 
 function firstLine(error: unknown): string {
