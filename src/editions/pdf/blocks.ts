@@ -7,6 +7,7 @@
 import type { CellItem, Item, LineOwner } from './items.js';
 import { type Line, type LineStyle, type Measure, breakLines } from './lines.js';
 import type { Block, BlockKind, Run } from './normalize.js';
+import { planTable } from './table-plan.js';
 
 export interface BlockStyle {
   size: number;
@@ -119,7 +120,68 @@ function ownerOf(block: Block, id: number): LineOwner {
     kind: block.kind,
     ...(block.level ? { level: block.level } : {}),
     ...(block.lang ? { lang: block.lang } : {}),
+    ...(block.part ? { part: block.part } : {}),
   };
+}
+
+/**
+ * A block measured as one block or more: a table too wide for the text block
+ * even at its smallest size becomes stacked column groups, each a table of its
+ * own with its header (see table-plan.ts).
+ */
+export function measureBlocks(block: Block, id: number, context: MeasureContext): MeasuredBlock[] {
+  const content = block.table;
+  if (block.kind !== 'table' || !content) return [measureBlock(block, id, context)];
+  const style = styles.table;
+  const lineStyle: LineStyle = {
+    size: style.size,
+    leading: style.leading,
+    align: 'left',
+    lang: block.lang ?? context.lang,
+  };
+  const min = columnMinimums(content.rows, lineStyle, context);
+  const plan = planTable(min, 2 * cellPadding.x, context.width - block.indent);
+  if (plan.groups.length === 1)
+    return [measureBlock({ ...block, tableSize: plan.size }, id, context)];
+  return plan.groups.map((columns, index) =>
+    measureBlock(
+      {
+        ...block,
+        tableSize: plan.size,
+        part: index + 1,
+        table: {
+          rows: content.rows.map((row) => columns.map((column) => row[column] ?? [])),
+          align: columns.map((column) => content.align[column] ?? null),
+        },
+      },
+      id,
+      context,
+    ),
+  );
+}
+
+/**
+ * The narrowest each column's text can be set (at `style.size`, padding
+ * aside): its widest unbreakable piece, a number counting as one piece (it
+ * never breaks at its decimal point).
+ */
+function columnMinimums(rows: Run[][][], style: LineStyle, context: MeasureContext): number[] {
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  const min = Array.from({ length: columns }, () => 0);
+  for (const row of rows)
+    row.forEach((runs, column) => {
+      min[column] = Math.max(min[column] ?? 0, cellMinimum(runs, style, context));
+    });
+  return min;
+}
+
+function cellMinimum(runs: Run[], style: LineStyle, context: MeasureContext): number {
+  const pieces = breakLines(runs, 0, style, context.measure);
+  let widest = Math.max(0, ...pieces.map(lineWidth));
+  for (const run of runs)
+    for (const number of run.text.match(/[^\s]*\d[^\s]*/gu) ?? [])
+      widest = Math.max(widest, context.measure(number, run.face, style.size));
+  return widest;
 }
 
 /** A block of text: its lines, a list marker hung in the indent of the first. */
@@ -296,7 +358,9 @@ const cellPadding = { x: 4, y: 3 };
  */
 function measureTable(block: Block, id: number, context: MeasureContext): Row[] {
   const content = block.table ?? { rows: [], align: [] };
-  const style = styles.table;
+  const house = styles.table;
+  const size = block.tableSize ?? house.size;
+  const style = { ...house, size, leading: (house.leading * size) / house.size };
   const lineStyle: LineStyle = {
     size: style.size,
     leading: style.leading,
@@ -380,7 +444,7 @@ function columnWidths(
     row.forEach((runs, column) => {
       const widest = (lines: Line[]): number => Math.max(0, ...lines.map(lineWidth));
       const natural = widest(breakLines(runs, Number.POSITIVE_INFINITY, style, context.measure));
-      const words = widest(breakLines(runs, 0, style, context.measure));
+      const words = cellMinimum(runs, style, context);
       max[column] = Math.max(max[column] ?? 0, natural + pad);
       min[column] = Math.max(min[column] ?? 0, words + pad);
     });

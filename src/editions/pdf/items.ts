@@ -32,6 +32,8 @@ export interface LineOwner {
   kind: BlockKind | 'note';
   level?: number;
   lang?: string;
+  /** A column group of a table split into stacked groups (from 1): a table of its own. */
+  part?: number;
 }
 
 /** A line of body text; `y` is its baseline. */

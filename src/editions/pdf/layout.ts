@@ -6,7 +6,7 @@
  * a page's end or start. Plain functions over one explicit `LayoutState`.
  */
 import { type FontSet, shape } from './fonts.js';
-import { type MeasuredBlock, type Row, measureBlock } from './blocks.js';
+import { type MeasuredBlock, type Row, measureBlocks } from './blocks.js';
 import { type Item, type OutlineEntry, type Page, type PageSpec, a4, moved } from './items.js';
 import type { Measure } from './lines.js';
 import { flushShifts } from './flush.js';
@@ -67,7 +67,7 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
   const width = spec.width - spec.left - spec.right;
   const context = { measure, width, lang: manuscript.lang, called: new Set<number>() };
   const state = startLayout(manuscript, measure, spec);
-  const blocks = manuscript.blocks.map((block, id) => measureBlock(block, id, context));
+  const blocks = manuscript.blocks.flatMap((block, id) => measureBlocks(block, id, context));
   blocks.forEach((block, index) => placeBlock(state, block, blocks[index + 1]));
   // Notes no reference calls (the check warns about them) go at the foot of the last page.
   placeNotes(

@@ -44,6 +44,10 @@ export interface Block {
   quotes?: number[];
   /** The cells of a table block. */
   table?: TableContent;
+  /** A table set smaller than the house size to fit (points; see table-plan.ts). */
+  tableSize?: number;
+  /** Which column group of a table split into stacked groups this block is (from 1). */
+  part?: number;
 }
 
 /** The document to lay out: body blocks, and notes by number. */

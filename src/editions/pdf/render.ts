@@ -116,7 +116,7 @@ function element(
   elements: Map<string, Element>,
   owner: LineOwner,
 ): Element {
-  const key = `${owner.kind === 'note' ? 'note' : 'block'}:${owner.id}`;
+  const key = `${owner.kind === 'note' ? 'note' : 'block'}:${owner.id}:${owner.part ?? 0}`;
   let found = elements.get(key);
   if (!found) {
     found = doc.struct(tagOf(owner), owner.lang ? { lang: owner.lang } : {});
@@ -200,7 +200,7 @@ function drawCell(context: DrawContext, item: CellItem): void {
 function cellElement(context: DrawContext, item: CellItem): Element {
   const { doc, elements } = context;
   const table = element(doc, context.root, elements, item.owner);
-  const rowKey = `table:${item.owner.id}:${item.row}`;
+  const rowKey = `table:${item.owner.id}:${item.owner.part ?? 0}:${item.row}`;
   let row = elements.get(rowKey);
   if (!row) {
     row = doc.struct('TR');
