@@ -10,27 +10,51 @@ import { codeRanges, proseRanges } from './coverage.js';
 export type Setting = 'prose' | 'code';
 
 type Ranges = Array<[start: number, end: number]>;
-const parsed = new Map<Setting, Ranges>();
+/** The faces' own coverage: the serif faces (`serif`) and the monospace face (`mono`). */
+type Faces = 'serif' | 'mono';
+const parsed = new Map<Faces, Ranges>();
 
-function rangesOf(setting: Setting): Ranges {
-  let ranges = parsed.get(setting);
+function rangesOf(faces: Faces): Ranges {
+  let ranges = parsed.get(faces);
   if (!ranges) {
-    ranges = (setting === 'prose' ? proseRanges : codeRanges).split(',').map((range) => {
+    ranges = (faces === 'serif' ? proseRanges : codeRanges).split(',').map((range) => {
       const [start = '0', end = start] = range.split('-');
       return [Number.parseInt(start, 16), Number.parseInt(end, 16)];
     });
-    parsed.set(setting, ranges);
+    parsed.set(faces, ranges);
   }
   return ranges;
+}
+
+/** The faces that show characters of `setting`: prose falls back to the monospace face. */
+function facesOf(setting: Setting): Faces[] {
+  return setting === 'prose' ? ['serif', 'mono'] : ['mono'];
 }
 
 /** Characters the layout treats as spaces or breaks, never drawn as glyphs. */
 const layoutSpaces = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 
-/** Whether the fonts of `setting` can show the character `codePoint`. */
+/**
+ * Whether the fonts of `setting` can show the character `codePoint`. Prose is
+ * set in the serif faces, and a character they lack but the monospace face has
+ * (`≤`, `≠`, arrows, box drawing) in that face, as LaTeX takes a symbol from
+ * another font.
+ */
 export function canShow(codePoint: number, setting: Setting): boolean {
   if (layoutSpaces.has(codePoint)) return true;
-  const ranges = rangesOf(setting);
+  return facesOf(setting).some((faces) => inRanges(codePoint, rangesOf(faces)));
+}
+
+/** Whether prose sets `codePoint` in the monospace face: the serif faces lack it and the monospace face has it. */
+export function needsFallback(codePoint: number): boolean {
+  return (
+    !layoutSpaces.has(codePoint) &&
+    !inRanges(codePoint, rangesOf('serif')) &&
+    inRanges(codePoint, rangesOf('mono'))
+  );
+}
+
+function inRanges(codePoint: number, ranges: Ranges): boolean {
   let low = 0;
   let high = ranges.length - 1;
   while (low <= high) {
@@ -55,7 +79,8 @@ export function canShowAll(text: string, setting: Setting): boolean {
   if (!pattern) {
     const hex = (codePoint: number): string => `\\u{${codePoint.toString(16)}}`;
     const spaces = [...layoutSpaces].map(hex).join('');
-    const ranges = rangesOf(setting)
+    const ranges = facesOf(setting)
+      .flatMap((faces) => rangesOf(faces))
       .map(([start, end]) => `${hex(start)}-${hex(end)}`)
       .join('');
     pattern = new RegExp(`[^${spaces}${ranges}]`, 'u');

@@ -33,9 +33,7 @@ export function applyMessageControl(tree: Root, file: VFile): void {
     if (offset === undefined) return true;
     return !silences.some(
       (silence) =>
-        offset >= silence.start &&
-        offset < silence.end &&
-        isSilenced(silence, message.ruleId),
+        offset >= silence.start && offset < silence.end && isSilenced(silence, message.ruleId),
     );
   });
 }

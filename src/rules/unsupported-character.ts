@@ -15,7 +15,7 @@ export const unsupportedCharacter = defineRule(
     id: 'unsupported-character',
     severity: 'error',
     description: 'A character no embedded PDF font can show.',
-    help: 'The PDF embeds Noto Serif for prose and Noto Sans Mono for code: Latin (with Turkish), Greek, Cyrillic and common punctuation. A character outside them (an emoji, Arabic, Chinese, a check mark) would print as an empty box and be missing from the text layer, so the article is not published until the character is replaced (by words, or a character the fonts have: `<=` or `≤` in code, `≤` is not in the serif). Each character is named with its code point and position.',
+    help: 'The PDF embeds Noto Serif for prose and Noto Sans Mono for code: Latin (with Turkish), Greek, Cyrillic and common punctuation. A character outside them (an emoji, Arabic, Chinese, a check mark) would print as an empty box and be missing from the text layer, so the article is not published until the character is replaced (by words, or a character the fonts have). Symbols the serif lacks but the monospace face has (`≤`, `≠`, arrows, box drawing) are set in the monospace face, in prose too. Each character is named with its code point and position.',
     examples: [
       {
         title: 'Latin, Turkish, Greek and Cyrillic',

@@ -3,6 +3,7 @@ import type { Article } from '../../model/article.js';
 import { labelKey } from '../../model/labels.js';
 import { alsoAvailableIn } from '../../model/languages.js';
 import { bylineDate } from './dates.js';
+import { blockWithFallbackFaces, withFallbackFaces } from './fallback.js';
 import type { Face } from './fonts.js';
 
 /** A stretch of inline text in one face. */
@@ -124,7 +125,12 @@ export function normalize(article: Article): Manuscript {
       note.target === undefined ? [] : [[note.number, note.target] as const],
     ),
   );
-  return { lang: meta.lang, blocks, notes, noteTargets };
+  return {
+    lang: meta.lang,
+    blocks: blocks.map(blockWithFallbackFaces),
+    notes: new Map([...notes].map(([number, runs]) => [number, withFallbackFaces(runs)])),
+    noteTargets,
+  };
 }
 
 /** “Also available in: Türkçe, Русский”, each name linking to that edition's PDF. */
