@@ -80,7 +80,7 @@ function pieceEdges(item: Item): Array<{ text: string; left: number; right: numb
   const lines =
     item.kind === 'cell'
       ? item.lines.map(({ line, x }) => ({ line, x: item.x + x }))
-      : item.kind === 'rule'
+      : item.kind === 'rule' || item.kind === 'image'
         ? []
         : [{ line: item.line, x: item.x }];
   return lines.flatMap(({ line, x }) =>

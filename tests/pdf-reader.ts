@@ -77,19 +77,28 @@ export function contentStreams(bytes: Buffer): string {
   return streams.join('\n');
 }
 
-/** The structure tree of each page as pdf.js reads it: roles, with their language when set. */
+/** The structure tree of each page as pdf.js reads it: roles, with their language and alternative text when set. */
 export async function structureRoles(
   bytes: Uint8Array,
-): Promise<Array<{ role: string; lang?: string }>> {
+): Promise<Array<{ role: string; lang?: string; alt?: string }>> {
   const document = await getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     verbosity: 0,
   }).promise;
-  const roles: Array<{ role: string; lang?: string }> = [];
-  const walk = (node: { role?: string; lang?: string; children?: unknown[] }): void => {
+  const roles: Array<{ role: string; lang?: string; alt?: string }> = [];
+  const walk = (node: {
+    role?: string;
+    lang?: string;
+    alt?: string;
+    children?: unknown[];
+  }): void => {
     if (node.role)
-      roles.push(node.lang ? { role: node.role, lang: node.lang } : { role: node.role });
+      roles.push({
+        role: node.role,
+        ...(node.lang ? { lang: node.lang } : {}),
+        ...(node.alt ? { alt: node.alt } : {}),
+      });
     for (const child of node.children ?? [])
       if (typeof child === 'object' && child !== null) walk(child as typeof node);
   };

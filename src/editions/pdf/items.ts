@@ -3,6 +3,7 @@
  * kind has one draw function in render.ts; a new block type adds a kind here,
  * a measure function in blocks.ts and a draw function.
  */
+import type { FigureImage } from './images.js';
 import type { Line } from './lines.js';
 import type { BlockKind } from './normalize.js';
 
@@ -29,7 +30,7 @@ export const a4: PageSpec = {
 export interface LineOwner {
   /** Index of the block (body) or the note number (notes). */
   id: number;
-  kind: BlockKind | 'note';
+  kind: BlockKind | 'note' | 'caption';
   level?: number;
   lang?: string;
 }
@@ -89,7 +90,20 @@ export interface CellItem {
   y: number;
 }
 
-export type Item = TextLineItem | NoteLineItem | RuleItem | CodeLineItem | CellItem;
+/** A figure's image, scaled into the box (`x`, `y`) to (`x + width`, `y + height`). */
+export interface ImageItem {
+  kind: 'image';
+  owner: LineOwner;
+  image: FigureImage;
+  /** What a screen reader says for the image. */
+  alt: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type Item = TextLineItem | NoteLineItem | RuleItem | CodeLineItem | CellItem | ImageItem;
 
 export interface OutlineEntry {
   title: string;

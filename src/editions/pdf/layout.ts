@@ -64,7 +64,8 @@ interface LayoutState {
 /** Lay the manuscript out on pages. */
 export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpec = a4): Page[] {
   const width = spec.width - spec.left - spec.right;
-  const context = { measure, width, lang: manuscript.lang, called: new Set<number>() };
+  const height = spec.height - spec.top - spec.bottom;
+  const context = { measure, width, height, lang: manuscript.lang, called: new Set<number>() };
   const state = startLayout(manuscript, measure, spec);
   const blocks = manuscript.blocks.map((block, id) => measureBlock(block, id, context));
   blocks.forEach((block, index) => placeBlock(state, block, blocks[index + 1]));

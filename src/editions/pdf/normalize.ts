@@ -1,9 +1,11 @@
-import type { AlignType, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
+import type { AlignType, Nodes, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { Article } from '../../model/article.js';
 import { labelKey } from '../../model/labels.js';
 import { alsoAvailableIn } from '../../model/languages.js';
 import { bylineDate } from './dates.js';
 import type { Face } from './fonts.js';
+import type { FigureImage } from './images.js';
 
 /** A stretch of inline text in one face. */
 export interface Run {
@@ -22,12 +24,19 @@ export interface Run {
 }
 
 export type BlockKind =
-  'title' | 'subtitle' | 'byline' | 'heading' | 'paragraph' | 'code' | 'rule' | 'table';
+  'title' | 'subtitle' | 'byline' | 'heading' | 'paragraph' | 'code' | 'rule' | 'table' | 'figure';
 
 /** A table's cells (rows of cells of runs; the first row is the header) and its columns' alignment. */
 export interface TableContent {
   rows: Run[][][];
   align: AlignType[];
+}
+
+/** A figure's image and what a screen reader says for it; its caption is the block's runs. */
+export interface FigureContent {
+  image: FigureImage;
+  /** The alternative text (the image's alt, else its caption). */
+  alt: string;
 }
 
 /** A block of the document before it is broken into lines. */
@@ -44,6 +53,8 @@ export interface Block {
   quotes?: number[];
   /** The cells of a table block. */
   table?: TableContent;
+  /** The image of a figure block (its runs are the numbered caption). */
+  figure?: FigureContent;
 }
 
 /** The document to lay out: body blocks, and notes by number. */
@@ -74,10 +85,25 @@ const aboutAuthor: Record<string, string> = {
   ru: 'Об авторе',
 };
 
-/** Turn the article model into blocks and note texts (normalize stage). */
-export function normalize(article: Article): Manuscript {
+/** The word a figure's caption starts with, by language: “Figure 3.” */
+const figureWord: Record<string, string> = { en: 'Figure', tr: 'Şekil', ru: 'Рисунок' };
+
+/** Reads a figure's image by its URL as written; `undefined`: the file may not be embedded (the image shows its alt text). */
+export type ImageReader = (url: string) => FigureImage | undefined;
+
+/**
+ * Turn the article model into blocks and note texts (normalize stage). With
+ * `images`, each image of a paragraph becomes a numbered figure; without (a
+ * render with no article folder), images show their alt text.
+ */
+export function normalize(article: Article, images?: ImageReader): Manuscript {
   const { meta } = article;
-  const context: Context = { numberOf: article.numberOf, urls: linkDefinitions(article.body) };
+  const context: Context = {
+    numberOf: article.numberOf,
+    urls: linkDefinitions(article.body),
+    figures: { count: 0, word: figureWord[meta.lang.split('-')[0] ?? 'en'] ?? 'Figure' },
+  };
+  if (images) context.images = images;
   const blocks: Block[] = [
     { kind: 'title', runs: [{ text: meta.title, face: 'bold' }], level: 1, indent: 0 },
   ];
@@ -111,7 +137,8 @@ export function normalize(article: Article): Manuscript {
       note.number,
       note.definition.children.flatMap((child, index) => [
         ...(index > 0 ? [{ text: ' ', face: 'regular' as const }] : []),
-        ...blocksOf(child, context, 0).flatMap((block) => block.runs),
+        // A note's images show their alt text: a figure is set in the body, never in a note.
+        ...blocksOf(child, { ...context, images: undefined }, 0).flatMap((block) => block.runs),
       ]),
     );
   }
@@ -138,20 +165,24 @@ function editionRuns(article: Article): Run[] {
 
 interface Context {
   numberOf: Map<string, number>;
-  /** Link reference definitions: URL by normalized label. */
-  urls: Map<string, string>;
+  /** Link reference definitions: URL and title by normalized label. */
+  urls: Map<string, { url: string; title?: string | null | undefined }>;
+  /** Reads figures' images (absent: images show their alt text). */
+  images?: ImageReader | undefined;
+  /** Figures numbered so far, and the word their captions start with. */
+  figures: { count: number; word: string };
 }
 
 /** Where the indent of each nesting level goes: lists and block quotes indent by this much. */
 const indentStep = 18;
 
-/** The URL of each link reference definition, by normalized label (GFM: the first one wins). */
-function linkDefinitions(nodes: RootContent[]): Map<string, string> {
-  const urls = new Map<string, string>();
+/** The URL and title of each link reference definition, by normalized label (GFM: the first one wins). */
+function linkDefinitions(nodes: RootContent[]): Context['urls'] {
+  const urls: Context['urls'] = new Map();
   const walk = (node: Nodes): void => {
     if (node.type === 'definition') {
       const key = labelKey(node.label ?? node.identifier);
-      if (!urls.has(key)) urls.set(key, node.url);
+      if (!urls.has(key)) urls.set(key, { url: node.url, title: node.title });
     }
     if ('children' in node) for (const child of node.children) walk(child);
   };
@@ -171,7 +202,7 @@ function cannotShow(node: {
 function blocksOf(node: RootContent, context: Context, indent: number): Block[] {
   switch (node.type) {
     case 'paragraph':
-      return [{ kind: 'paragraph', runs: runsOf(node.children, 'regular', context), indent }];
+      return paragraphBlocks(node, context, indent);
     case 'heading':
       return [
         {
@@ -206,6 +237,69 @@ function blocksOf(node: RootContent, context: Context, indent: number): Block[] 
     default:
       throw cannotShow(node);
   }
+}
+
+/**
+ * A paragraph, and a figure for each image in it: a paragraph of images only
+ * becomes its figures; an image among words stays there as its alt text, its
+ * figure set after the paragraph (as pandoc and LaTeX place a float).
+ */
+function paragraphBlocks(node: Paragraph, context: Context, indent: number): Block[] {
+  const paragraph: Block = {
+    kind: 'paragraph',
+    runs: runsOf(node.children, 'regular', context),
+    indent,
+  };
+  const { images } = context;
+  if (!images) return [paragraph];
+  const figures: Block[] = [];
+  let shown = 0;
+  visit(node, (child) => {
+    if (child.type !== 'image' && child.type !== 'imageReference') return;
+    shown++;
+    const definition =
+      child.type === 'imageReference'
+        ? context.urls.get(labelKey(child.label ?? child.identifier))
+        : { url: child.url, title: child.title };
+    // An undefined image reference is text (micromark shows it as written).
+    const image = definition && images(definition.url);
+    if (image && definition)
+      figures.push(figureBlock(image, child.alt ?? '', definition.title, context, indent));
+  });
+  // Every image a figure, nothing else but spaces: the figures replace the paragraph.
+  const alone =
+    shown > 0 &&
+    figures.length === shown &&
+    node.children.every(
+      (child) =>
+        child.type === 'image' ||
+        child.type === 'imageReference' ||
+        child.type === 'break' ||
+        (child.type === 'text' && child.value.trim() === ''),
+    );
+  return alone ? figures : [paragraph, ...figures];
+}
+
+/** A numbered figure, its caption the image's title, else its alt text. */
+function figureBlock(
+  image: FigureImage,
+  alt: string,
+  title: string | null | undefined,
+  context: Context,
+  indent: number,
+): Block {
+  const number = ++context.figures.count;
+  const caption = title?.trim() || alt.trim();
+  const label = `${context.figures.word} ${number}.`;
+  return {
+    kind: 'figure',
+    runs: [
+      { text: caption ? `${label} ` : label, face: 'bold' },
+      ...(caption ? [{ text: caption, face: 'regular' as const }] : []),
+    ],
+    indent,
+    figure: { image, alt: alt.trim() || caption || label },
+  };
 }
 
 /** Raw HTML: a comment (a lint directive, an editor's note) is not content; other HTML is shown as written. */
@@ -316,7 +410,7 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
       return inner(node.children, url ? { ...style, link: url } : style);
     }
     case 'linkReference': {
-      const defined = context.urls.get(labelKey(node.label ?? node.identifier));
+      const defined = context.urls.get(labelKey(node.label ?? node.identifier))?.url;
       const url = (defined && safeUrl(defined)) ?? style.link;
       return inner(node.children, url ? { ...style, link: url } : style);
     }

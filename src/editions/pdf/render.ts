@@ -5,6 +5,7 @@ import { pdfCreator } from './mark.js';
 import {
   type CellItem,
   type CodeLineItem,
+  type ImageItem,
   type Item,
   type LineOwner,
   type NoteLineItem,
@@ -100,6 +101,8 @@ const tags: Record<LineOwner['kind'], string> = {
   code: 'Code',
   rule: 'P',
   table: 'Table',
+  figure: 'Figure',
+  caption: 'Caption',
   note: 'Note',
 };
 
@@ -115,11 +118,14 @@ function element(
   root: Element,
   elements: Map<string, Element>,
   owner: LineOwner,
+  options: { alt?: string } = {},
 ): Element {
-  const key = `${owner.kind === 'note' ? 'note' : 'block'}:${owner.id}`;
+  // A note is numbered apart from the body's blocks; a caption is its figure's sibling.
+  const space = owner.kind === 'note' || owner.kind === 'caption' ? owner.kind : 'block';
+  const key = `${space}:${owner.id}`;
   let found = elements.get(key);
   if (!found) {
-    found = doc.struct(tagOf(owner), owner.lang ? { lang: owner.lang } : {});
+    found = doc.struct(tagOf(owner), { ...options, ...(owner.lang ? { lang: owner.lang } : {}) });
     root.add(found);
     elements.set(key, found);
   }
@@ -142,6 +148,7 @@ const drawers: {
   rule: drawRule,
   code: drawCodeLine,
   cell: drawCell,
+  image: drawImage,
 };
 
 function drawItem(context: DrawContext, item: Item): void {
@@ -217,6 +224,27 @@ function cellElement(context: DrawContext, item: CellItem): Element {
     elements.set(cellKey, cell);
   }
   return cell;
+}
+
+/**
+ * A figure's image, tagged Figure with its alternative text (its caption is a
+ * sibling Caption, so that a screen reader that reads the Alt still reads it).
+ */
+function drawImage(context: DrawContext, item: ImageItem): void {
+  const { doc } = context;
+  const figure = element(doc, context.root, context.elements, item.owner, { alt: item.alt });
+  figure.add(doc.markStructureContent('Figure'));
+  const { bytes, url } = item.image;
+  try {
+    doc.image(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), item.x, item.y, {
+      width: item.width,
+      height: item.height,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The image \`${url}\` cannot be decoded: ${reason.split('\n')[0]}`);
+  }
+  doc.endMarkedContent();
 }
 
 /** Rules are layout artifacts: a screen reader skips them. */
