@@ -161,6 +161,16 @@ describe.each(languages)('PDF of every construct (%s)', (lang) => {
     expect(calls.slice(0, 2)).toEqual(['1', ',2']);
   });
 
+  it('should keep note calls apart in the text layer: from the figure before them, and from each other', () => {
+    const text = poppler('pdftotext', fixture.file, '-').replace(/\s+/g, ' ');
+    const figure = lang === 'en' ? '33.6' : '33,6';
+    // `33.6`, then call 3: never `33.63`, a number that is not in the article.
+    expect(text).toContain(`${figure} 3 `);
+    expect(text).not.toContain(`${figure}3`);
+    // Calls 1 and 2 side by side, a raised comma between them (¹˒²).
+    expect(text).toMatch(/(^|[\s.])1,2\s/);
+  });
+
   it('should tag tables, code and notes in the structure tree', async () => {
     const roles = new Set((await structureRoles(fixture.bytes)).map((role) => role.role));
     for (const role of ['Table', 'TR', 'TH', 'TD', 'Code', 'H2', 'H3', 'Note'])

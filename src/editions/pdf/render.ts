@@ -262,12 +262,13 @@ function drawRule({ doc }: DrawContext, item: RuleItem): void {
 function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): void {
   const x = lineX + piece.x;
   const y = baseline - piece.rise;
+  const kern = (piece.scale ?? 1) * (piece.kern ?? 0);
   if (piece.dest) doc.addNamedDestination(piece.dest, 'XYZ', x, y - piece.size * 1.2, null);
   if (piece.lang) doc.markContent('Span', { lang: piece.lang });
   useFace(doc, piece.face)
     .fontSize(piece.size)
     .fillColor(piece.link || piece.goTo || piece.file ? linkInk : ink)
-    .text(piece.space ? `${piece.text} ` : piece.text, x, y, {
+    .text(piece.space ? `${piece.text} ` : piece.text, x + kern, y, {
       lineBreak: false,
       baseline: 'alphabetic',
       ...(piece.scale ? { horizontalScaling: piece.scale * 100 } : {}),
