@@ -14,7 +14,7 @@ import { fontMeasure, paginate } from '../src/editions/pdf/layout.js';
 import { normalize } from '../src/editions/pdf/normalize.js';
 import { type Article, toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
-import { structureRoles } from './pdf-reader.js';
+import { markedTexts, structureOutline, structureRoles } from './pdf-reader.js';
 import { missingInOrder, words } from './seed-words.js';
 
 const fixtures = path.resolve(import.meta.dirname, 'fixtures', 'pdf');
@@ -169,6 +169,32 @@ describe.each(languages)('PDF of every construct (%s)', (lang) => {
     expect(text).not.toContain(`${figure}3`);
     // Calls 1 and 2 side by side, a raised comma between them (¹˒²).
     expect(text).toMatch(/(^|[\s.])1,2\s/);
+  });
+
+  it('should tag lists as L, LI, Lbl and LBody at every depth, and block quotes as BlockQuote', () => {
+    const outline = structureOutline(fixture.file).join('\n');
+    // The fixture: a quote of two paragraphs, then 1., 2. (with a nested bullet, itself with one), 3.
+    const item = (indent: string, inner = ''): string =>
+      `${indent}LI\n${indent}  Lbl\n${indent}  LBody\n${indent}    P${inner}`;
+    expect(outline).toContain('  BlockQuote\n    P\n    P\n  L\n');
+    expect(outline).toContain(
+      [
+        '  L',
+        item('    '),
+        item(
+          '    ',
+          `\n        L\n${item('          ', `\n              L\n${item('                ')}`)}`,
+        ),
+        item('    '),
+      ].join('\n'),
+    );
+  });
+
+  it('should tag struck text as a Span with the LineThrough text decoration', async () => {
+    const outline = structureOutline(fixture.file);
+    expect(outline).toContain('    Span {"/O":"/Layout","/TextDecorationType":"/LineThrough"}');
+    const expected = { en: 'announced', tr: 'açıkladı', ru: 'объявили' }[lang];
+    expect(await markedTexts(fixture.bytes, 'Span')).toEqual([expected]);
   });
 
   it('should tag tables, code and notes in the structure tree', async () => {

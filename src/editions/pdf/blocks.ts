@@ -125,6 +125,7 @@ function ownerOf(block: Block, id: number): LineOwner {
     kind: block.kind,
     ...(block.level ? { level: block.level } : {}),
     ...(block.lang ? { lang: block.lang } : {}),
+    ...(block.containers ? { containers: block.containers } : {}),
   };
 }
 
@@ -151,6 +152,7 @@ function measureText(block: Block, id: number, context: MeasureContext): Row[] {
       width,
       rise: 0,
       space: true,
+      label: true,
     });
   }
   const owner = ownerOf(block, id);

@@ -5,7 +5,7 @@
  */
 import type { FigureImage } from './images.js';
 import type { Line } from './lines.js';
-import type { BlockKind } from './normalize.js';
+import type { BlockKind, Container } from './normalize.js';
 
 /** Page geometry, in points (A4). */
 export interface PageSpec {
@@ -33,6 +33,8 @@ export interface LineOwner {
   kind: BlockKind | 'note' | 'caption';
   level?: number;
   lang?: string;
+  /** The quotes, lists and list items the line's block is in, outermost first. */
+  containers?: Container[];
 }
 
 /** A line of body text; `y` is its baseline. */

@@ -38,6 +38,8 @@ export interface Piece {
   kern?: number;
   /** Struck through. */
   strike?: boolean;
+  /** A list item's marker (its bullet or number: tagged Lbl). */
+  label?: boolean;
   /** The number of the note this piece calls. */
   call?: number;
   link?: string;

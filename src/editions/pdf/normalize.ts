@@ -32,6 +32,13 @@ export interface TableContent {
   align: AlignType[];
 }
 
+/** A block quote, a list or a list item around a block (for the structure tree: BlockQuote, L, LI). */
+export interface Container {
+  kind: 'quote' | 'list' | 'item';
+  /** Unique in the document. */
+  id: number;
+}
+
 /** A figure's image and what a screen reader says for it; its caption is the block's runs. */
 export interface FigureContent {
   image: FigureImage;
@@ -51,6 +58,8 @@ export interface Block {
   lang?: string;
   /** The block is quoted: where the bar of each block quote around it goes (from the text block's left edge). */
   quotes?: number[];
+  /** The quotes, lists and list items around the block, outermost first. */
+  containers?: Container[];
   /** The cells of a table block. */
   table?: TableContent;
   /** The image of a figure block (its runs are the numbered caption). */
@@ -102,6 +111,7 @@ export function normalize(article: Article, images?: ImageReader): Manuscript {
     numberOf: article.numberOf,
     urls: linkDefinitions(article.body),
     figures: { count: 0, word: figureWord[meta.lang.split('-')[0] ?? 'en'] ?? 'Figure' },
+    containers: { count: 0 },
   };
   if (images) context.images = images;
   const blocks: Block[] = [
@@ -171,6 +181,15 @@ interface Context {
   images?: ImageReader | undefined;
   /** Figures numbered so far, and the word their captions start with. */
   figures: { count: number; word: string };
+  /** Quotes, lists and list items numbered so far. */
+  containers: { count: number };
+}
+
+/** `blocks` inside a new container of `kind`: it goes around the containers they are already in. */
+function contained(blocks: Block[], kind: Container['kind'], context: Context): Block[] {
+  const container: Container = { kind, id: ++context.containers.count };
+  for (const block of blocks) block.containers = [container, ...(block.containers ?? [])];
+  return blocks;
 }
 
 /** Where the indent of each nesting level goes: lists and block quotes indent by this much. */
@@ -213,11 +232,15 @@ function blocksOf(node: RootContent, context: Context, indent: number): Block[] 
         },
       ];
     case 'blockquote':
-      return node.children.flatMap((child) =>
-        blocksOf(child, context, indent + indentStep).map((block) => ({
-          ...block,
-          quotes: [indent + 6, ...(block.quotes ?? [])],
-        })),
+      return contained(
+        node.children.flatMap((child) =>
+          blocksOf(child, context, indent + indentStep).map((block) => ({
+            ...block,
+            quotes: [indent + 6, ...(block.quotes ?? [])],
+          })),
+        ),
+        'quote',
+        context,
       );
     case 'list':
       return listBlocks(node, context, indent);
@@ -317,7 +340,7 @@ function listBlocks(
   indent: number,
 ): Block[] {
   const depth = Math.round(indent / indentStep);
-  return node.children.flatMap((item, index) => {
+  const items = node.children.flatMap((item, index) => {
     const marker = node.ordered
       ? `${(node.start ?? 1) + index}.`
       : (bullets[depth % bullets.length] ?? '•');
@@ -326,8 +349,9 @@ function listBlocks(
     if (first && first.marker === undefined) first.marker = marker;
     else if (!first)
       inner.push({ kind: 'paragraph', runs: [], indent: indent + indentStep, marker });
-    return inner;
+    return contained(inner, 'item', context);
   });
+  return contained(items, 'list', context);
 }
 
 function tableContent(node: Table, context: Context): TableContent {
