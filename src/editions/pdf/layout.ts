@@ -184,11 +184,18 @@ function fits(state: LayoutState, rows: Row[], gap = 0): boolean {
   return state.y + height <= state.bottom - state.notesHeight - notes;
 }
 
-/** Height of the notes among `numbers` that have no place yet, set at this page's foot. */
+/**
+ * Height the notes among `numbers` that have no place yet need at this page's
+ * foot: each in full but the last, which may continue on the next page, as
+ * LaTeX splits a footnote: its first two lines stay with the line that calls it.
+ */
 function notesNeeded(state: LayoutState, numbers: number[]): number {
-  const fresh = numbers.filter((number) => !state.placed.has(number));
+  const fresh = [...new Set(numbers)].filter((number) => !state.placed.has(number));
   if (fresh.length === 0) return 0;
-  const lines = fresh.flatMap((number) => state.notes.get(number) ?? []);
+  const lines = fresh.flatMap((number, index) => {
+    const all = state.notes.get(number) ?? [];
+    return index === fresh.length - 1 ? all.slice(0, 2) : all;
+  });
   return (
     lines.reduce((sum, note) => sum + note.line.height, 0) +
     noteStyle.gap * fresh.length +
