@@ -5,7 +5,7 @@
  * folder: the `missing-figure` rule reports with it, the run reads the PDF's
  * figures and keys the cache with it. It reads only the model's labels.
  */
-import { closeSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition, Image, ImageReference, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -43,63 +43,57 @@ export function figureFolder(cwd: string, articlePath: string | undefined): stri
   return path.resolve(cwd, path.dirname(articlePath ?? 'article.md'));
 }
 
-/** Where a figure's file is, or why it may not be embedded (a message reason). */
-export type Vetted = { target: string; kind: 'png' | 'jpeg' } | { problem: string };
+/** A figure's file, read and vetted, or why it may not be embedded (a message reason). */
+export type Vetted = { target: string; bytes: Buffer; header: ImageHeader } | { problem: string };
 
-/** Vet the figure at `url` (as written) for an article in `folder`: the path policy, then the file's size and kind. */
+/**
+ * Vet the figure at `url` (as written) for an article in `folder`: the path
+ * policy, then the file's size, kind and structure (its header and image data
+ * present, not cut short). The file is read once.
+ */
 export function vetFigure(url: string, folder: string): Vetted {
   const located = locate(url, folder);
   if ('problem' in located) return located;
   const { target } = located;
-  let size: number;
   try {
     const stat = statSync(target);
     if (!stat.isFile())
       return problem(`Unexpected image \`${url}\` that is not a file, expected a PNG or JPEG file`);
-    size = stat.size;
     if (outside(realpathSync(folder), realpathSync(target)))
       return problem(
         `Unexpected image \`${url}\` that links outside the article’s folder, expected a file in it or below it`,
       );
+    if (stat.size > maxFigureBytes) return tooLarge(url, stat.size);
   } catch {
     return problem(
       `Unexpected missing image \`${url}\`, expected a PNG or JPEG file at that path, relative to the article`,
     );
   }
-  if (size > maxFigureBytes)
-    return problem(
-      `Unexpected image \`${url}\` of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${maxFigureBytes / 1024 / 1024} MB`,
-    );
-  const head = readHead(target);
-  if (head === undefined)
-    return problem(
-      `Unexpected image \`${url}\` that cannot be read, expected a readable PNG or JPEG file`,
-    );
-  const kind = imageKind(head);
-  return kind
-    ? { target, kind }
-    : problem(`Unexpected image \`${url}\` that is not a PNG or JPEG image, expected one of these`);
-}
-
-/** A figure's bytes, vetted as `vetFigure` vets them (the file is read once, after the checks). */
-export function readFigure(
-  url: string,
-  folder: string,
-): { bytes: Buffer; kind: 'png' | 'jpeg' } | { problem: string } {
-  const vetted = vetFigure(url, folder);
-  if ('problem' in vetted) return vetted;
+  let bytes: Buffer;
   try {
-    const bytes = readFileSync(vetted.target);
-    if (bytes.length > maxFigureBytes || imageKind(bytes) !== vetted.kind)
-      return problem(
-        `Unexpected image \`${url}\` that changed while it was read, expected a stable file`,
-      );
-    return { bytes, kind: vetted.kind };
+    bytes = readFileSync(target);
   } catch {
     return problem(
       `Unexpected image \`${url}\` that cannot be read, expected a readable PNG or JPEG file`,
     );
   }
+  if (bytes.length > maxFigureBytes) return tooLarge(url, bytes.length);
+  if (!imageKind(bytes))
+    return problem(
+      `Unexpected image \`${url}\` that is not a PNG or JPEG image, expected one of these`,
+    );
+  const header = imageHeader(bytes);
+  return header
+    ? { target, bytes, header }
+    : problem(
+        `Unexpected image \`${url}\` that cannot be decoded (damaged or cut short), expected a whole PNG or JPEG file`,
+      );
+}
+
+function tooLarge(url: string, size: number): { problem: string } {
+  return problem(
+    `Unexpected image \`${url}\` of ${(size / 1024 / 1024).toFixed(1)} MB, expected at most ${maxFigureBytes / 1024 / 1024} MB`,
+  );
 }
 
 /**
@@ -141,21 +135,6 @@ function outside(folder: string, target: string): boolean {
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
 }
 
-function readHead(target: string): Buffer | undefined {
-  try {
-    const descriptor = openSync(target, 'r');
-    try {
-      const head = Buffer.alloc(32);
-      const read = readSync(descriptor, head, 0, head.length, 0);
-      return head.subarray(0, read);
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    return undefined;
-  }
-}
-
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** `png` or `jpeg` when the bytes start as one does (a PNG's header with a size that is not zero), else undefined. */
@@ -167,5 +146,94 @@ export function imageKind(head: Uint8Array): 'png' | 'jpeg' | undefined {
   }
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
     return 'jpeg';
+  return undefined;
+}
+
+/** What the header of a PNG or JPEG says: its kind, its size in pixels, its density when it states one. */
+export interface ImageHeader {
+  kind: 'png' | 'jpeg';
+  width: number;
+  height: number;
+  /** Pixels per inch, when the file states it. */
+  dpi?: number;
+}
+
+/**
+ * The header of a whole PNG or JPEG, or `undefined` when the file is damaged
+ * or cut short: a PNG's chunks must run to its end with image data and an
+ * `IEND`, a JPEG's segments must reach a frame header and the scan.
+ */
+export function imageHeader(image: Uint8Array): ImageHeader | undefined {
+  const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
+  const kind = imageKind(bytes);
+  return kind === 'png' ? pngHeader(bytes) : kind === 'jpeg' ? jpegHeader(bytes) : undefined;
+}
+
+/** IHDR gives the size; a `pHYs` chunk, in pixels per metre, the density. */
+function pngHeader(data: Buffer): ImageHeader | undefined {
+  const header: ImageHeader = {
+    kind: 'png',
+    width: data.readUInt32BE(16),
+    height: data.readUInt32BE(20),
+  };
+  let imageData = false;
+  for (let offset = 8; offset + 12 <= data.length;) {
+    const length = data.readUInt32BE(offset);
+    const type = data.toString('latin1', offset + 4, offset + 8);
+    if (offset + 12 + length > data.length) return undefined;
+    if (type === 'IDAT') imageData = true;
+    if (type === 'IEND') return imageData ? header : undefined;
+    if (type === 'pHYs' && length >= 9) {
+      const x = data.readUInt32BE(offset + 8);
+      const y = data.readUInt32BE(offset + 12);
+      if (data[offset + 16] === 1 && x === y) header.dpi = x * 0.0254;
+    }
+    offset += 12 + length;
+  }
+  return undefined;
+}
+
+/** Start-of-frame markers (baseline, progressive, lossless…), not DHT, JPG or DAC. */
+const startOfFrame = new Set([
+  0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf,
+]);
+
+/** The frame header gives the size; a JFIF `APP0` segment with units 1 (inch) or 2 (cm) the density. */
+function jpegHeader(data: Buffer): ImageHeader | undefined {
+  let header: ImageHeader | undefined;
+  let dpi: number | undefined;
+  for (let offset = 2; offset + 4 <= data.length;) {
+    if (data[offset] !== 0xff) return undefined;
+    const marker = data[offset + 1] ?? 0;
+    if (marker === 0xff) {
+      offset++;
+      continue;
+    }
+    const length = data.readUInt16BE(offset + 2);
+    const segment = offset + 4;
+    if (length < 2 || offset + 2 + length > data.length) return undefined;
+    if (
+      marker === 0xe0 &&
+      length >= 14 &&
+      data.toString('latin1', segment, segment + 5) === 'JFIF\0'
+    ) {
+      const units = data[segment + 7];
+      const x = data.readUInt16BE(segment + 8);
+      const y = data.readUInt16BE(segment + 10);
+      if (x === y && (units === 1 || units === 2)) dpi = units === 1 ? x : x * 2.54;
+    }
+    if (startOfFrame.has(marker) && length >= 7) {
+      const height = data.readUInt16BE(segment + 1);
+      const width = data.readUInt16BE(segment + 3);
+      if (width === 0 || height === 0) return undefined;
+      header = { kind: 'jpeg', width, height };
+    }
+    // The scan: the entropy-coded data follows, to the end of the file.
+    if (marker === 0xda) {
+      if (!header) return undefined;
+      return dpi === undefined ? header : { ...header, dpi };
+    }
+    offset += 2 + length;
+  }
   return undefined;
 }

@@ -7,8 +7,8 @@ export const missingFigure = defineRule(
     id: 'missing-figure',
     severity: 'error',
     description:
-      'An image the article shows that is missing, unreadable, not a PNG or JPEG, too large, or outside the source folder.',
-    help: 'Figures are embedded in the PDF from files beside the article: a path relative to the article, inside its folder (no `..`, no symlink out), a PNG or JPEG file of at most 10 MB. The PDF never fetches from the network, so a remote image is an error too. An article with a broken figure is not published.',
+      'An image the article shows that is missing, unreadable, not a PNG or JPEG, damaged or cut short, too large, or outside the source folder.',
+    help: 'Figures are embedded in the PDF from files beside the article: a path relative to the article, inside its folder (no `..`, no symlink out), a whole PNG or JPEG file (its header, image data and end present) of at most 10 MB. The PDF never fetches from the network, so a remote image is an error too. An article with a broken figure is not published.',
     examples: [
       {
         title: 'An image beside the article',

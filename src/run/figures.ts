@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import type { Root } from 'mdast';
-import { figureFolder, figureTarget, figureUses, readFigure } from '../figures/index.js';
+import { figureFolder, figureTarget, figureUses, vetFigure } from '../figures/index.js';
 import { sha256 } from './hash.js';
 
 declare module 'vfile' {
@@ -25,8 +25,8 @@ export function figureReader(
 ): (url: string) => Uint8Array | undefined {
   const folder = figureFolder(cwd, articlePath);
   return (url) => {
-    const read = readFigure(url, folder);
-    return 'bytes' in read ? read.bytes : undefined;
+    const vetted = vetFigure(url, folder);
+    return 'bytes' in vetted ? vetted.bytes : undefined;
   };
 }
 
