@@ -11,14 +11,17 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
   // What the PDF's embedded fonts can show: data the unsupported-character rule and the PDF share.
   fonts: [],
   model: ['parse', 'speed'],
+  // The images an article shows and the path policy for their files: the missing-figure rule
+  // reports with it, the run reads the PDF's figures and keys the cache with it.
+  figures: ['model', 'parse', 'speed'],
   parse: ['speed'],
   read: ['parse', 'speed'],
-  rules: ['model', 'parse', 'fonts', 'speed'],
-  editions: ['model', 'parse', 'fonts', 'speed'],
+  rules: ['model', 'parse', 'fonts', 'figures', 'speed'],
+  editions: ['model', 'parse', 'fonts', 'figures', 'speed'],
   report: ['rules', 'speed'],
   import: ['model', 'parse', 'speed'],
   fix: ['model', 'parse', 'rules', 'speed'],
-  run: ['read', 'parse', 'model', 'rules', 'editions', 'report', 'fonts', 'speed'],
+  run: ['read', 'parse', 'model', 'rules', 'editions', 'report', 'fonts', 'figures', 'speed'],
   cli: [
     'run',
     'read',
@@ -30,6 +33,7 @@ const mayImport: Readonly<Record<string, readonly string[]>> = {
     'import',
     'fix',
     'fonts',
+    'figures',
     'speed',
   ],
 };

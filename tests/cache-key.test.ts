@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type RunOptions, runArticles } from '../src/run/run.js';
@@ -95,5 +95,44 @@ describe('the cache key', () => {
     expect(readFileSync(pdf).equals(readFileSync(path.join(fresh, 'output', 'article.pdf')))).toBe(
       true,
     );
+  });
+
+  it('should change with the bytes of a figure: a new chart rebuilds the PDF, a missing one is reported', async () => {
+    const cwd = await scratchCopy(path.join(fixtures, 'pdf-figures'), 'source');
+    const build = async (): Promise<string[]> => {
+      const [file] = await runArticles(['source/figures.md'], {
+        cwd,
+        cacheDir: path.join(cwd, '.citeproof-cache'),
+        jobs: 1,
+        check: { today: dayAfter },
+        out: 'output',
+      });
+      return (file?.messages ?? []).map((message) => message.ruleId ?? '');
+    };
+    const pdf = path.join(cwd, 'output', 'figures.pdf');
+    const chart = path.join(cwd, 'source', 'charts', 'exports.png');
+    expect(await build()).toEqual([]);
+    const first = readFileSync(pdf);
+    // Another valid PNG under the same name: the article's text is unchanged, its PDF is not.
+    copyFileSync(path.join(fixtures, 'figures', 'charts', 'exports.png'), chart);
+    expect(await build()).toEqual([]);
+    const second = readFileSync(pdf);
+    expect(second.equals(first)).toBe(false);
+    // The same bytes as a build without a cache.
+    const fresh = await scratchCopy(path.join(fixtures, 'pdf-figures'), 'source');
+    copyFileSync(chart, path.join(fresh, 'source', 'charts', 'exports.png'));
+    await runArticles(['source/figures.md'], {
+      cwd: fresh,
+      jobs: 1,
+      check: { today: dayAfter },
+      out: 'output',
+    });
+    expect(second.equals(readFileSync(path.join(fresh, 'output', 'figures.pdf')))).toBe(true);
+    // Unchanged again: served from the cache, still clean.
+    expect(await build()).toEqual([]);
+    // The chart deleted: the cached verdict is not served, and the PDF stays as it was.
+    rmSync(chart);
+    expect(await build()).toEqual(['missing-figure', 'missing-figure']);
+    expect(readFileSync(pdf).equals(second)).toBe(true);
   });
 });

@@ -42,4 +42,25 @@ describe('missing-figure', () => {
       '3: Unexpected image `big/huge.png` of 11.0 MB, expected at most 10 MB',
     ]);
   });
+
+  it('should refuse an image cut short or damaged: it cannot be decoded', async () => {
+    const project = await scratchCopy(folder);
+    const charts = path.join(import.meta.dirname, 'fixtures', 'pdf-figures', 'charts');
+    const png = readFileSync(path.join(charts, 'exports.png'));
+    const jpeg = readFileSync(path.join(charts, 'volumes.jpg'));
+    writeFileSync(path.join(project, 'charts', 'cut.png'), png.subarray(0, png.length - 40));
+    writeFileSync(path.join(project, 'charts', 'cut.jpg'), jpeg.subarray(0, 300));
+    writeFileSync(path.join(project, 'charts', 'whole.jpg'), jpeg);
+    const article = path.join(project, 'cut.md');
+    writeFileSync(
+      article,
+      '![Cut](charts/cut.png)\n\n![Cut too](charts/cut.jpg)\n\n![Whole](charts/whole.jpg)\n',
+    );
+    const reason = (url: string): string =>
+      `Unexpected image \`${url}\` that cannot be decoded (damaged or cut short), expected a whole PNG or JPEG file`;
+    expect(await figureMessages(article)).toEqual([
+      `1: ${reason('charts/cut.png')}`,
+      `3: ${reason('charts/cut.jpg')}`,
+    ]);
+  });
 });

@@ -14,7 +14,7 @@ import { fontMeasure, paginate } from '../src/editions/pdf/layout.js';
 import { normalize } from '../src/editions/pdf/normalize.js';
 import { type Article, toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
-import { structureRoles } from './pdf-reader.js';
+import { markedTexts, structureOutline, structureRoles } from './pdf-reader.js';
 import { missingInOrder, words } from './seed-words.js';
 
 const fixtures = path.resolve(import.meta.dirname, 'fixtures', 'pdf');
@@ -80,7 +80,7 @@ function pieceEdges(item: Item): Array<{ text: string; left: number; right: numb
   const lines =
     item.kind === 'cell'
       ? item.lines.map(({ line, x }) => ({ line, x: item.x + x }))
-      : item.kind === 'rule'
+      : item.kind === 'rule' || item.kind === 'image'
         ? []
         : [{ line: item.line, x: item.x }];
   return lines.flatMap(({ line, x }) =>
@@ -159,6 +159,42 @@ describe.each(languages)('PDF of every construct (%s)', (lang) => {
       .filter((piece) => piece.call !== undefined)
       .map((piece) => piece.text);
     expect(calls.slice(0, 2)).toEqual(['1', ',2']);
+  });
+
+  it('should keep note calls apart in the text layer: from the figure before them, and from each other', () => {
+    const text = poppler('pdftotext', fixture.file, '-').replace(/\s+/g, ' ');
+    const figure = lang === 'en' ? '33.6' : '33,6';
+    // `33.6`, then call 3: never `33.63`, a number that is not in the article.
+    expect(text).toContain(`${figure} 3 `);
+    expect(text).not.toContain(`${figure}3`);
+    // Calls 1 and 2 side by side, a raised comma between them (¹˒²).
+    expect(text).toMatch(/(^|[\s.])1,2\s/);
+  });
+
+  it('should tag lists as L, LI, Lbl and LBody at every depth, and block quotes as BlockQuote', () => {
+    const outline = structureOutline(fixture.file).join('\n');
+    // The fixture: a quote of two paragraphs, then 1., 2. (with a nested bullet, itself with one), 3.
+    const item = (indent: string, inner = ''): string =>
+      `${indent}LI\n${indent}  Lbl\n${indent}  LBody\n${indent}    P${inner}`;
+    expect(outline).toContain('  BlockQuote\n    P\n    P\n  L\n');
+    expect(outline).toContain(
+      [
+        '  L',
+        item('    '),
+        item(
+          '    ',
+          `\n        L\n${item('          ', `\n              L\n${item('                ')}`)}`,
+        ),
+        item('    '),
+      ].join('\n'),
+    );
+  });
+
+  it('should tag struck text as a Span with the LineThrough text decoration', async () => {
+    const outline = structureOutline(fixture.file);
+    expect(outline).toContain('    Span {"/O":"/Layout","/TextDecorationType":"/LineThrough"}');
+    const expected = { en: 'announced', tr: 'açıkladı', ru: 'объявили' }[lang];
+    expect(await markedTexts(fixture.bytes, 'Span')).toEqual([expected]);
   });
 
   it('should tag tables, code and notes in the structure tree', async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { inflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -77,19 +78,28 @@ export function contentStreams(bytes: Buffer): string {
   return streams.join('\n');
 }
 
-/** The structure tree of each page as pdf.js reads it: roles, with their language when set. */
+/** The structure tree of each page as pdf.js reads it: roles, with their language and alternative text when set. */
 export async function structureRoles(
   bytes: Uint8Array,
-): Promise<Array<{ role: string; lang?: string }>> {
+): Promise<Array<{ role: string; lang?: string; alt?: string }>> {
   const document = await getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
     verbosity: 0,
   }).promise;
-  const roles: Array<{ role: string; lang?: string }> = [];
-  const walk = (node: { role?: string; lang?: string; children?: unknown[] }): void => {
+  const roles: Array<{ role: string; lang?: string; alt?: string }> = [];
+  const walk = (node: {
+    role?: string;
+    lang?: string;
+    alt?: string;
+    children?: unknown[];
+  }): void => {
     if (node.role)
-      roles.push(node.lang ? { role: node.role, lang: node.lang } : { role: node.role });
+      roles.push({
+        role: node.role,
+        ...(node.lang ? { lang: node.lang } : {}),
+        ...(node.alt ? { alt: node.alt } : {}),
+      });
     for (const child of node.children ?? [])
       if (typeof child === 'object' && child !== null) walk(child as typeof node);
   };
@@ -194,4 +204,78 @@ export async function textLines(bytes: Uint8Array): Promise<PlacedLine[][]> {
 /** The width of a run's trailing space, estimated from its average character width (a space ends most words). */
 function trailingSpace(run: PlacedText): number {
   return run.text.endsWith(' ') ? (run.right - run.x) / run.text.length : 0;
+}
+
+/**
+ * The structure tree as qpdf reads it, one line per element indented by depth:
+ * its role, then its attributes (`/A`) as JSON when it has some.
+ */
+export function structureOutline(pdfPath: string): string[] {
+  const result = spawnSync('qpdf', ['--json', '--json-key=qpdf', pdfPath], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`qpdf failed: ${result.stderr}`);
+  const [, objects] = (JSON.parse(result.stdout) as { qpdf: [unknown, Record<string, unknown>] })
+    .qpdf;
+  const byRef = new Map<string, Record<string, unknown>>();
+  for (const [key, value] of Object.entries(objects)) {
+    const data = (value as { value?: unknown }).value;
+    if (key.startsWith('obj:') && typeof data === 'object' && data !== null)
+      byRef.set(key.slice(4), data as Record<string, unknown>);
+  }
+  const lines: string[] = [];
+  const kids = (node: Record<string, unknown>): string[] => {
+    const k = node['/K'];
+    return (Array.isArray(k) ? k : [k]).filter(
+      (kid): kid is string => typeof kid === 'string' && kid.endsWith(' R'),
+    );
+  };
+  const walk = (ref: string, depth: number): void => {
+    const node = byRef.get(ref);
+    if (!node) return;
+    const role = node['/S'];
+    if (typeof role === 'string')
+      lines.push(
+        `${'  '.repeat(depth)}${role.slice(1)}${node['/A'] ? ` ${JSON.stringify(node['/A'])}` : ''}`,
+      );
+    for (const kid of kids(node)) walk(kid, depth + (typeof role === 'string' ? 1 : 0));
+  };
+  for (const node of byRef.values())
+    if (node['/Type'] === '/StructTreeRoot') for (const kid of kids(node)) walk(kid, 0);
+  return lines;
+}
+
+/** The text inside each marked-content sequence of structure type `tag` (one with an MCID), in page order. */
+export async function markedTexts(bytes: Uint8Array, tag: string): Promise<string[]> {
+  const document = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const texts: string[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const content = await (
+      await document.getPage(number)
+    ).getTextContent({ includeMarkedContent: true });
+    // While inside a sequence of `tag`: the text so far, and how deep in it the nesting is.
+    let current: string | undefined;
+    let depth = 0;
+    for (const item of content.items) {
+      if ('str' in item) {
+        if (current !== undefined) current += item.str;
+        continue;
+      }
+      const mark = item as { type: string; tag?: string; id?: string };
+      if (mark.type === 'beginMarkedContentProps' || mark.type === 'beginMarkedContent') {
+        if (current !== undefined) depth++;
+        else if (mark.tag === tag && mark.id) [current, depth] = ['', 1];
+      } else if (mark.type === 'endMarkedContent' && current !== undefined && --depth === 0) {
+        texts.push(current.trim());
+        current = undefined;
+      }
+    }
+  }
+  await document.destroy();
+  return texts;
 }

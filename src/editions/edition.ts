@@ -1,8 +1,16 @@
 import type { Article } from '../model/article.js';
 
-/** What an edition may read besides the article: the environment (`SOURCE_DATE_EPOCH`). */
+/** What an edition may read besides the article: the environment (`SOURCE_DATE_EPOCH`), its figures. */
 export interface EditionContext {
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The bytes of a figure the article shows, by its URL as written: read
+   * relative to the article by the path policy of the `missing-figure` rule
+   * (src/figures/); `undefined` when the policy refuses it. The rule keeps such
+   * an article from being published; with the rule switched off, the image
+   * shows its alt text, as a link with an unsafe URL shows its text.
+   */
+  figure: (url: string) => Uint8Array | undefined;
 }
 
 /**
@@ -23,8 +31,10 @@ export interface Edition {
    */
   isEdition: (bytes: Uint8Array) => boolean;
   /**
-   * Everything besides the article and the tool's own code that the bytes depend on
-   * (fonts, environment variables), folded into the cache key.
+   * Everything besides the article and the tool's own code that the bytes of
+   * every article depend on (fonts, environment variables), folded into the
+   * run's cache key. An article's own inputs (its figures' bytes) are keyed
+   * per article by the run (run/figures.ts), as the `missing-figure` verdict is.
    */
-  cacheInputs: (context: EditionContext) => Promise<unknown[]>;
+  cacheInputs: (context: Pick<EditionContext, 'env'>) => Promise<unknown[]>;
 }

@@ -3,6 +3,7 @@ import { editions } from '../editions/index.js';
 import { toArticle } from '../model/article.js';
 import { type CiteproofOptions } from '../rules/plugin.js';
 import { parseAndCheck } from '../rules/check.js';
+import { figureReader } from './figures.js';
 
 /** One edition of an article, in memory. */
 export interface BuiltEdition {
@@ -37,7 +38,8 @@ export async function buildArticle(
   );
   const article = blocked ? undefined : toArticle(tree, file);
   if (!article) return { file, editions: [] };
-  const context = { env: options.env ?? {} };
+  // Figures are read beside the file, as the missing-figure rule found them.
+  const context = { env: options.env ?? {}, figure: figureReader(file.cwd, file.path) };
   const built: BuiltEdition[] = [];
   for (const edition of editions) {
     const content = await edition.render(article, context);

@@ -22,6 +22,8 @@ export interface CacheEntry {
   messages: MessageRecord[];
   /** Editions written for it (build), by path relative to cwd, with their SHA-256. */
   editions?: Record<string, string>;
+  /** The files its figures name (absolute), with their hashes (run/figures.ts): its inputs besides its text. */
+  inputs?: Record<string, string | null>;
   /** The run that last used it (pruning). */
   used: number;
   /** SHA-256 of the fields above: an entry damaged or edited by hand is ignored. */
@@ -41,7 +43,7 @@ export interface Cache {
 export const cacheFile = 'cache.json';
 
 /** Format of the cache file; another is ignored. */
-const cacheVersion = 2;
+const cacheVersion = 3;
 
 /**
  * Pruning: an entry no run has used in this many runs is dropped, and at most
@@ -241,6 +243,7 @@ function digestOf(fields: Omit<CacheEntry, 'digest'>): string {
       fields.context,
       fields.messages,
       fields.editions ?? null,
+      fields.inputs ?? null,
     ]),
   );
 }
@@ -250,7 +253,7 @@ function digestOf(fields: Omit<CacheEntry, 'digest'>): string {
 
 function isEntry(value: unknown): value is CacheEntry {
   if (!isRecord(value)) return false;
-  const { kind, source, context, messages, editions, used, digest } = value;
+  const { kind, source, context, messages, editions, inputs, used, digest } = value;
   if (
     !(kind === 'check' || kind === 'build') ||
     !isHash(source) ||
@@ -260,11 +263,23 @@ function isEntry(value: unknown): value is CacheEntry {
     (editions !== undefined &&
       !(isRecord(editions) && Object.values(editions).every((hash) => isHash(hash)))) ||
     (kind === 'check' && editions !== undefined) ||
+    (inputs !== undefined &&
+      !(
+        isRecord(inputs) && Object.values(inputs).every((hash) => hash === null || isHash(hash))
+      )) ||
     !isCount(used) ||
     !isHash(digest)
   )
     return false;
-  const fields = { kind, source, context, messages, used, ...(editions ? { editions } : {}) };
+  const fields = {
+    kind,
+    source,
+    context,
+    messages,
+    used,
+    ...(editions ? { editions } : {}),
+    ...(inputs ? { inputs } : {}),
+  };
   return digestOf(fields as Omit<CacheEntry, 'digest'>) === digest;
 }
 

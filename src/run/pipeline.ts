@@ -10,6 +10,7 @@ import { parseAndCheck } from '../rules/check.js';
 import { type Edition, editions } from '../editions/index.js';
 import type { CiteproofOptions } from '../rules/plugin.js';
 import { fatal, readArticle, readErrorId } from '../read/read.js';
+import { figureInputs, figureReader } from './figures.js';
 import { sha256 } from './hash.js';
 import './serialize.js';
 import { writeAtomically } from './write.js';
@@ -65,13 +66,15 @@ export async function processArticle(filePath: string, options: PipelineOptions)
       error instanceof RangeError ? 'it is nested too deeply for the parser' : firstLine(error);
     return fatal(file, `Cannot parse article: ${reason}`, parseErrorId);
   }
+  const inputs = figureInputs(tree, String(file.value), options.cwd, filePath);
+  if (inputs) file.data.figureInputs = inputs;
   if (options.out === undefined || !publishable(file, options.strict === true)) return file;
   const folder = path.dirname(path.resolve(options.cwd, filePath));
   const article = toArticle(tree, file, (slug) => existsSync(path.join(folder, `${slug}.md`)));
   if (!article) return file;
   try {
     const base = path.resolve(options.cwd, options.out, slugOf(filePath));
-    const context = { env: options.env ?? {} };
+    const context = { env: options.env ?? {}, figure: figureReader(options.cwd, filePath) };
     const files = [];
     for (const edition of editions) {
       const target = base + edition.extension;

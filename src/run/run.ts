@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import { editions } from '../editions/index.js';
 import { slugOf } from '../model/article.js';
+import { inputsIntact } from './figures.js';
 import { workerEntry } from './tool-root.js';
 import {
   type Cache,
@@ -95,6 +96,7 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
         messages: toRecord(file).messages,
         used: cache.run,
         ...(editions ? { editions } : {}),
+        ...(file.data.figureInputs ? { inputs: file.data.figureInputs } : {}),
       });
     }
     finish(index, file);
@@ -162,6 +164,8 @@ async function cached(
   if (!source) return undefined;
   const entry = lookUp(cache, entryKey(kind, path.resolve(options.cwd, filePath)), source, context);
   if (!entry) return undefined;
+  // A figure changed, appeared or went away: its verdict and its PDF are made again.
+  if (entry.inputs && !inputsIntact(entry.inputs)) return undefined;
   if (kind === 'build' && entry.editions && !(await editionsIntact(options.cwd, entry.editions)))
     return undefined;
   entry.used = cache.run;

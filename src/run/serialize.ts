@@ -24,11 +24,14 @@ export interface FileRecord {
   messages: MessageRecord[];
   /** SHA-256 of the text the messages were computed from (`file.data.sourceHash`). */
   sourceHash?: string;
+  /** The article's figure files and their hashes (`file.data.figureInputs`). */
+  figureInputs?: Record<string, string | null>;
 }
 
 export function toRecord(file: VFile): FileRecord {
   const record: FileRecord = { path: file.path, messages: file.messages.map(toMessageRecord) };
   if (file.data.sourceHash) record.sourceHash = file.data.sourceHash;
+  if (file.data.figureInputs) record.figureInputs = file.data.figureInputs;
   return record;
 }
 
@@ -49,6 +52,7 @@ function toMessageRecord(message: VFileMessage): MessageRecord {
 export function fromRecord(record: FileRecord, cwd: string): VFile {
   const file = new VFile({ path: record.path, cwd });
   if (record.sourceHash) file.data.sourceHash = record.sourceHash;
+  if (record.figureInputs) file.data.figureInputs = record.figureInputs;
   for (const each of record.messages) {
     const cause = each.cause
       ? new VFileMessage(each.cause.reason, {

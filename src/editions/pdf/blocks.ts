@@ -4,6 +4,7 @@
  * the row's top at the text block's left edge. One measure function per
  * block kind.
  */
+import { naturalSize } from './images.js';
 import type { CellItem, Item, LineOwner } from './items.js';
 import { type Line, type LineStyle, type Measure, breakLines } from './lines.js';
 import type { Block, BlockKind, Run } from './normalize.js';
@@ -26,6 +27,8 @@ export const styles: Record<BlockKind, BlockStyle> = {
   code: { size: 8.5, leading: 11.5, before: 2, after: 9, align: 'left' },
   rule: { size: 10.5, leading: 10, before: 6, after: 6, align: 'left' },
   table: { size: 9, leading: 11.5, before: 4, after: 11, align: 'left' },
+  // A figure's caption; `before` and `after` are the space around the figure.
+  figure: { size: 9, leading: 11.5, before: 8, after: 12, align: 'left' },
 };
 
 /** Headings by level (2 is a `#` heading: the title is level 1). */
@@ -74,6 +77,8 @@ export interface MeasureContext {
   measure: Measure;
   /** Width of the text block. */
   width: number;
+  /** Height of the text block. */
+  height: number;
   /** The article's language. */
   lang: string;
   /** Notes already called: the first call of each gets the back-link's destination. */
@@ -89,6 +94,7 @@ const measurers: Record<BlockKind, (block: Block, id: number, context: MeasureCo
   code: measureCode,
   rule: measureRule,
   table: measureTable,
+  figure: measureFigure,
 };
 
 /** Measure one block (`id` is its index, for the structure tree). */
@@ -121,6 +127,7 @@ function ownerOf(block: Block, id: number): LineOwner {
     ...(block.level ? { level: block.level } : {}),
     ...(block.lang ? { lang: block.lang } : {}),
     ...(block.part ? { part: block.part } : {}),
+    ...(block.containers ? { containers: block.containers } : {}),
   };
 }
 
@@ -207,6 +214,7 @@ function measureText(block: Block, id: number, context: MeasureContext): Row[] {
       width,
       rise: 0,
       space: true,
+      label: true,
     });
   }
   const owner = ownerOf(block, id);
@@ -334,6 +342,66 @@ function wrapCode(line: string, first: number, restColumns: number): string[] {
   }
   parts.push(rest.join(''));
   return parts;
+}
+
+/** Space between a figure's image and its caption. */
+const captionGap = 6;
+
+/** The largest share of the text block's height an image takes, leaving room for its caption and a note or two. */
+const maxFigureHeight = 0.7;
+
+/**
+ * A figure: its image centred, scaled down to the text block (never up past
+ * its resolution: its pixels at its own density, else 150 dpi), its numbered
+ * caption centred below, line by line. One row, so that pagination keeps the
+ * image and its caption on one page.
+ */
+function measureFigure(block: Block, id: number, context: MeasureContext): Row[] {
+  const style = styles.figure;
+  const figure = block.figure;
+  if (!figure) return [];
+  const width = context.width - block.indent;
+  const natural = naturalSize(figure.image);
+  const scale = Math.min(
+    1,
+    width / natural.width,
+    (context.height * maxFigureHeight) / natural.height,
+  );
+  const image = { width: natural.width * scale, height: natural.height * scale };
+  const lineStyle: LineStyle = {
+    size: style.size,
+    leading: style.leading,
+    align: 'left',
+    lang: block.lang ?? context.lang,
+    hyphenate: false,
+  };
+  const lines = breakLines(block.runs, width, lineStyle, context.measure);
+  const owner = ownerOf(block, id);
+  const caption: Item[] = lines.map((line, index) => ({
+    kind: 'text',
+    line,
+    owner: { ...owner, kind: 'caption' },
+    x: block.indent + (width - lineWidth(line)) / 2,
+    y: image.height + captionGap + index * style.leading + line.ascent,
+  }));
+  return [
+    {
+      height: image.height + captionGap + lines.length * style.leading,
+      notes: [],
+      items: [
+        {
+          kind: 'image',
+          owner,
+          image: figure.image,
+          alt: figure.alt,
+          x: block.indent + (width - image.width) / 2,
+          y: 0,
+          ...image,
+        },
+        ...caption,
+      ],
+    },
+  ];
 }
 
 /** A header row as repeated on a continuation page: its cells are artifacts there. */

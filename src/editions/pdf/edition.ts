@@ -12,7 +12,7 @@ export const pdfEdition: Edition = {
   extension: '.pdf',
   render: async (article, context) => {
     const { renderPdf } = await import('./index.js');
-    return renderPdf(article, context.env);
+    return renderPdf(article, context.env, context.figure);
   },
   isEdition: (bytes) => {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');

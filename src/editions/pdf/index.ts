@@ -1,5 +1,6 @@
 import type { Article } from '../../model/article.js';
 import { forgetUnmappedGlyphs, loadFonts } from './fonts.js';
+import { figureImage } from './images.js';
 import { fontMeasure, paginate } from './layout.js';
 import { normalize } from './normalize.js';
 import { render } from './render.js';
@@ -17,13 +18,24 @@ export function documentDate(
   return new Date(Number.isFinite(epoch) && epoch >= 0 ? epoch * 1000 : 0);
 }
 
-/** The PDF edition of an article: normalize → measure → paginate → render. */
+/**
+ * The PDF edition of an article: normalize → measure → paginate → render.
+ * `figure` reads a figure's bytes by its URL (`EditionContext.figure`); without
+ * it images show their alt text.
+ */
 export async function renderPdf(
   article: Article,
   env: Readonly<Record<string, string | undefined>> = {},
+  figure?: (url: string) => Uint8Array | undefined,
 ): Promise<Buffer> {
   const fonts = loadFonts();
   forgetUnmappedGlyphs();
-  const pages = paginate(normalize(article), fontMeasure(fonts));
+  const images =
+    figure &&
+    ((url: string) => {
+      const bytes = figure(url);
+      return bytes && figureImage(url, bytes);
+    });
+  const pages = paginate(normalize(article, images), fontMeasure(fonts));
   return render({ meta: article.meta, pages, fonts, date: documentDate(article, env) });
 }

@@ -3,8 +3,9 @@
  * kind has one draw function in render.ts; a new block type adds a kind here,
  * a measure function in blocks.ts and a draw function.
  */
+import type { FigureImage } from './images.js';
 import type { Line } from './lines.js';
-import type { BlockKind } from './normalize.js';
+import type { BlockKind, Container } from './normalize.js';
 
 /** Page geometry, in points (A4). */
 export interface PageSpec {
@@ -29,11 +30,13 @@ export const a4: PageSpec = {
 export interface LineOwner {
   /** Index of the block (body) or the note number (notes). */
   id: number;
-  kind: BlockKind | 'note';
+  kind: BlockKind | 'note' | 'caption';
   level?: number;
   lang?: string;
   /** A column group of a table split into stacked groups (from 1): a table of its own. */
   part?: number;
+  /** The quotes, lists and list items the line's block is in, outermost first. */
+  containers?: Container[];
 }
 
 /** A line of body text; `y` is its baseline. */
@@ -91,7 +94,20 @@ export interface CellItem {
   y: number;
 }
 
-export type Item = TextLineItem | NoteLineItem | RuleItem | CodeLineItem | CellItem;
+/** A figure's image, scaled into the box (`x`, `y`) to (`x + width`, `y + height`). */
+export interface ImageItem {
+  kind: 'image';
+  owner: LineOwner;
+  image: FigureImage;
+  /** What a screen reader says for the image. */
+  alt: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type Item = TextLineItem | NoteLineItem | RuleItem | CodeLineItem | CellItem | ImageItem;
 
 export interface OutlineEntry {
   title: string;

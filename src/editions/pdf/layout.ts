@@ -65,7 +65,8 @@ interface LayoutState {
 /** Lay the manuscript out on pages. */
 export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpec = a4): Page[] {
   const width = spec.width - spec.left - spec.right;
-  const context = { measure, width, lang: manuscript.lang, called: new Set<number>() };
+  const height = spec.height - spec.top - spec.bottom;
+  const context = { measure, width, height, lang: manuscript.lang, called: new Set<number>() };
   const state = startLayout(manuscript, measure, spec);
   const blocks = manuscript.blocks.flatMap((block, id) => measureBlocks(block, id, context));
   blocks.forEach((block, index) => placeBlock(state, block, blocks[index + 1]));
@@ -184,11 +185,18 @@ function fits(state: LayoutState, rows: Row[], gap = 0): boolean {
   return state.y + height <= state.bottom - state.notesHeight - notes;
 }
 
-/** Height of the notes among `numbers` that have no place yet, set at this page's foot. */
+/**
+ * Height the notes among `numbers` that have no place yet need at this page's
+ * foot: each in full but the last, which may continue on the next page, as
+ * LaTeX splits a footnote: its first two lines stay with the line that calls it.
+ */
 function notesNeeded(state: LayoutState, numbers: number[]): number {
-  const fresh = numbers.filter((number) => !state.placed.has(number));
+  const fresh = [...new Set(numbers)].filter((number) => !state.placed.has(number));
   if (fresh.length === 0) return 0;
-  const lines = fresh.flatMap((number) => state.notes.get(number) ?? []);
+  const lines = fresh.flatMap((number, index) => {
+    const all = state.notes.get(number) ?? [];
+    return index === fresh.length - 1 ? all.slice(0, 2) : all;
+  });
   return (
     lines.reduce((sum, note) => sum + note.line.height, 0) +
     noteStyle.gap * fresh.length +

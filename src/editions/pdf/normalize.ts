@@ -1,10 +1,12 @@
-import type { AlignType, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
+import type { AlignType, Nodes, Paragraph, PhrasingContent, RootContent, Table } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { Article } from '../../model/article.js';
 import { labelKey } from '../../model/labels.js';
 import { alsoAvailableIn } from '../../model/languages.js';
 import { bylineDate } from './dates.js';
 import { blockWithFallbackFaces, withFallbackFaces } from './fallback.js';
 import type { Face } from './fonts.js';
+import type { FigureImage } from './images.js';
 
 /** A stretch of inline text in one face. */
 export interface Run {
@@ -23,12 +25,26 @@ export interface Run {
 }
 
 export type BlockKind =
-  'title' | 'subtitle' | 'byline' | 'heading' | 'paragraph' | 'code' | 'rule' | 'table';
+  'title' | 'subtitle' | 'byline' | 'heading' | 'paragraph' | 'code' | 'rule' | 'table' | 'figure';
 
 /** A table's cells (rows of cells of runs; the first row is the header) and its columns' alignment. */
 export interface TableContent {
   rows: Run[][][];
   align: AlignType[];
+}
+
+/** A block quote, a list or a list item around a block (for the structure tree: BlockQuote, L, LI). */
+export interface Container {
+  kind: 'quote' | 'list' | 'item';
+  /** Unique in the document. */
+  id: number;
+}
+
+/** A figure's image and what a screen reader says for it; its caption is the block's runs. */
+export interface FigureContent {
+  image: FigureImage;
+  /** The alternative text (the image's alt, else its caption). */
+  alt: string;
 }
 
 /** A block of the document before it is broken into lines. */
@@ -43,12 +59,16 @@ export interface Block {
   lang?: string;
   /** The block is quoted: where the bar of each block quote around it goes (from the text block's left edge). */
   quotes?: number[];
+  /** The quotes, lists and list items around the block, outermost first. */
+  containers?: Container[];
   /** The cells of a table block. */
   table?: TableContent;
   /** A table set smaller than the house size to fit (points; see table-plan.ts). */
   tableSize?: number;
   /** Which column group of a table split into stacked groups this block is (from 1). */
   part?: number;
+  /** The image of a figure block (its runs are the numbered caption). */
+  figure?: FigureContent;
 }
 
 /** The document to lay out: body blocks, and notes by number. */
@@ -79,10 +99,26 @@ const aboutAuthor: Record<string, string> = {
   ru: 'Об авторе',
 };
 
-/** Turn the article model into blocks and note texts (normalize stage). */
-export function normalize(article: Article): Manuscript {
+/** The word a figure's caption starts with, by language: “Figure 3.” */
+const figureWord: Record<string, string> = { en: 'Figure', tr: 'Şekil', ru: 'Рисунок' };
+
+/** Reads a figure's image by its URL as written; `undefined`: the file may not be embedded (the image shows its alt text). */
+export type ImageReader = (url: string) => FigureImage | undefined;
+
+/**
+ * Turn the article model into blocks and note texts (normalize stage). With
+ * `images`, each image of a paragraph becomes a numbered figure; without (a
+ * render with no article folder), images show their alt text.
+ */
+export function normalize(article: Article, images?: ImageReader): Manuscript {
   const { meta } = article;
-  const context: Context = { numberOf: article.numberOf, urls: linkDefinitions(article.body) };
+  const context: Context = {
+    numberOf: article.numberOf,
+    urls: linkDefinitions(article.body),
+    figures: { count: 0, word: figureWord[meta.lang.split('-')[0] ?? 'en'] ?? 'Figure' },
+    containers: { count: 0 },
+  };
+  if (images) context.images = images;
   const blocks: Block[] = [
     { kind: 'title', runs: [{ text: meta.title, face: 'bold' }], level: 1, indent: 0 },
   ];
@@ -116,7 +152,8 @@ export function normalize(article: Article): Manuscript {
       note.number,
       note.definition.children.flatMap((child, index) => [
         ...(index > 0 ? [{ text: ' ', face: 'regular' as const }] : []),
-        ...blocksOf(child, context, 0).flatMap((block) => block.runs),
+        // A note's images show their alt text: a figure is set in the body, never in a note.
+        ...blocksOf(child, { ...context, images: undefined }, 0).flatMap((block) => block.runs),
       ]),
     );
   }
@@ -148,20 +185,33 @@ function editionRuns(article: Article): Run[] {
 
 interface Context {
   numberOf: Map<string, number>;
-  /** Link reference definitions: URL by normalized label. */
-  urls: Map<string, string>;
+  /** Link reference definitions: URL and title by normalized label. */
+  urls: Map<string, { url: string; title?: string | null | undefined }>;
+  /** Reads figures' images (absent: images show their alt text). */
+  images?: ImageReader | undefined;
+  /** Figures numbered so far, and the word their captions start with. */
+  figures: { count: number; word: string };
+  /** Quotes, lists and list items numbered so far. */
+  containers: { count: number };
+}
+
+/** `blocks` inside a new container of `kind`: it goes around the containers they are already in. */
+function contained(blocks: Block[], kind: Container['kind'], context: Context): Block[] {
+  const container: Container = { kind, id: ++context.containers.count };
+  for (const block of blocks) block.containers = [container, ...(block.containers ?? [])];
+  return blocks;
 }
 
 /** Where the indent of each nesting level goes: lists and block quotes indent by this much. */
 const indentStep = 18;
 
-/** The URL of each link reference definition, by normalized label (GFM: the first one wins). */
-function linkDefinitions(nodes: RootContent[]): Map<string, string> {
-  const urls = new Map<string, string>();
+/** The URL and title of each link reference definition, by normalized label (GFM: the first one wins). */
+function linkDefinitions(nodes: RootContent[]): Context['urls'] {
+  const urls: Context['urls'] = new Map();
   const walk = (node: Nodes): void => {
     if (node.type === 'definition') {
       const key = labelKey(node.label ?? node.identifier);
-      if (!urls.has(key)) urls.set(key, node.url);
+      if (!urls.has(key)) urls.set(key, { url: node.url, title: node.title });
     }
     if ('children' in node) for (const child of node.children) walk(child);
   };
@@ -181,7 +231,7 @@ function cannotShow(node: {
 function blocksOf(node: RootContent, context: Context, indent: number): Block[] {
   switch (node.type) {
     case 'paragraph':
-      return [{ kind: 'paragraph', runs: runsOf(node.children, 'regular', context), indent }];
+      return paragraphBlocks(node, context, indent);
     case 'heading':
       return [
         {
@@ -192,11 +242,15 @@ function blocksOf(node: RootContent, context: Context, indent: number): Block[] 
         },
       ];
     case 'blockquote':
-      return node.children.flatMap((child) =>
-        blocksOf(child, context, indent + indentStep).map((block) => ({
-          ...block,
-          quotes: [indent + 6, ...(block.quotes ?? [])],
-        })),
+      return contained(
+        node.children.flatMap((child) =>
+          blocksOf(child, context, indent + indentStep).map((block) => ({
+            ...block,
+            quotes: [indent + 6, ...(block.quotes ?? [])],
+          })),
+        ),
+        'quote',
+        context,
       );
     case 'list':
       return listBlocks(node, context, indent);
@@ -218,6 +272,69 @@ function blocksOf(node: RootContent, context: Context, indent: number): Block[] 
   }
 }
 
+/**
+ * A paragraph, and a figure for each image in it: a paragraph of images only
+ * becomes its figures; an image among words stays there as its alt text, its
+ * figure set after the paragraph (as pandoc and LaTeX place a float).
+ */
+function paragraphBlocks(node: Paragraph, context: Context, indent: number): Block[] {
+  const paragraph: Block = {
+    kind: 'paragraph',
+    runs: runsOf(node.children, 'regular', context),
+    indent,
+  };
+  const { images } = context;
+  if (!images) return [paragraph];
+  const figures: Block[] = [];
+  let shown = 0;
+  visit(node, (child) => {
+    if (child.type !== 'image' && child.type !== 'imageReference') return;
+    shown++;
+    const definition =
+      child.type === 'imageReference'
+        ? context.urls.get(labelKey(child.label ?? child.identifier))
+        : { url: child.url, title: child.title };
+    // An undefined image reference is text (micromark shows it as written).
+    const image = definition && images(definition.url);
+    if (image && definition)
+      figures.push(figureBlock(image, child.alt ?? '', definition.title, context, indent));
+  });
+  // Every image a figure, nothing else but spaces: the figures replace the paragraph.
+  const alone =
+    shown > 0 &&
+    figures.length === shown &&
+    node.children.every(
+      (child) =>
+        child.type === 'image' ||
+        child.type === 'imageReference' ||
+        child.type === 'break' ||
+        (child.type === 'text' && child.value.trim() === ''),
+    );
+  return alone ? figures : [paragraph, ...figures];
+}
+
+/** A numbered figure, its caption the image's title, else its alt text. */
+function figureBlock(
+  image: FigureImage,
+  alt: string,
+  title: string | null | undefined,
+  context: Context,
+  indent: number,
+): Block {
+  const number = ++context.figures.count;
+  const caption = title?.trim() || alt.trim();
+  const label = `${context.figures.word} ${number}.`;
+  return {
+    kind: 'figure',
+    runs: [
+      { text: caption ? `${label} ` : label, face: 'bold' },
+      ...(caption ? [{ text: caption, face: 'regular' as const }] : []),
+    ],
+    indent,
+    figure: { image, alt: alt.trim() || caption || label },
+  };
+}
+
 /** Raw HTML: a comment (a lint directive, an editor's note) is not content; other HTML is shown as written. */
 function htmlBlocks(value: string, indent: number): Block[] {
   if (/^\s*<!--[\s\S]*-->\s*$/.test(value)) return [];
@@ -233,7 +350,7 @@ function listBlocks(
   indent: number,
 ): Block[] {
   const depth = Math.round(indent / indentStep);
-  return node.children.flatMap((item, index) => {
+  const items = node.children.flatMap((item, index) => {
     const marker = node.ordered
       ? `${(node.start ?? 1) + index}.`
       : (bullets[depth % bullets.length] ?? '•');
@@ -242,8 +359,9 @@ function listBlocks(
     if (first && first.marker === undefined) first.marker = marker;
     else if (!first)
       inner.push({ kind: 'paragraph', runs: [], indent: indent + indentStep, marker });
-    return inner;
+    return contained(inner, 'item', context);
   });
+  return contained(items, 'list', context);
 }
 
 function tableContent(node: Table, context: Context): TableContent {
@@ -326,7 +444,7 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
       return inner(node.children, url ? { ...style, link: url } : style);
     }
     case 'linkReference': {
-      const defined = context.urls.get(labelKey(node.label ?? node.identifier));
+      const defined = context.urls.get(labelKey(node.label ?? node.identifier))?.url;
       const url = (defined && safeUrl(defined)) ?? style.link;
       return inner(node.children, url ? { ...style, link: url } : style);
     }

@@ -5,6 +5,7 @@ import { pdfCreator } from './mark.js';
 import {
   type CellItem,
   type CodeLineItem,
+  type ImageItem,
   type Item,
   type LineOwner,
   type NoteLineItem,
@@ -15,6 +16,7 @@ import {
   a4,
 } from './items.js';
 import type { Piece } from './lines.js';
+import type { Container } from './normalize.js';
 import { continuationMark } from './blocks.js';
 
 /** What the render stage needs besides the pages. */
@@ -100,6 +102,8 @@ const tags: Record<LineOwner['kind'], string> = {
   code: 'Code',
   rule: 'P',
   table: 'Table',
+  figure: 'Figure',
+  caption: 'Caption',
   note: 'Note',
 };
 
@@ -109,21 +113,90 @@ function tagOf(owner: LineOwner): string {
     : tags[owner.kind];
 }
 
-/** The structure element a line belongs to, made (in reading order) when first met. */
+/**
+ * The structure element a line belongs to, made (in reading order) when first
+ * met, inside the quotes and lists around its block.
+ */
 function element(
   doc: Doc,
   root: Element,
   elements: Map<string, Element>,
   owner: LineOwner,
+  options: { alt?: string } = {},
 ): Element {
-  const key = `${owner.kind === 'note' ? 'note' : 'block'}:${owner.id}:${owner.part ?? 0}`;
-  let found = elements.get(key);
+  // A note is numbered apart from the body's blocks; a caption is its figure's sibling.
+  const space = owner.kind === 'note' || owner.kind === 'caption' ? owner.kind : 'block';
+  return made({ doc, root, elements }, `${space}:${owner.id}:${owner.part ?? 0}`, () => ({
+    parent: containerElement({ doc, root, elements }, owner.containers ?? []),
+    element: doc.struct(tagOf(owner), {
+      ...options,
+      ...(owner.lang ? { lang: owner.lang } : {}),
+    }),
+  }));
+}
+
+/** The element under `key`, else the one `make` makes, added to its parent. */
+function made(
+  context: DrawContext,
+  key: string,
+  make: () => { parent: Element; element: Element },
+): Element {
+  let found = context.elements.get(key);
   if (!found) {
-    found = doc.struct(tagOf(owner), owner.lang ? { lang: owner.lang } : {});
-    root.add(found);
-    elements.set(key, found);
+    const { parent, element } = make();
+    parent.add(element);
+    context.elements.set(key, element);
+    found = element;
   }
   return found;
+}
+
+const containerTags: Record<Container['kind'], string> = {
+  quote: 'BlockQuote',
+  list: 'L',
+  item: 'LI',
+};
+
+/**
+ * The element the content of `containers` goes in: the last quote, or the last
+ * list item's LBody (`into: 'item'`: the last list item itself).
+ */
+function containerElement(
+  context: DrawContext,
+  containers: readonly Container[],
+  into: 'body' | 'item' = 'body',
+): Element {
+  let parent = context.root;
+  containers.forEach((container, index) => {
+    const outer = parent;
+    parent = made(context, `${container.kind}:${container.id}`, () => ({
+      parent: outer,
+      element: context.doc.struct(containerTags[container.kind]),
+    }));
+    const last = index === containers.length - 1;
+    if (container.kind === 'item' && !(last && into === 'item'))
+      parent = itemPart(context, container.id, 'LBody');
+  });
+  return parent;
+}
+
+/** A list item's label (Lbl: its bullet or number) or body (LBody), in the order they are first met. */
+function itemPart(context: DrawContext, item: number, tag: 'Lbl' | 'LBody'): Element {
+  return made(context, `${tag}:${item}`, () => ({
+    parent: context.elements.get(`item:${item}`) ?? context.root,
+    element: context.doc.struct(tag),
+  }));
+}
+
+/** The Lbl of the innermost list item around a line (made, with the lists around it, when first met). */
+function labelElement(context: DrawContext, owner: LineOwner): Element {
+  const containers = owner.containers ?? [];
+  let last = containers.length - 1;
+  while (last >= 0 && containers[last]?.kind !== 'item') last--;
+  const item = containers[last];
+  if (!item) return element(context.doc, context.root, context.elements, owner);
+  containerElement(context, containers.slice(0, last + 1), 'item');
+  return itemPart(context, item.id, 'Lbl');
 }
 
 /** What every draw function gets: the document, and the structure elements made so far. */
@@ -142,18 +215,58 @@ const drawers: {
   rule: drawRule,
   code: drawCodeLine,
   cell: drawCell,
+  image: drawImage,
 };
 
 function drawItem(context: DrawContext, item: Item): void {
   (drawers[item.kind] as (context: DrawContext, item: Item) => void)(context, item);
 }
 
+/**
+ * A line of text, in its block's structure element: a list item's marker in
+ * the item's Lbl, struck text in a Span with the LineThrough text decoration
+ * (as PDF/UA marks it, so a screen reader can tell).
+ */
 function drawTextLine(context: DrawContext, item: TextLineItem | NoteLineItem): void {
   const { doc } = context;
-  const parent = element(doc, context.root, context.elements, item.owner);
-  parent.add(doc.markStructureContent(tagOf(item.owner)));
-  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
-  doc.endMarkedContent();
+  for (const { role, pieces } of segmentsOf(item.line.pieces)) {
+    if (role === 'label') labelElement(context, item.owner).add(doc.markStructureContent('Lbl'));
+    else {
+      const parent = element(doc, context.root, context.elements, item.owner);
+      if (role === 'strike') {
+        const span = doc.struct('Span');
+        struck(span);
+        parent.add(span);
+        span.add(doc.markStructureContent('Span'));
+      } else parent.add(doc.markStructureContent(tagOf(item.owner)));
+    }
+    for (const piece of pieces) drawPiece(doc, piece, item.x, item.y);
+    doc.endMarkedContent();
+  }
+}
+
+type Role = 'label' | 'strike' | 'text';
+
+/** A line's pieces in runs of one role, in order (most lines are one run of text). */
+function segmentsOf(pieces: readonly Piece[]): Array<{ role: Role; pieces: Piece[] }> {
+  const segments: Array<{ role: Role; pieces: Piece[] }> = [];
+  for (const piece of pieces) {
+    const role: Role = piece.label ? 'label' : piece.strike ? 'strike' : 'text';
+    const last = segments[segments.length - 1];
+    if (last?.role === role) last.pieces.push(piece);
+    else segments.push({ role, pieces: [piece] });
+  }
+  return segments;
+}
+
+/**
+ * Mark a Span as struck through: the Layout attribute `TextDecorationType
+ * /LineThrough` (ISO 32000-1 §14.8.5.4.3; pdfkit's `struct` has no option for
+ * it, so it goes in the element's dictionary before the element is written).
+ */
+function struck(span: Element): void {
+  const { dictionary } = span as unknown as { dictionary: { data: Record<string, unknown> } };
+  dictionary.data['A'] = { O: 'Layout', TextDecorationType: 'LineThrough' };
 }
 
 /** A note line is drawn as a text line, inside its note's structure element. */
@@ -219,6 +332,27 @@ function cellElement(context: DrawContext, item: CellItem): Element {
   return cell;
 }
 
+/**
+ * A figure's image, tagged Figure with its alternative text (its caption is a
+ * sibling Caption, so that a screen reader that reads the Alt still reads it).
+ */
+function drawImage(context: DrawContext, item: ImageItem): void {
+  const { doc } = context;
+  const figure = element(doc, context.root, context.elements, item.owner, { alt: item.alt });
+  figure.add(doc.markStructureContent('Figure'));
+  const { bytes, url } = item.image;
+  try {
+    doc.image(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), item.x, item.y, {
+      width: item.width,
+      height: item.height,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`The image \`${url}\` cannot be decoded: ${reason.split('\n')[0]}`);
+  }
+  doc.endMarkedContent();
+}
+
 /** Rules are layout artifacts: a screen reader skips them. */
 function drawRule({ doc }: DrawContext, item: RuleItem): void {
   doc.markContent('Artifact', { type: 'Layout' });
@@ -234,12 +368,13 @@ function drawRule({ doc }: DrawContext, item: RuleItem): void {
 function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): void {
   const x = lineX + piece.x;
   const y = baseline - piece.rise;
+  const kern = (piece.scale ?? 1) * (piece.kern ?? 0);
   if (piece.dest) doc.addNamedDestination(piece.dest, 'XYZ', x, y - piece.size * 1.2, null);
   if (piece.lang) doc.markContent('Span', { lang: piece.lang });
   useFace(doc, piece.face)
     .fontSize(piece.size)
     .fillColor(piece.link || piece.goTo || piece.file ? linkInk : ink)
-    .text(piece.space ? `${piece.text} ` : piece.text, x, y, {
+    .text(piece.space ? `${piece.text} ` : piece.text, x + kern, y, {
       lineBreak: false,
       baseline: 'alphabetic',
       ...(piece.scale ? { horizontalScaling: piece.scale * 100 } : {}),
