@@ -20,6 +20,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000' },
     out: { type: 'string', default: path.join(root, 'BENCHMARKS.md') },
     baseline: { type: 'string' },
+    realistic: { type: 'string', default: '1000' },
   },
 });
 const runs = Number(values.runs);
@@ -100,13 +101,15 @@ const markdownlintConfigs = {
   only: '.only.markdownlint-cli2.jsonc',
 };
 
-function corpus(size) {
-  const folder = path.join(here, '.corpus', String(size));
+/** A generated corpus of `size` articles: plain prose (gen-corpus.mjs), or like real writing (gen-realistic.mjs). */
+function corpus(size, generator = 'gen-corpus.mjs') {
+  const kind = generator === 'gen-corpus.mjs' ? '' : 'realistic-';
+  const folder = path.join(here, '.corpus', `${kind}${size}`);
   if (!existsSync(path.join(folder, 'expected.json'))) {
     rmSync(folder, { recursive: true, force: true });
     execFileSync(
       process.execPath,
-      [path.join(here, 'gen-corpus.mjs'), folder, String(size), String(size)],
+      [path.join(here, generator), folder, String(size), String(size)],
       { stdio: 'inherit' },
     );
   }
@@ -267,6 +270,53 @@ for (const size of sizes) {
   );
 }
 
+// Articles like real writing (gen-realistic.mjs): quotes, lists, tables, figures, code, HTML,
+// entities, autolinks, TOML front matter… which send them past the one-pass parser to micromark.
+const realisticSize = Number(values.realistic);
+const realistic =
+  realisticSize > 0
+    ? (() => {
+        const folder = corpus(realisticSize, 'gen-realistic.mjs');
+        console.error(`\n== ${realisticSize} articles like real writing`);
+        const check = (jobs) => [
+          cli,
+          'check',
+          '.',
+          '--no-ignore',
+          '--no-cache',
+          '--quiet',
+          '--format',
+          'json',
+          ...jobs,
+        ];
+        const cold = repeat(runs, () => measure(process.execPath, check([]), folder));
+        const single = repeat(runs, () =>
+          measure(process.execPath, check(['--jobs', '1']), folder),
+        );
+        const remark = repeat(runs, () =>
+          measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
+        );
+        const markdownlint = repeat(runs, () =>
+          measure(
+            bin('markdownlint-cli2'),
+            ['--config', markdownlintConfigs.defaults, '**/*.md'],
+            folder,
+          ),
+        );
+        const fast = { taken: 0, total: 0 };
+        return {
+          size: realisticSize,
+          cold,
+          single,
+          remark,
+          markdownlint,
+          score: accuracy(folder, cold.last.stdout),
+          fast,
+        };
+      })()
+    : undefined;
+if (realistic) realistic.fast = await fastPathShare(corpus(realisticSize, 'gen-realistic.mjs'));
+
 // Both editions for 1,000 articles, cold, into a scratch folder.
 const buildFolder = corpus(1000);
 const buildOut = path.join(here, '.corpus', 'out');
@@ -402,6 +452,18 @@ const lines = [
       `- ${size} articles: citeproof parsed ${fast.taken} of ${fast.total} on its one-pass fast path (the same tree as micromark's, tests/fast-parse.test.ts) and the rest with micromark; markdownlint-cli2 reported ${markdownlintFindings} MD052/MD053 findings for the ${score.expected} planted citation defects (its rules do not look at footnotes).`,
   ),
   '',
+  ...(realistic
+    ? [
+        '## Citation check of articles like real writing',
+        '',
+        `${realistic.size} articles from \`bench/gen-realistic.mjs\` (seed = size): block quotes, lists, tables, figures, code, HTML, entities, autolinks, TOML and YAML front matter, calls in lists, quotes and tables; citeproof parsed ${realistic.fast.taken} of ${realistic.fast.total} on its one-pass fast path, the rest with micromark.`,
+        '',
+        '| citeproof cold | citeproof --jobs 1 | remark-cli + 3 remark-lint rules | markdownlint-cli2, defaults + MD052 + MD053 | vs remark-cli | vs markdownlint-cli2 | accuracy |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        `| ${fmt(realistic.cold.seconds)} s, ${fmt(realistic.cold.peakMb)} MB | ${fmt(realistic.single.seconds)} s | ${fmt(realistic.remark.seconds)} s | ${fmt(realistic.markdownlint.seconds)} s | ${ratio(realistic.remark.seconds, realistic.cold.seconds)} | ${ratio(realistic.markdownlint.seconds, realistic.cold.seconds)} | precision ${(realistic.score.precision * 100).toFixed(1)}%, recall ${(realistic.score.recall * 100).toFixed(1)}% (${realistic.score.found}/${realistic.score.expected}) |`,
+        '',
+      ]
+    : []),
   '## Editions and start-up',
   '',
   '| what | median |',

@@ -100,6 +100,18 @@ export function badness(ratio: number): number {
   return Math.min(never, 100 * size * size * size);
 }
 
+/**
+ * Badness without TeX's cap, for the last pass that takes any line: there
+ * every line over the cap would be "infinitely bad" alike, and a line of one
+ * word with no glue at all could win over one merely loose (TeX has
+ * \emergencystretch for that). A line with no glue to stretch is worst.
+ */
+export function rawBadness(ratio: number): number {
+  if (!Number.isFinite(ratio)) return 1e15;
+  const size = Math.abs(ratio);
+  return 100 * size * size * size;
+}
+
 /** The paper's fitness classes: 0 tight, 1 decent, 2 loose, 3 very loose. */
 export function fitnessClass(ratio: number): number {
   if (ratio < -0.5) return 0;
@@ -200,7 +212,8 @@ function considerBreak(
     if (ends) kept ??= active.slice(0, at);
     else kept?.push(node);
     if (ratio < -1 || (ratio > loosest && settings.tolerance < never)) continue;
-    const bad = badness(ratio);
+    const bad =
+      settings.tolerance === Number.POSITIVE_INFINITY ? rawBadness(ratio) : badness(ratio);
     if (bad > settings.tolerance) continue;
     const flaggedInRow = flagged ? node.flaggedInRow + 1 : 0;
     if (flaggedInRow > settings.maxFlaggedInRow) continue;

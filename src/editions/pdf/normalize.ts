@@ -424,7 +424,8 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
     children.flatMap((child) => phrasingRuns(child, next, context));
   switch (node.type) {
     case 'text':
-      return [styled(node.value, style)];
+      // A line ending inside a paragraph (a soft break) is a space; only a hard break (`break`) ends the line.
+      return [styled(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style)];
     case 'inlineCode':
       return [styled(node.value, { ...style, face: 'mono' })];
     case 'html':
