@@ -12,6 +12,8 @@ import { renderPdf } from '../src/editions/pdf/index.js';
 import { type Item, type Page, a4 } from '../src/editions/pdf/items.js';
 import { fontMeasure, paginate } from '../src/editions/pdf/layout.js';
 import { normalize } from '../src/editions/pdf/normalize.js';
+import { figureImage } from '../src/editions/pdf/images.js';
+import { figureReader } from '../src/run/figures.js';
 import { type Article, toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
 import { markedTexts, structureOutline, structureRoles } from './pdf-reader.js';
@@ -34,8 +36,16 @@ async function load(lang: string): Promise<Fixture> {
   const tree = parse(file);
   const article = toArticle(tree, file);
   if (!article) throw new Error(`${name}: invalid front matter`);
-  const pages = paginate(normalize(article), fontMeasure(loadFonts()));
-  const bytes = await renderPdf(article);
+  // Figures are read beside the fixture, as a build reads them (the run's figure reader).
+  const read = figureReader(fixtures, name);
+  const pages = paginate(
+    normalize(article, (url) => {
+      const found = read(url);
+      return found && figureImage(url, found);
+    }),
+    fontMeasure(loadFonts()),
+  );
+  const bytes = await renderPdf(article, {}, read);
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'citeproof-pdf-')), `${lang}.pdf`);
   writeFileSync(out, bytes);
   return { tree, article, pages, bytes, file: out };
@@ -54,6 +64,13 @@ function readingOrder(nodes: RootContent[]): { flow: string[]; cells: string[] }
   const walk = (node: Nodes): void => {
     if (node.type === 'tableCell') cells.push(toString(node as TableCell));
     else if (node.type === 'code') flow.push(node.value);
+    else if (
+      node.type === 'paragraph' &&
+      node.children.length === 1 &&
+      node.children[0]?.type === 'image'
+    )
+      // A figure: the PDF shows its caption (the title, else the alt text, which is also its /Alt).
+      flow.push(node.children[0].title ?? node.children[0].alt ?? '');
     else if (node.type === 'paragraph' || node.type === 'heading') flow.push(phrasing(node));
     else if ('children' in node) for (const child of node.children) walk(child);
   };
@@ -105,6 +122,16 @@ describe.each(languages)('PDF of every construct (%s)', (lang) => {
     for (const cell of cells) expect(missingInOrder(text, words(cell)), cell).toEqual([]);
     for (const note of fixture.article.notes)
       expect(missingInOrder(text, words(toString(note.definition)))).toEqual([]);
+  });
+
+  it('should embed its chart as a numbered figure (pdfimages lists it, its caption is in the text)', () => {
+    const images = poppler('pdfimages', '-list', fixture.file)
+      .split('\n')
+      .slice(2)
+      .filter((line) => /\bimage\b/.test(line));
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    const caption = { en: 'Figure 1.', tr: 'Şekil 1.', ru: 'Рисунок 1.' }[lang];
+    expect(poppler('pdftotext', fixture.file, '-')).toContain(caption);
   });
 
   it('should embed the monospace face for code', () => {
