@@ -1,10 +1,21 @@
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse/parse.js';
 import { check } from '../src/rules/check.js';
-import { fixtureToday, scratchCopy } from './helpers.js';
+import { fixtureToday, root, scratchCopy } from './helpers.js';
+
+const bin = path.join(root, 'dist', 'cli.js');
 
 const folder = path.resolve(import.meta.dirname, 'fixtures', 'figures');
 
@@ -62,5 +73,34 @@ describe('missing-figure', () => {
       `1: ${reason('charts/cut.png')}`,
       `3: ${reason('charts/cut.jpg')}`,
     ]);
+  });
+});
+
+describe('figure paths the policy must not misread', () => {
+  it('should accept a file whose name starts with two dots, and a literal percent sign', async () => {
+    const project = await scratchCopy(folder);
+    const chart = readFileSync(path.join(folder, 'charts', 'exports.png'));
+    writeFileSync(path.join(project, '..chart.png'), chart);
+    writeFileSync(path.join(project, '100%.png'), chart);
+    const article = path.join(project, 'dots.md');
+    writeFileSync(article, '![Dots](..chart.png)\n\n![Percent](100%.png)\n');
+    expect(await figureMessages(article)).toEqual([]);
+  });
+
+  it('should answer a figure path that names a FIFO at once, through the real CLI, never waiting on it', () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'citeproof-fifo-'));
+    execFileSync('mkfifo', [path.join(project, 'pipe.png')]);
+    writeFileSync(
+      path.join(project, 'a.md'),
+      '---\ntitle: A\nauthor: Test Author\nlang: en\n---\n\n![A pipe](pipe.png)\n',
+    );
+    const result = spawnSync(process.execPath, [bin, 'check', 'a.md', '--no-cache'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/missing-figure/);
   });
 });

@@ -45,4 +45,17 @@ describe('symbols the serif faces lack', () => {
       expect(text).toContain(phrase);
     expect(poppler('pdffonts', out)).toMatch(/NotoSansMono-Regular/);
   });
+
+  it('should set them in the running head too', async () => {
+    const paragraph =
+      'The corridor carried more freight in every quarter of the year than before. '.repeat(8);
+    const value = `---\ntitle: Growth → Decline ≤ Never\nauthor: Test Author\nlang: en\n---\n\n${`${paragraph}\n\n`.repeat(12)}`;
+    const file = new VFile({ path: 'head.md', value });
+    const article = toArticle(parse(file), file);
+    if (!article) throw new Error('invalid front matter');
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'citeproof-symbols-')), 'head.pdf');
+    writeFileSync(out, await renderPdf(article));
+    const second = spawnSync('pdftotext', ['-f', '2', '-l', '2', out, '-'], { encoding: 'utf8' });
+    expect(second.stdout).toContain('GROWTH → DECLINE ≤ NEVER');
+  });
 });

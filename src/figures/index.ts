@@ -128,7 +128,8 @@ function locate(url: string, folder: string): { target: string } | { problem: st
   try {
     relative = decodeURI(url);
   } catch {
-    return problem(`Unexpected image path \`${url}\` that is not valid, expected a path to a file`);
+    // A literal `%` (`100%.png`) is not an escape: the path as written.
+    relative = url;
   }
   const target = path.resolve(folder, relative);
   if (outside(folder, target))
@@ -144,7 +145,12 @@ function problem(reason: string): { problem: string } {
 
 function outside(folder: string, target: string): boolean {
   const relative = path.relative(folder, target);
-  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+  return (
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative)
+  );
 }
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -1,6 +1,12 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Root } from 'mdast';
-import { figureFolder, figureTarget, figureUses, vetFigure } from '../figures/index.js';
+import {
+  figureFolder,
+  figureTarget,
+  figureUses,
+  maxFigureBytes,
+  vetFigure,
+} from '../figures/index.js';
 import { sha256 } from './hash.js';
 
 declare module 'vfile' {
@@ -58,6 +64,12 @@ export function figureInputs(
  */
 export function inputHash(target: string): string | null {
   try {
+    // Only a regular file the policy could embed is read (never a FIFO, a device or a huge file).
+    const stats = statSync(target);
+    if (!stats.isFile() || stats.size > maxFigureBytes)
+      return sha256(
+        `${realpathSync(target)}\0not a figure: ${stats.isFile() ? stats.size : 'not a file'}`,
+      );
     return sha256(Buffer.concat([Buffer.from(`${realpathSync(target)}\0`), readFileSync(target)]));
   } catch {
     return null;

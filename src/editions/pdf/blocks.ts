@@ -182,12 +182,16 @@ function columnMinimums(rows: Run[][][], style: LineStyle, context: MeasureConte
   return min;
 }
 
+/** A figure as tables print them: `1,204.5`, `+16.5%`, `(3.2)`, `$1.5`, `2024,` (not a URL or a date range). */
+const numeric = /^[-+−(]?[$€£¥₽₺]?\d[\d.,\u00a0\u202f]*%?\)?[.,;:]?$/u;
+
 function cellMinimum(runs: Run[], style: LineStyle, context: MeasureContext): number {
   const pieces = breakLines(runs, 0, style, context.measure);
   let widest = Math.max(0, ...pieces.map(lineWidth));
   for (const run of runs)
-    for (const number of run.text.match(/[^\s]*\d[^\s]*/gu) ?? [])
-      widest = Math.max(widest, context.measure(number, run.face, style.size));
+    for (const token of run.text.split(/\s+/u))
+      if (numeric.test(token))
+        widest = Math.max(widest, context.measure(token, run.face, style.size));
   return widest;
 }
 

@@ -60,6 +60,8 @@ interface LayoutState {
   notesHeight: number;
   /** Note lines that did not fit: they start the next page's foot. */
   carried: NoteLine[];
+  /** Every body row is placed: no page from here on is flushed to an even bottom. */
+  bodyDone?: boolean;
 }
 
 /** Lay the manuscript out on pages. */
@@ -75,6 +77,8 @@ export function paginate(manuscript: Manuscript, measure: Measure, spec: PageSpe
     state,
     [...state.notes.keys()].filter((number) => !state.placed.has(number)),
   );
+  // The body is all set: its last page stays as it falls, even when notes carry on after it.
+  state.bodyDone = true;
   while (state.carried.length > 0) newPage(state);
   state.pages.push(finishPage(state, { last: true }));
   return state.pages;
@@ -231,7 +235,7 @@ function placeNoteLines(state: LayoutState, lines: NoteLine[]): void {
 
 /** Close the page under construction and open the next, its foot starting with the carried note lines. */
 function newPage(state: LayoutState): void {
-  state.pages.push(finishPage(state));
+  state.pages.push(finishPage(state, { last: state.bodyDone === true }));
   state.page = emptyPage();
   state.y = state.spec.top;
   state.notesHeight = 0;

@@ -297,7 +297,17 @@ function paragraphBlocks(node: Paragraph, context: Context, indent: number): Blo
     // An undefined image reference is text (micromark shows it as written).
     const image = definition && images(definition.url);
     if (image && definition)
-      figures.push(figureBlock(image, child.alt ?? '', definition.title, context, indent));
+      figures.push(
+        figureBlock(
+          image,
+          oneLine(child.alt ?? ''),
+          definition.title === null || definition.title === undefined
+            ? definition.title
+            : oneLine(definition.title),
+          context,
+          indent,
+        ),
+      );
   });
   // Every image a figure, nothing else but spaces: the figures replace the paragraph.
   const alone =
@@ -425,7 +435,7 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
   switch (node.type) {
     case 'text':
       // A line ending inside a paragraph (a soft break) is a space; only a hard break (`break`) ends the line.
-      return [styled(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' '), style)];
+      return [styled(oneLine(node.value), style)];
     case 'inlineCode':
       return [styled(node.value, { ...style, face: 'mono' })];
     case 'html':
@@ -451,7 +461,9 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
     }
     case 'image':
     case 'imageReference':
-      return node.alt ? [styled(node.alt, { ...style, face: emphasized[style.face] })] : [];
+      return node.alt
+        ? [styled(oneLine(node.alt), { ...style, face: emphasized[style.face] })]
+        : [];
     case 'footnoteReference': {
       const number = context.numberOf.get(node.identifier);
       return number === undefined ? [] : [{ text: String(number), face: 'regular', note: number }];
@@ -459,4 +471,13 @@ function phrasingRuns(node: PhrasingContent, style: RunStyle, context: Context):
     default:
       throw cannotShow(node);
   }
+}
+
+/**
+ * Text with the line endings of the source as spaces: a line ending inside a
+ * paragraph, an alt text or a title (a soft break) is a space; only a hard
+ * break (`break`) ends a printed line.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
 }

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { ArticleMeta } from '../../parse/front-matter.js';
 import { type Face, type FontSet, type ShapedRun, shapeRun, shapedRunCache } from './fonts.js';
 import { pdfCreator } from './mark.js';
+import { withFallbackFaces } from './fallback.js';
 import {
   type CellItem,
   type CodeLineItem,
@@ -495,11 +496,20 @@ function drawFurniture(
   const options = { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions;
   if (number > 1) {
     doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
-    useFace(doc, 'italic').fontSize(size).fillColor(quiet);
-    const head = shortened(runningHead(meta), spec.width - spec.left - spec.right, (text) =>
-      doc.widthOfString(text),
-    );
-    doc.text(head, (spec.width - doc.widthOfString(head)) / 2, spec.top - 30, options);
+    // The head in the italic, with what the serif lacks in the monospace face (as in the body).
+    const runsOf = (text: string) => withFallbackFaces([{ text, face: 'italic' as Face }]);
+    const widthOf = (text: string): number =>
+      runsOf(text).reduce(
+        (sum, run) => sum + useFace(doc, run.face).fontSize(size).widthOfString(run.text),
+        0,
+      );
+    const head = shortened(runningHead(meta), spec.width - spec.left - spec.right, widthOf);
+    let x = (spec.width - widthOf(head)) / 2;
+    for (const run of runsOf(head)) {
+      useFace(doc, run.face).fontSize(size).fillColor(quiet);
+      doc.text(run.text, x, spec.top - 30, options);
+      x += doc.widthOfString(run.text);
+    }
     doc
       .moveTo(spec.left, spec.top - 24)
       .lineTo(spec.width - spec.right, spec.top - 24)
