@@ -11,7 +11,15 @@
 // shaping tables (dist/shaping/) and scripts/code-cache.mjs warms the CLI up
 // and saves its code cache.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -87,7 +95,10 @@ writeFileSync(
 import { fileURLToPath } from 'node:url';
 import { launch } from './cli/launch.js';
 
-const bundle = launch(fileURLToPath(new URL('./citeproof.cjs', import.meta.url))).exports;
+// A library never writes the code cache into the installed package (only the bin does).
+const bundle = launch(fileURLToPath(new URL('./citeproof.cjs', import.meta.url)), {
+  saveCache: false,
+}).exports;
 export default bundle.default;
 export const { ${names.join(', ')} } = bundle;
 `,
@@ -126,5 +137,8 @@ runScript('shaping-tables.mjs');
 const { computeToolFingerprint, fingerprintFile } = await import(
   pathToFileURL(path.join(dist, 'run', 'cache.js')).href
 );
-writeFileSync(path.join(dist, fingerprintFile), `${computeToolFingerprint(root)}\n`);
+writeFileSync(
+  path.join(dist, fingerprintFile),
+  `${computeToolFingerprint(root)} ${statSync(path.join(dist, 'citeproof.cjs')).size}\n`,
+);
 runScript('code-cache.mjs');

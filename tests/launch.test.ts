@@ -1,9 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheFile, cacheTag, launch, saveCodeCache } from '../src/cli/launch.js';
+import { computeToolFingerprint, toolFingerprint } from '../src/run/cache.js';
+import { root } from './helpers.js';
 
 /** A bundle that records which version of it ran. */
 function bundle(folder: string, version: string): string {
@@ -61,5 +64,41 @@ describe('launch (code cache)', () => {
     (globalThis as { launched?: unknown }).launched = undefined;
     launch(file);
     expect(launched()).toBe('three');
+  });
+});
+
+describe('the stored tool fingerprint', () => {
+  it('should be trusted only for a bundle of the size it was stored for', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'citeproof-fingerprint-'));
+    mkdirSync(path.join(root, 'dist'));
+    writeFileSync(path.join(root, 'package.json'), '{"name":"x","version":"1.0.0"}\n');
+    writeFileSync(path.join(root, 'dist', 'citeproof.cjs'), 'module.exports = 1;\n');
+    const stored = 'a'.repeat(64);
+    writeFileSync(path.join(root, 'dist', 'fingerprint'), `${stored} 20\n`);
+    expect(toolFingerprint(root)).toBe(stored);
+    // The bundle changed (another size): the fingerprint is computed from the files.
+    writeFileSync(path.join(root, 'dist', 'citeproof.cjs'), 'module.exports = 22;\n');
+    expect(toolFingerprint(root)).toBe(computeToolFingerprint(root));
+    expect(toolFingerprint(root)).not.toBe(stored);
+  });
+});
+
+describe('launching as a library', () => {
+  it('should not write a code cache when asked not to (the library never writes into its package)', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-library-'));
+    const file = path.join(folder, 'bundle.cjs');
+    writeFileSync(file, 'module.exports.answer = 42;\n');
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { launch } from ${JSON.stringify(path.join(root, 'dist', 'cli', 'launch.js'))};
+         if (launch(${JSON.stringify(file)}, { saveCache: false }).exports.answer !== 42) process.exit(3);`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.status, child.stderr).toBe(0);
+    expect(existsSync(cacheFile(file))).toBe(false);
   });
 });

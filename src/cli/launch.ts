@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -17,9 +17,10 @@ import { speedPaths } from '../speed/index.js';
  * usable cache the bundle is compiled as usual, and the main thread makes the
  * cache when the process ends (it is not in the published package, which would
  * carry one valid only for the Node build that packed it); a read-only install
- * simply goes without.
+ * simply goes without. `saveCache: false` (the library, dist/index.js) only
+ * reads a cache: importing citeproof never writes into the installed package.
  */
-export function launch(bundle: string): Launched {
+export function launch(bundle: string, { saveCache = true } = {}): Launched {
   const source = readFileSync(bundle, 'utf8');
   const useCache = speedPaths().codeCache;
   const cachedData = useCache ? usableCache(bundle, source) : undefined;
@@ -27,7 +28,7 @@ export function launch(bundle: string): Launched {
     filename: bundle,
     ...(cachedData && { cachedData }),
   });
-  if (useCache && isMainThread && (!cachedData || script.cachedDataRejected === true))
+  if (saveCache && useCache && isMainThread && (!cachedData || script.cachedDataRejected === true))
     process.once('exit', () => saveCodeCacheQuietly(bundle, script));
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module: { exports: Record<string, unknown> } = { exports: {} };
@@ -102,8 +103,13 @@ export function cacheTag(source: string, bundle?: string): Buffer {
 function storedFingerprint(bundle: string | undefined): string | undefined {
   if (bundle === undefined) return undefined;
   try {
-    const stored = readFileSync(path.join(path.dirname(bundle), 'fingerprint'), 'utf8').trim();
-    return /^[0-9a-f]{64}$/.test(stored) ? `fingerprint ${stored}` : undefined;
+    // `<sha256> <size of the bundle>` (scripts/bundle.mjs): trusted only for a bundle of that size.
+    const [stored, size] = readFileSync(path.join(path.dirname(bundle), 'fingerprint'), 'utf8')
+      .trim()
+      .split(' ');
+    return stored && /^[0-9a-f]{64}$/.test(stored) && Number(size) === statSync(bundle).size
+      ? `fingerprint ${stored}`
+      : undefined;
   } catch {
     return undefined;
   }

@@ -58,13 +58,17 @@ export const cacheBounds = { runs: 10, extraEntries: 2000 } as const;
  * `dist/fingerprint` (hashing every module of dist/ took about 80 ms of each
  * start); without that file it is computed here.
  */
-export function toolFingerprint(): string {
-  const root = toolRoot();
+export function toolFingerprint(root: string = toolRoot()): string {
   try {
-    const stored = readFileSync(path.join(root, 'dist', fingerprintFile), 'utf8').trim();
-    if (/^[0-9a-f]{64}$/.test(stored)) return stored;
+    // `<sha256> <size of dist/citeproof.cjs>`: a bundle changed since (rebuilt another way,
+    // edited by hand) has another size, and the fingerprint is computed afresh.
+    const [stored, size] = readFileSync(path.join(root, 'dist', fingerprintFile), 'utf8').split(
+      ' ',
+    );
+    const bundle = statSync(path.join(root, 'dist', 'citeproof.cjs'));
+    if (stored && /^[0-9a-f]{64}$/.test(stored) && Number(size) === bundle.size) return stored;
   } catch {
-    // Not bundled (tests running src/): computed below.
+    // No stored fingerprint or no bundle: computed below.
   }
   return computeToolFingerprint(root);
 }
