@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -70,6 +78,63 @@ describe('citeproof fix', () => {
     expect(statSync(path.join(project, 'source', 'mixed.md')).mode & 0o777).toBe(0o640);
   });
 
+  it('should not merge entries that only share a URL, nor a merge that would change whom an ibid. cites', () => {
+    const project = projectWith({});
+    const text = [
+      '---',
+      'title: Pages',
+      'author: Test Author',
+      'lang: en',
+      '---',
+      '',
+      'One.[^1] Two.[^2] Three.[^3] Four.[^4] Five.[^5]',
+      '',
+      '[^1]: Jane Doe, “A Report”, https://example.org/a, p. 5.',
+      '[^2]: John Roe, “Other”, https://example.org/b.',
+      '[^3]: Jane Doe, “A Report”, https://example.org/a, p. 12.',
+      '[^4]: Ibid., p. 13.',
+      '[^5]: John Roe, “Other”, https://example.org/b.',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(project, 'source', 'pages.md'), text);
+    const result = run(['fix', '--merge-duplicates'], project);
+    expect(result.status).toBe(0);
+    // [^5] is [^2] word for word, but removing it moves nothing an ibid. resolves by: merged.
+    // [^3] (p. 12) only shares [^1]'s URL: kept, so [^4]'s ibid. still cites p. 12's entry.
+    const fixed = readFileSync(path.join(project, 'source', 'pages.md'), 'utf8');
+    expect(fixed).toContain('[^3]: Jane Doe, “A Report”, https://example.org/a, p. 12.');
+    expect(fixed).toContain('[^4]: Ibid., p. 13.');
+    expect(fixed).not.toContain('[^5]:');
+    expect(fixed).toContain('Five.[^2]');
+  });
+
+  it('should leave the entries as they are when merging would change whom an ibid. cites', () => {
+    const project = projectWith({});
+    const text = [
+      '---',
+      'title: Ibid',
+      'author: Test Author',
+      'lang: en',
+      '---',
+      '',
+      'One.[^1] Two.[^2] Three.[^3] Four.[^4]',
+      '',
+      '[^1]: Jane Doe, “A Title”, https://example.org/a.',
+      '[^2]: John Roe, “Other”, https://example.org/b.',
+      '[^3]: Jane Doe, “A Title”, https://example.org/a.',
+      '[^4]: Ibid.',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(project, 'source', 'ibid.md'), text);
+    // Merging [^3] into [^1] would leave the ibid. after Roe's note: it would cite Roe.
+    const result = run(['fix', '--merge-duplicates'], project);
+    expect(result.stdout).not.toMatch(/merged/);
+    expect(readFileSync(path.join(project, 'source', 'ibid.md'), 'utf8')).toContain(
+      '[^3]: Jane Doe, “A Title”, https://example.org/a.',
+    );
+    expect(readFileSync(path.join(project, 'source', 'ibid.md'), 'utf8')).toContain('Four.[^4]');
+  });
+
   it('should be idempotent', () => {
     const project = projectWith({ 'mixed.md': path.join(fixFixtures, 'mixed.md') });
     run(['fix'], project);
@@ -121,14 +186,19 @@ describe('citeproof fix --merge-duplicates', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /Fixed: merged 3 source entries into the entry of the same source; renumbered 3 notes in order of first reference/,
+      /Fixed: merged 2 source entries into the entry of the same source; renumbered 4 notes in order of first reference/,
     );
-    // Same text ([^3] → [^1]), the same URL ([^4] → [^2]), a second [^2]; the two
-    // `Ibid.` entries stay apart: whom each cites depends on where it stands.
+    // Same text ([^3] → [^1]) and a second [^2] go; [^4] shares [^2]'s URL but is written
+    // otherwise (another date, another author's name): a person judges that, as the
+    // duplicate-locator warning says. The two `Ibid.` entries stay apart: whom each cites
+    // depends on where it stands.
     expect(source(project, 'duplicates.md')).toBe(
       readFileSync(path.join(fixFixtures, 'duplicates.merged.md'), 'utf8'),
     );
-    expect(run(['check'], project).stdout).toMatch(/no issues found/);
+    const after = run(['check'], project);
+    expect(after.status).toBe(0);
+    expect(after.stdout).toMatch(/⚠ 1 warning/);
+    expect(after.stdout).toMatch(/duplicate-locator/);
   });
 
   it('should be idempotent', () => {

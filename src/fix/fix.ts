@@ -14,7 +14,8 @@ import { location } from 'vfile-location';
 import type { VFileMessage } from 'vfile-message';
 import { labelKey } from '../model/labels.js';
 import { type NoteInfo, notesOf } from '../model/notes.js';
-import { type SourceEntry, locatorsOf, parseSourceEntry } from '../model/source-entry.js';
+import { type SourceEntry, parseSourceEntry } from '../model/source-entry.js';
+import { parse } from '../parse/parse.js';
 import { indexTree } from '../model/tree-index.js';
 import { parseAndCheck } from '../rules/check.js';
 import type { CiteproofOptions } from '../rules/plugin.js';
@@ -218,22 +219,38 @@ function mergeDuplicates(tree: Root, source: string): { text: string; fix: strin
   if (merged === 0) return undefined;
   const inside = (edit: Edit): boolean =>
     edit.text !== '' && removed.some((range) => range.start <= edit.start && edit.end <= range.end);
+  const text = applyEdits(
+    source,
+    edits.filter((edit) => !inside(edit)),
+    [],
+  );
+  // A merge must not change whom a back-reference (`ibid.`, `op. cit.`) cites: they resolve by
+  // where they stand, and removing an entry moves them. Such an article is left as it is.
+  if (backReferenceTargets(tree, source) !== backReferenceTargets(parse(new VFile(text)), text))
+    return undefined;
   return {
-    text: applyEdits(
-      source,
-      edits.filter((edit) => !inside(edit)),
-      [],
-    ),
+    text,
     fix: `merged ${plural(merged, 'source entry', 'source entries')} into the entry of the same source`,
   };
 }
 
-/** Whether two entries are the same source: the same text, or a URL or DOI in common. */
+/** What each back-reference cites, in order: the text of its entry and of the entry it resolves to. */
+function backReferenceTargets(tree: Root, source: string): string {
+  return JSON.stringify(
+    notesOf(tree, source)
+      .filter((note) => note.entry.backReference)
+      .map((note) => [note.entry.text, note.target?.entry.text ?? null]),
+  );
+}
+
+/**
+ * Whether two entries are the same source, to be merged: the same text, but
+ * for spacing. A shared URL or DOI is not enough (two pages of one report, a
+ * second edition): `duplicate-locator` reports those, for a person to judge.
+ */
 function sameSource(a: SourceEntry, b: SourceEntry): boolean {
-  if (a.text === '' || b.text === '') return false;
-  if (a.text === b.text) return true;
-  const locators = locatorsOf(a);
-  return [...locatorsOf(b)].some((locator) => locators.has(locator));
+  const normal = (text: string): string => text.replace(/\s+/gu, ' ').trim();
+  return a.text.trim() !== '' && normal(a.text) === normal(b.text);
 }
 
 /**
