@@ -3,7 +3,8 @@
  * whether a file may be embedded: relative to the article, inside its folder
  * (no `..`, no symlink out, no network), a PNG or JPEG of at most 10 MB. A low
  * folder: the `missing-figure` rule reports with it, the run reads the PDF's
- * figures and keys the cache with it. It reads only the model's labels.
+ * figures and keys the cache with it. It reads the model's labels and the index of
+ * a tree's nodes the rules share (model/tree-index.ts), nothing later.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
