@@ -34,6 +34,8 @@ describe('callSites', () => {
     expect([...sitesOf('A [^`x] b ` c.\n').unsettled]).toEqual(['`x']);
     expect([...sitesOf('A [^x](u) b.\n').unsettled]).toEqual(['x']);
     expect([...sitesOf('A [^x] `b` c.\n').unsettled]).toEqual([]);
+    // A code span inside the label ends inside the call.
+    expect([...sitesOf('A [^`b`] c.\n').unsettled]).toEqual([]);
   });
 });
 
@@ -55,6 +57,7 @@ describe('settle', () => {
 
   it('should probe a source without a final line ending, and keep labels as written', () => {
     expect(settled('A [^X](u) b.')).toEqual(['X@2-6']);
+    expect(settled('A [^x](u) b [^x]')).toEqual(['x@2-6', 'x@12-16']);
     expect(settled('A [^a\\+b](u) b.\n')).toEqual(['a\\+b@2-9']);
   });
 });
