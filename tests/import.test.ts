@@ -147,6 +147,45 @@ describe('import', () => {
     ]);
   });
 
+  it('should fold the white space of every paragraph, source and bio, and keep a U+FEFF inside the text', () => {
+    const { markdown } = importLegacy(
+      'A Title\n\nOne line  \n  and the next\nand a third.[1] A\uFEFFB.\n\n[1] Jane  Doe,\n  “A  Book”.\n\nJANE  DOE, a  writer.\n',
+    );
+    expect(markdown).toContain('\nOne line and the next and a third.[^1] A\uFEFFB.\n');
+    expect(markdown).toContain('\n[^1]: Jane Doe, “A Book”.\n');
+    expect(markdown).toContain('  text: JANE DOE, a writer.\n');
+  });
+
+  it('should keep every paragraph of a text with no source list, and none that is empty', () => {
+    const { markdown } = importLegacy('A Title\n\n\n\n\nJust text.\n\nMore text, lower case.\n');
+    expect(markdown).toBe(
+      '---\ntitle: A Title\nauthor: ""\nlang: en\n---\n\nJust text.\n\nMore text, lower case.\n',
+    );
+  });
+
+  it('should give the first line of a paragraph after blank lines, whatever its length', () => {
+    const { notes } = importLegacy(
+      'T\n\nA.[1]\n\n[1] S.\n\n\nStray\nparagraph\nhere.\n\n[2] S2.\n',
+    );
+    expect(notes.map((note) => `${note.line} ${note.reason}`)).toContain(
+      '8 A paragraph inside the source list that is not a numbered source: kept in the body',
+    );
+  });
+
+  it('should read the editions list with or without a space after the colon, and an empty one', () => {
+    const notes = (line: string) =>
+      importLegacy(`T\n\n${line}\n\nText.\n`).notes.map((note) => note.reason);
+    expect(
+      importLegacy('T\n\nThis post is also available in:Türkçe\n\nText.\n').markdown,
+    ).toContain('translations:\n  - lang: tr\n');
+    expect(notes('This post is also available in:')).not.toContainEqual(
+      expect.stringMatching(/Unknown edition language/u),
+    );
+    expect(notes('This post is also available in: Türkçe  Русский')).not.toContainEqual(
+      expect.stringMatching(/Unknown edition language/u),
+    );
+  });
+
   it('should take the author from the bio in title case, by the rules of the bio’s language', () => {
     const author = (bio: string): string | undefined =>
       /^author: (.*)$/mu.exec(
@@ -172,6 +211,10 @@ describe('import', () => {
     expect(detectLanguage(`${'word '.repeat(20)}ve`)).toBe('tr');
     expect(detectLanguage(`${'word '.repeat(30)}ve`)).toBe('en');
     expect(detectLanguage('Один два three')).toBe('ru');
+    // At exactly the thresholds (30% Cyrillic, 1% Turkish letters, 4% Turkish words): not yet.
+    expect(detectLanguage('абв abcdefg')).toBe('en');
+    expect(detectLanguage(`ş${' abcdefghi'.repeat(11)}`)).toBe('en');
+    expect(detectLanguage(`ve${' word'.repeat(24)}`)).toBe('en');
     expect(detectLanguage('Один two three four five')).toBe('en');
     expect(slugify('Санкции и их последствия')).toBe('sanktsii-i-ikh-posledstviya');
     expect(slugify('Türkiye’nin Enerji Stratejisi: Yeni bir dönem mi?')).toBe(
