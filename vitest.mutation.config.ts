@@ -24,6 +24,10 @@ export default defineConfig({
       'tests/report.test.ts',
       'tests/config.test.ts',
       'tests/import.test.ts',
+      'tests/short-name.test.ts',
+      'tests/calls.test.ts',
+      // The footnote call sites of model/calls.ts, compared with micromark's (in process, ~13 s).
+      'tests/differential.test.ts',
     ],
     testTimeout: 30_000,
   },

@@ -2,11 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// @ts-expect-error: a plain ES module of the build scripts, without types.
+import { buildInputsHash, isBuilt, writeStamp } from '../scripts/build-stamp.mjs';
 
-/** Compile and bundle `src/` into `dist/` once, so the tests that spawn the real bin run the current code. */
+/**
+ * Compile and bundle `src/` into `dist/` once, so the tests that spawn the real bin run the
+ * current code; skipped when dist/ was built from the very same inputs (scripts/build-stamp.mjs:
+ * `npm ci` has just built it in CI, or an earlier run did).
+ */
 export default function setup(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  if (isBuilt(root)) return;
+  const inputs: string = buildInputsHash(root);
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
+  writeStamp(root, inputs);
 }

@@ -96,14 +96,133 @@ describe('import', () => {
     ]);
   });
 
+  it('should import odd-layout.txt as odd-layout.md and say where each paragraph it could not place went', () => {
+    const result = importLegacy(legacy('odd-layout'));
+    expect(result.markdown).toBe(
+      readFileSync(path.join(fixtures, 'import', 'odd-layout.md'), 'utf8'),
+    );
+    expect(result.slug).toBe('sanctions-and-their-consequences');
+    expect(result.notes.map((note) => `${note.line} ${note.severity} ${note.reason}`)).toEqual([
+      '5 info Dropped web-page debris “Share this post:”',
+      '7 info Dropped web-page debris “Related Posts”',
+      '9 warning Unknown edition language `Klingon` in “This post is also available in: Français Klingon English Français”, not recorded',
+      '9 info Dropped web-page debris “This post is also available in: Français Klingon English Français”',
+      '26 warning A paragraph after the source list that is not the bio: kept at the end of the body',
+      '18 warning A paragraph inside the source list that is not a numbered source: kept in the body',
+      '22 warning Source [2] is listed twice: the second kept as [2-2]',
+      '22 warning Source [2-2] has no marker in the text: kept as an entry nothing cites',
+    ]);
+    // Every word a reader sees is kept (the two stray paragraphs move to the end of the body).
+    const bag = (words: string[]): string[] => [...words].sort();
+    expect(bag(readerWords(result.markdown, true))).toEqual(
+      bag(
+        readerWords(
+          legacy('odd-layout').replace(/^(Share this post:|Related Posts)$/gmu, ''),
+          false,
+        ),
+      ),
+    );
+  });
+
+  it('should read a text with a byte order mark and CRLF line endings as the same text with LF', () => {
+    const text =
+      'A Title\n\nA claim.[1]\n\n[1] Jane Doe, “A Book”, Press.\n\nJANE DOE, a writer.\n';
+    const windows = `\uFEFF${text.replace(/\n/gu, '\r\n')}`;
+    expect(importLegacy(windows)).toEqual(importLegacy(text));
+    expect(importLegacy(text.replace(/\n/gu, '\r'))).toEqual(importLegacy(text));
+  });
+
+  it('should say when there is no title, no source list or no author to take', () => {
+    const { markdown, slug, notes } = importLegacy('\n\n');
+    expect(slug).toBe('article');
+    expect(markdown).toContain('title: ""\nauthor: ""\n');
+    expect(notes.map((note) => `${note.line} ${note.reason}`)).toEqual([
+      '1 No title: the first line is empty',
+      '1 No author found (expected the bio to start with the name, then a comma): `author` left empty',
+    ]);
+    const plain = importLegacy('A Title\n\nJust text, no sources.\n\nmore text, lower case.\n');
+    expect(plain.markdown).not.toContain('bio:');
+    expect(plain.notes.map((note) => note.reason)).toEqual([
+      'No author found (expected the bio to start with the name, then a comma): `author` left empty',
+    ]);
+  });
+
+  it('should fold the white space of every paragraph, source and bio, and keep a U+FEFF inside the text', () => {
+    const { markdown } = importLegacy(
+      'A Title\n\nOne line  \n  and the next\nand a third.[1] A\uFEFFB.\n\n[1] Jane  Doe,\n  “A  Book”.\n\nJANE  DOE, a  writer.\n',
+    );
+    expect(markdown).toContain('\nOne line and the next and a third.[^1] A\uFEFFB.\n');
+    expect(markdown).toContain('\n[^1]: Jane Doe, “A Book”.\n');
+    expect(markdown).toContain('  text: JANE DOE, a writer.\n');
+  });
+
+  it('should keep every paragraph of a text with no source list, and none that is empty', () => {
+    const { markdown } = importLegacy('A Title\n\n\n\n\nJust text.\n\nMore text, lower case.\n');
+    expect(markdown).toBe(
+      '---\ntitle: A Title\nauthor: ""\nlang: en\n---\n\nJust text.\n\nMore text, lower case.\n',
+    );
+  });
+
+  it('should give the first line of a paragraph after blank lines, whatever its length', () => {
+    const { notes } = importLegacy(
+      'T\n\nA.[1]\n\n[1] S.\n\n\nStray\nparagraph\nhere.\n\n[2] S2.\n',
+    );
+    expect(notes.map((note) => `${note.line} ${note.reason}`)).toContain(
+      '8 A paragraph inside the source list that is not a numbered source: kept in the body',
+    );
+  });
+
+  it('should read the editions list with or without a space after the colon, and an empty one', () => {
+    const notes = (line: string) =>
+      importLegacy(`T\n\n${line}\n\nText.\n`).notes.map((note) => note.reason);
+    expect(
+      importLegacy('T\n\nThis post is also available in:Türkçe\n\nText.\n').markdown,
+    ).toContain('translations:\n  - lang: tr\n');
+    expect(notes('This post is also available in:')).not.toContainEqual(
+      expect.stringMatching(/Unknown edition language/u),
+    );
+    expect(notes('This post is also available in: Türkçe  Русский')).not.toContainEqual(
+      expect.stringMatching(/Unknown edition language/u),
+    );
+  });
+
+  it('should take the author from the bio in title case, by the rules of the bio’s language', () => {
+    const author = (bio: string): string | undefined =>
+      /^author: (.*)$/mu.exec(
+        importLegacy(`T\n\nText.[1]\n\n[1] Source.\n\n${bio}\n`).markdown,
+      )?.[1];
+    expect(author('Aidana BAKTYBEK KYZY, 1999 yılında doğdu ve bir araştırmacıdır.')).toBe(
+      'Aidana Baktybek Kyzy',
+    );
+    expect(author('İSMAİL KILIÇ, bir araştırmacıdır ve bu konuda yazıyor.')).toBe('İsmail Kılıç');
+    expect(author('Jane O’Neil-Smith, a writer.')).toBe('Jane O’Neil-Smith');
+    expect(author('J. R. R. TOLKIEN X Y, too many names.')).toBe('""');
+    expect(author('Jane, one name.')).toBe('""');
+  });
+
   it('should detect languages and make ASCII slugs', () => {
     expect(detectLanguage('Экономика региона столкнулась с новыми ограничениями')).toBe('ru');
     expect(detectLanguage('Halihazırda yüksek lisans eğitimini devam ettirmektedir')).toBe('tr');
     expect(detectLanguage('The Black Sea has become a crossroads')).toBe('en');
+    expect(detectLanguage('1999 — 2023')).toBe('en');
+    // A share of Turkish letters or of Turkish words is enough.
+    expect(detectLanguage(`${'word '.repeat(20)}ş`)).toBe('tr');
+    expect(detectLanguage(`${'word '.repeat(30)}ş`)).toBe('en');
+    expect(detectLanguage(`${'word '.repeat(20)}ve`)).toBe('tr');
+    expect(detectLanguage(`${'word '.repeat(30)}ve`)).toBe('en');
+    expect(detectLanguage('Один два three')).toBe('ru');
+    // At exactly the thresholds (30% Cyrillic, 1% Turkish letters, 4% Turkish words): not yet.
+    expect(detectLanguage('абв abcdefg')).toBe('en');
+    expect(detectLanguage(`ş${' abcdefghi'.repeat(11)}`)).toBe('en');
+    expect(detectLanguage(`ve${' word'.repeat(24)}`)).toBe('en');
+    expect(detectLanguage('Один two three four five')).toBe('en');
     expect(slugify('Санкции и их последствия')).toBe('sanktsii-i-ikh-posledstviya');
     expect(slugify('Türkiye’nin Enerji Stratejisi: Yeni bir dönem mi?')).toBe(
       'turkiye-nin-enerji-stratejisi-yeni-bir-donem-mi',
     );
+    expect(slugify('İÇİŞLERİ Çağrısı Ёлка Щука')).toBe('icisleri-cagrisi-elka-shchuka');
+    expect(slugify('«…»')).toBe('article');
+    expect(slugify('Résumé — Ça va')).toBe('resume-ca-va');
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findFootnoteCalls, labelKey } from '../src/model/labels.js';
+import type { FootnoteReference } from 'mdast';
+import {
+  findFootnoteCalls,
+  isEscaped,
+  labelEnd,
+  labelKey,
+  writtenLabel,
+} from '../src/model/labels.js';
 
 describe('labelKey', () => {
   it('should compare labels as GFM does (case, Unicode case folding, whitespace)', () => {
@@ -43,8 +50,7 @@ describe('the label pairs docs/rules.md shows', () => {
 });
 
 describe('labelEnd', () => {
-  it('should read a label as micromark does: escapes, no spaces, at most 999 code units', async () => {
-    const { labelEnd } = await import('../src/model/labels.js');
+  it('should read a label as micromark does: escapes, no spaces, at most 999 code units', () => {
     expect(labelEnd('[^a\\]b]', 2)).toBe(6);
     expect(labelEnd('[^a\\\\]b]', 2)).toBe(5);
     expect(labelEnd('[^a\u00a0b]', 2)).toBe(5);
@@ -52,5 +58,50 @@ describe('labelEnd', () => {
     expect(labelEnd('[^a[b]', 2)).toBeUndefined();
     expect(labelEnd(`[^${'x'.repeat(999)}]`, 2)).toBe(1001);
     expect(labelEnd(`[^${'x'.repeat(1000)}]`, 2)).toBeUndefined();
+  });
+
+  it('should end a label at a tab or a line ending, as at a space', () => {
+    expect(labelEnd('[^a\tb]', 2)).toBeUndefined();
+    expect(labelEnd('[^a\nb]', 2)).toBeUndefined();
+    expect(labelEnd('[^a\rb]', 2)).toBeUndefined();
+  });
+
+  it('should take only `[`, `\\` and `]` as escaped, so `\\ ` still ends the label', () => {
+    expect(labelEnd('[^a\\[b]', 2)).toBe(6);
+    expect(labelEnd('[^a\\ b]', 2)).toBeUndefined();
+    expect(labelEnd('[^a\\b]', 2)).toBe(5);
+  });
+
+  it('should not look at or past `limit`', () => {
+    expect(labelEnd('[^ab]', 2, 4)).toBeUndefined();
+    expect(labelEnd('[^ab]', 2, 5)).toBe(4);
+  });
+});
+
+describe('isEscaped', () => {
+  it('should count only the backslashes from `floor` on', () => {
+    expect(isEscaped('\\[^x]', 1, 0)).toBe(true);
+    expect(isEscaped('\\[^x]', 1, 1)).toBe(false);
+    expect(isEscaped('\\\\[^x]', 2, 0)).toBe(false);
+  });
+});
+
+describe('writtenLabel', () => {
+  const call = (offset: number): FootnoteReference => ({
+    type: 'footnoteReference',
+    identifier: 'a+b',
+    label: 'a+b',
+    position: { start: { line: 1, column: offset + 1, offset }, end: { line: 1, column: 1 } },
+  });
+
+  it('should give the label as written at the node’s place', () => {
+    expect(writtenLabel(call(3), 'Hi.[^a\\+b] x')).toBe('a\\+b');
+  });
+
+  it('should give mdast’s label when the source has no call at the node’s place', () => {
+    expect(writtenLabel(call(0), 'xxa]')).toBe('a+b');
+    expect(writtenLabel(call(0), '[^a b]')).toBe('a+b');
+    const bare: FootnoteReference = { type: 'footnoteReference', identifier: 'a+b', label: 'a+b' };
+    expect(writtenLabel(bare, '[^c]')).toBe('a+b');
   });
 });

@@ -7,6 +7,7 @@ import { alsoAvailableIn, baseLanguage, existingEditions } from '../src/model/la
 import { notesOf } from '../src/model/notes.js';
 import { parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
 import { indexTree } from '../src/model/tree-index.js';
+import { unsafeScheme } from '../src/model/url-policy.js';
 import { parse } from '../src/parse/parse.js';
 import type { ArticleMeta } from '../src/parse/front-matter.js';
 
@@ -83,6 +84,11 @@ describe('dates written in source entries', () => {
       'aralık',
     ];
     turkish.forEach((name, index) => expect(findDate(`3 ${name} 2020`)?.month).toBe(index + 1));
+  });
+
+  it('should read an English month name written in capitals (no Turkish dotless i in it)', () => {
+    expect(findDate('5 APRIL 2021')).toMatchObject({ month: 4, day: 5 });
+    expect(findDate('MAYIS 5, 2021')).toMatchObject({ month: 5 });
   });
 
   it('should take the date written first when several forms match', () => {
@@ -252,6 +258,25 @@ describe('notes in order of first reference', () => {
     ]);
   });
 
+  it('should number only defined notes, whatever undefined calls come before them', () => {
+    expect(numbered('A.[^x] B.[^1]\n\n[^1]: One.\n')).toEqual([['1', 1, undefined]]);
+  });
+
+  it('should keep the first reference of a note, not a later one', () => {
+    const text = 'First.[^a] Second.[^a]\n\n[^a]: A.\n';
+    const [note] = notesOf(tree(text), text);
+    expect(note?.firstReference?.position?.start.offset).toBe(text.indexOf('[^a]'));
+  });
+
+  it('should match an op. cit. author whose dotted i is written as i and a combining dot', () => {
+    expect(
+      numbered('One.[^1] Two.[^2]\n\n[^1]: Ahmet Yi\u0307lmaz, “A”, P.\n[^2]: Yilmaz, op. cit.\n'),
+    ).toEqual([
+      ['1', 1, undefined],
+      ['2', 2, '1'],
+    ]);
+  });
+
   it('should give the same notes for the same tree (cached) and fresh ones for another', () => {
     const text = 'A.[^a]\n\n[^a]: A.\n';
     const one = tree(text);
@@ -268,6 +293,21 @@ describe('the article model', () => {
     expect(slugOf('a/--x--.md')).toBe('x');
     expect(slugOf('a/....md')).toBe('article');
     expect(slugOf('a/a.b_c-d.md')).toBe('a.b_c-d');
+    expect(slugOf('a/notes.md-draft.md')).toBe('notes.md-draft');
+    expect(slugOf('a/two  spaces.md')).toBe('two-spaces');
+  });
+
+  it('should read TOML front matter, keep labels as written and resolved targets, and link no edition by default', () => {
+    const markdown =
+      '+++\ntitle = "T"\nauthor = "A"\nlang = "en"\n[[translations]]\nlang = "tr"\nslug = "t-tr"\n+++\n\nOne.[^a\\+b] Two.[^2]\n\n[^a\\+b]: Jane Doe, “A”, P.\n[^2]: Ibid.\n';
+    const file = new VFile({ path: 'source/t.md', value: markdown });
+    const article = toArticle(parse(file), file);
+    expect(article?.meta.title).toBe('T');
+    expect(article?.notes.map((note) => [note.label, note.number, note.target])).toEqual([
+      ['a\\+b', 1, undefined],
+      ['2', 2, 1],
+    ]);
+    expect(article?.editions).toEqual([]);
   });
 
   it('should take the body without front matter, source entries (nested too) or a generated editions list', () => {
@@ -339,5 +379,18 @@ describe('the tree index', () => {
       ['<!-- c -->', 'paragraph'],
       ['<!-- block -->', 'root'],
     ]);
+  });
+});
+
+describe('the URL policy', () => {
+  it('should find a scheme hidden by control characters or white space', () => {
+    expect(unsafeScheme('java\tscript:alert(1)')).toBe('javascript');
+    expect(unsafeScheme(' \u0000data:text/html,x')).toBe('data');
+  });
+
+  it('should take a scheme only at the start, so a relative URL with a colon is safe', () => {
+    expect(unsafeScheme('./page:1')).toBeUndefined();
+    expect(unsafeScheme('#part:two')).toBeUndefined();
+    expect(unsafeScheme('HTTPS://example.org')).toBeUndefined();
   });
 });

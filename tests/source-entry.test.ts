@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FootnoteDefinition } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse/parse.js';
 import { parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
+import { fixtures } from './helpers.js';
 
 function entry(text: string): ReturnType<typeof parseSourceEntry> {
   const tree = parse(new VFile(`Text.[^1]\n\n[^1]: ${text}\n`));
@@ -78,5 +81,59 @@ describe('parseSourceEntry', () => {
   it('should take the surname of the first author', () => {
     expect(surnameOf('Sabir Askeroğlu')).toBe('Askeroğlu');
     expect(surnameOf('Jane Doe and John Roe')).toBe('Doe');
+  });
+});
+
+describe('the source entries of tests/fixtures/model/entries.md', () => {
+  const markdown = readFileSync(path.join(fixtures, 'model', 'entries.md'), 'utf8');
+  const expected = JSON.parse(
+    readFileSync(path.join(fixtures, 'model', 'entries.expected.json'), 'utf8'),
+  ) as Record<string, Record<string, unknown>>;
+  // Read in each test, not when the file is collected: Stryker activates a mutant only while
+  // a test runs.
+  const readEntries = () =>
+    new Map(
+      parse(new VFile(markdown))
+        .children.filter((node): node is FootnoteDefinition => node.type === 'footnoteDefinition')
+        .map((node) => [node.label ?? node.identifier, parseSourceEntry(node)]),
+    );
+
+  it('should read each entry into the fields entries.expected.json gives (null: none)', () => {
+    const entries = readEntries();
+    expect([...entries.keys()]).toEqual(Object.keys(expected));
+    for (const [label, fields] of Object.entries(expected)) {
+      const entry = entries.get(label);
+      for (const [field, value] of Object.entries(fields)) {
+        let actual: unknown = entry?.[field as keyof typeof entry];
+        if (field === 'accessDate' && entry?.accessDate) {
+          const { text, year, month, day, label: written } = entry.accessDate;
+          actual = { text, year, month, day, label: written ?? null };
+        }
+        expect(actual ?? null, `${label}: ${field}`).toEqual(value);
+      }
+    }
+  });
+
+  it('should place each access date at its text in the entry', () => {
+    const entries = readEntries();
+    for (const [label, entry] of entries) {
+      const date = entry.accessDate;
+      if (!date) continue;
+      expect(entry.text.slice(date.offset, date.offset + date.text.length), label).toBe(date.text);
+    }
+  });
+});
+
+describe('surnameOf', () => {
+  it('should end the first author at a comma with no space after it', () => {
+    expect(surnameOf('Jane Doe,John Roe')).toBe('Doe');
+  });
+
+  it('should take the last word even when the authors end with a space', () => {
+    expect(surnameOf('Jane Doe ')).toBe('Doe');
+  });
+
+  it('should drop only a final full stop or comma, not one inside the name', () => {
+    expect(surnameOf('Jean St.Clair.')).toBe('St.Clair');
   });
 });
