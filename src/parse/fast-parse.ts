@@ -12,6 +12,8 @@ import type {
   Text,
 } from 'mdast';
 import type { FrontMatter } from './front-matter.js';
+import { decodeNamedCharacterReference } from 'decode-named-character-reference';
+import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Point } from 'unist';
 
@@ -66,11 +68,11 @@ export function fastParse(text: string): Root | undefined {
 }
 
 /**
- * Characters of the body that start a construct the fast path does not model.
- * `&` only before what could be a character reference; `!` only before `[`.
- * (`*` and `_` are modelled only as the plain emphasis of `emphasis`.)
+ * Characters of the body that start a construct the fast path does not model;
+ * `!` only before `[`. (`*` and `_` are modelled only as the plain emphasis of
+ * `emphasis`; backslash escapes and character references only in text.)
  */
-const outsideSubset = /[\t`~<>|\\@\uFEFF]|&[#A-Za-z]|!\[|www\./iu;
+export const outsideSubset = /[\t`~<>|@\uFEFF]|!\[|www\./iu;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -103,7 +105,7 @@ const emphasis =
   /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
 const markup = /[*_]/u;
 
-interface Line {
+export interface Line {
   start: number;
   end: number;
 }
@@ -117,21 +119,21 @@ interface Item {
 /** A list item's marker (`-`, or a number and `.`) and the one space after it. */
 const listMarker = /^(?:(-)|(\d{1,9})(\.)) /u;
 
-interface Context {
+export interface Context {
   text: string;
   lineStarts: number[];
   footnotes: Set<string>;
   links: Set<string>;
 }
 
-type Block =
+export type Block =
   | { kind: 'heading'; line: Line; depth: number }
   | { kind: 'list'; marker: string; start: number | null; items: Item[] }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
   | { kind: 'link'; line: Line; label: string; url: string };
 
-function splitLines(text: string): Line[] {
+export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (;;) {
@@ -148,7 +150,7 @@ function splitLines(text: string): Line[] {
 /** Front matter fences: YAML and TOML. */
 const fences = { '---': 'yaml', '+++': 'toml' } as const;
 
-interface Front {
+export interface Front {
   type: 'yaml' | 'toml';
   endLine: number;
 }
@@ -158,7 +160,7 @@ interface Front {
  * `false` when it is not closed (micromark then reads no footnote entry at all)
  * or a fence has anything after it.
  */
-function frontMatter(text: string, lines: Line[]): Front | false | undefined {
+export function frontMatter(text: string, lines: Line[]): Front | false | undefined {
   const first = lines[0];
   const fence = first && text.slice(first.start, first.end);
   if (fence !== '---' && fence !== '+++') {
@@ -174,7 +176,7 @@ function frontMatter(text: string, lines: Line[]): Front | false | undefined {
   return false;
 }
 
-function frontMatterNode(context: Context, front: Front): FrontMatter {
+export function frontMatterNode(context: Context, front: Front): FrontMatter {
   const close = context.lineStarts[front.endLine] as number;
   const valueStart = context.lineStarts[1] as number;
   return {
@@ -184,11 +186,16 @@ function frontMatterNode(context: Context, front: Front): FrontMatter {
   };
 }
 
-/** The blocks of the body, or `undefined` when a line is outside the subset. */
-function scanBlocks(text: string, lines: Line[], from: number): Block[] | undefined {
+/** The blocks of lines `[from, to)`, or `undefined` when a line is outside the subset. */
+export function scanBlocks(
+  text: string,
+  lines: Line[],
+  from: number,
+  to = lines.length,
+): Block[] | undefined {
   const blocks: Block[] = [];
   let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' | 'item' = 'blank';
-  for (let index = from; index < lines.length; index++) {
+  for (let index = from; index < to; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
     if (content === '') {
@@ -278,7 +285,7 @@ function listItem(
   };
 }
 
-function blockNode(context: Context, block: Block): RootContent | undefined {
+export function blockNode(context: Context, block: Block): RootContent | undefined {
   switch (block.kind) {
     case 'heading': {
       const children = inline(context, block.line.start + block.depth + 1, block.line.end);
@@ -377,6 +384,13 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
   while (index < to) {
     const code = text.charCodeAt(index);
     let step: Step;
+    if (code === 92 /* \\ */) {
+      const next = text.charCodeAt(index + 1);
+      if (index + 1 < to && next === 10) return undefined; // a hard break
+      // An escaped mark is text: step over it (textNode decodes it).
+      index += index + 1 < to && asciiPunctuation(next) ? 2 : 1;
+      continue;
+    }
     if (code === 91 /* [ */) step = bracketAt(context, index, to);
     else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
     else if (code === 104 || code === 72 /* h H */) {
@@ -406,7 +420,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
   const close = closingBracket(text, index + 1, to);
   if (close === undefined) return undefined;
   const inner = text.slice(index + 1, close);
-  const plainInner = !/http/iu.test(inner) && !markup.test(inner);
+  const plainInner = !/http/iu.test(inner) && !markup.test(inner) && !/[\\&]/u.test(inner);
   const children = (): [Text] => [textNode(context, index + 1, close)];
   const next = text.charCodeAt(close + 1);
   if (next === 40 /* ( */) {
@@ -522,20 +536,45 @@ function closingBracket(text: string, from: number, to: number): number | undefi
   for (let index = from; index < to; index++) {
     const code = text.charCodeAt(index);
     if (code === 93) return index > from ? index : undefined;
-    if (code === 91 || code === 10) return undefined;
+    if (code === 91 || code === 10 || code === 92 /* \\ */) return undefined;
   }
   return undefined;
 }
 
 function textNode(context: Context, start: number, end: number): Text {
+  const source = context.text.slice(start, end);
   return {
     type: 'text',
-    value: context.text.slice(start, end),
+    value: /[\\&]/u.test(source) ? decode(source) : source,
     position: span(context, start, end),
   };
 }
 
-function identifier(label: string): string {
+/** Backslash escapes and character references, decoded as micromark decodes them in text. */
+function decode(source: string): string {
+  return source.replace(escapeOrReference, (match, escaped?: string, reference?: string) => {
+    if (escaped !== undefined) return escaped;
+    const name = reference as string;
+    if (name[0] !== '#') return decodeNamedCharacterReference(name) || match;
+    const hex = name[1] === 'x' || name[1] === 'X';
+    return decodeNumericCharacterReference(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+  });
+}
+
+const escapeOrReference =
+  /\\([!-/:-@[-`{-~])|&(#[xX][\dA-Fa-f]{1,6}|#\d{1,7}|[A-Za-z][A-Za-z\d]{0,30});/gu;
+
+/** ASCII punctuation, which a backslash escapes. */
+function asciiPunctuation(code: number): boolean {
+  return (
+    (code >= 33 && code <= 47) ||
+    (code >= 58 && code <= 64) ||
+    (code >= 91 && code <= 96) ||
+    (code >= 123 && code <= 126)
+  );
+}
+
+export function identifier(label: string): string {
   return normalizeIdentifier(label).toLowerCase();
 }
 
@@ -543,7 +582,7 @@ function span(context: Context, start: number, end: number): { start: Point; end
   return { start: point(context, start), end: point(context, end) };
 }
 
-function point(context: Context, offset: number): Point {
+export function point(context: Context, offset: number): Point {
   const starts = context.lineStarts;
   let low = 0;
   let high = starts.length - 1;

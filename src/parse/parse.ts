@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import { speedPaths } from '../speed/index.js';
 import { fastParse } from './fast-parse.js';
+import { segmentedParse } from './segments.js';
 
 const parser = unified()
   .use(remarkParse)
@@ -23,12 +24,29 @@ const parser = unified()
 /**
  * Parse an article into an mdast tree (GFM and YAML front matter). Articles in
  * plain Markdown take the one-pass fast path, which makes the same tree; the
- * rest go through micromark.
+ * rest are parsed in segments (see `richParse`).
  */
 export function parse(file: VFile): Root {
   return (
-    (speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined) ?? slowParse(file)
+    (speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined) ?? richParse(file)
   );
+}
+
+/**
+ * Parse an article the one-pass parser does not take whole: cut into segments,
+ * each parsed by it where it can and by micromark where not (segments.ts), or
+ * all by micromark when it cannot be cut safely.
+ */
+export function richParse(file: VFile): Root {
+  return (
+    (speedPaths().fastParser
+      ? segmentedParse(String(file.value ?? ''), micromarkParse)
+      : undefined) ?? slowParse(file)
+  );
+}
+
+function micromarkParse(text: string): Root {
+  return parser.parse(text);
 }
 
 /** Parse with remark-parse (micromark), whatever the article holds. */

@@ -40,7 +40,7 @@ function makeChecker(options: CiteproofOptions) {
  */
 export async function parseAndCheck(file: VFile, options: CiteproofOptions = {}): Promise<Root> {
   const fast = speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined;
-  const tree = fast ?? (await import('../parse/parse.js')).slowParse(file);
+  const tree = fast ?? (await import('../parse/parse.js')).richParse(file);
   await check(tree, file, options);
   return tree;
 }

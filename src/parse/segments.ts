@@ -1,0 +1,359 @@
+import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
+import type { Point, Position } from 'unist';
+import {
+  type Block,
+  type Context,
+  type Line,
+  blockNode,
+  frontMatter,
+  frontMatterNode,
+  identifier,
+  outsideSubset,
+  point,
+  scanBlocks,
+  splitLines,
+} from './fast-parse.js';
+
+/**
+ * The segmented parse, for an article the one-pass parser does not take whole.
+ *
+ * The body is cut where a line at the margin follows a blank line: there every
+ * block before has ended, unless a fenced code block or an HTML block that
+ * blank lines do not end (kinds 1–5) is still open, or the line is a list
+ * item that continues a list. Each segment the one-pass parser takes is parsed
+ * by it; the others, runs of neighbours joined, by micromark, each as a
+ * document of its own whose positions are moved to where it stands.
+ *
+ * Only definitions reach across blocks: whether `[^x]` or `[x]` is a call or
+ * text depends on the entries of the whole article. Every part is told the
+ * labels defined elsewhere that its text could name (micromark by definition
+ * lines written before its text, the one-pass parser by its label sets), and
+ * a run that defines a label another run names is parsed again once all are
+ * known.
+ *
+ * A cut in the wrong place would show: the run before it would end in a
+ * fenced code or HTML block its own text does not close. Then, and for
+ * anything else unusual (CR line ends, a byte order mark, open front matter,
+ * nothing to cut), the answer is `undefined` and the caller parses the whole
+ * article with micromark. The tree is micromark's, node for node and position
+ * for position: tests/segments.test.ts compares the two.
+ */
+export function segmentedParse(text: string, micromark: (doc: string) => Root): Root | undefined {
+  if (/[\0\r\uFEFF]/u.test(text)) return undefined;
+  const lines = splitLines(text);
+  const front = frontMatter(text, lines);
+  if (front === false) return undefined;
+  const starts = segmentStarts(text, lines, front ? front.endLine + 1 : 0);
+  if (starts.length < 2) return undefined;
+
+  const segments = starts.map((from, index): Segment => {
+    const to = starts[index + 1] ?? lines.length;
+    const start = (lines[from] as Line).start;
+    const end = index + 1 < starts.length ? (lines[to] as Line).start : text.length;
+    const blocks = outsideSubset.test(text.slice(start, end))
+      ? undefined
+      : scanBlocks(text, lines, from, to);
+    return { from, start, end, blocks };
+  });
+
+  const labels = new Labels();
+  for (const segment of segments) {
+    for (const block of segment.blocks ?? []) {
+      if (block.kind === 'footnote') labels.add('footnote', identifier(block.label));
+      else if (block.kind === 'link') labels.add('link', identifier(block.label));
+    }
+  }
+
+  // micromark's runs: neighbouring segments the one-pass parser does not take.
+  const runs: Run[] = [];
+  for (const segment of segments) {
+    const last = runs[runs.length - 1];
+    if (segment.blocks) continue;
+    if (last && last.end === segment.start) last.end = segment.end;
+    else runs.push({ from: segment.from, start: segment.start, end: segment.end, nodes: [] });
+  }
+  const known = labels.size;
+  for (const run of runs) {
+    if (!parseRun(context(text, lines), run, labels, micromark)) return undefined;
+  }
+  // A run that defines what another run names: that one again, now told of it.
+  if (labels.size > known) {
+    for (const run of runs) {
+      if (labels.someUntold(text.slice(run.start, run.end), run.told))
+        parseRun(context(text, lines), run, labels, micromark);
+    }
+  }
+
+  const shared = context(text, lines, labels);
+  const children: RootContent[] = front ? [frontMatterNode(shared, front)] : [];
+  let next = 0;
+  for (const segment of segments) {
+    const run = runs[next];
+    if (run && run.start === segment.start) {
+      children.push(...run.nodes);
+      next++;
+      continue;
+    }
+    if (!segment.blocks) continue; // inside the run just taken
+    const nodes = fastNodes(shared, segment.blocks);
+    if (nodes) {
+      children.push(...nodes);
+    } else {
+      // Markup inside its text the one-pass parser does not model: micromark, on its own.
+      const alone: Run = { from: segment.from, start: segment.start, end: segment.end, nodes: [] };
+      parseRun(context(text, lines), alone, labels, micromark);
+      children.push(...alone.nodes);
+    }
+  }
+  return {
+    type: 'root',
+    children,
+    position: { start: point(shared, 0), end: point(shared, text.length) },
+  };
+}
+
+interface Segment {
+  /** Its first line. */
+  from: number;
+  start: number;
+  end: number;
+  /** Its blocks, when the one-pass parser takes its lines. */
+  blocks: Block[] | undefined;
+}
+
+/** Segments micromark parses together. */
+interface Run {
+  from: number;
+  start: number;
+  end: number;
+  nodes: RootContent[];
+  /** The labels its text was told of, and those it defines itself. */
+  told?: Set<string>;
+}
+
+function context(text: string, lines: Line[], labels?: Labels): Context {
+  return {
+    text,
+    lineStarts: lines.map((line) => line.start),
+    footnotes: new Set(labels?.identifiers('footnote')),
+    links: new Set(labels?.identifiers('link')),
+  };
+}
+
+function fastNodes(shared: Context, blocks: Block[]): RootContent[] | undefined {
+  const nodes: RootContent[] = [];
+  for (const block of blocks) {
+    const node = blockNode(shared, block);
+    if (!node) return undefined;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/**
+ * The first line of each segment: the body's first line that is not blank,
+ * then each line at the margin after a blank line, outside fenced code and
+ * HTML blocks of kinds 1–5, that is no list item.
+ */
+export function segmentStarts(text: string, lines: Line[], from: number): number[] {
+  const starts: number[] = [];
+  let open: RegExp | undefined; // what ends the fenced code or HTML block open
+  let blank = true;
+  for (let index = from; index < lines.length; index++) {
+    const line = lines[index] as Line;
+    const content = text.slice(line.start, line.end);
+    const isBlank = /^[ \t]*$/u.test(content);
+    if (open) {
+      if (open.test(content)) open = undefined;
+      blank = isBlank;
+      continue;
+    }
+    if (isBlank) {
+      blank = true;
+      continue;
+    }
+    if (
+      blank &&
+      (starts.length === 0 || !/^(?:[ \t]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/u.test(content))
+    ) {
+      starts.push(index);
+    }
+    open = opens(content);
+    blank = false;
+  }
+  return starts;
+}
+
+/** What ends the block a line opens when blank lines do not: a code fence or HTML of kinds 1–5. */
+function opens(content: string): RegExp | undefined {
+  const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/u.exec(content);
+  if (fence) {
+    const marks = fence[1] as string;
+    if (marks[0] === '`' && (fence[2] as string).includes('`')) return undefined;
+    return new RegExp(`^ {0,3}${marks[0] === '`' ? '`' : '~'}{${marks.length},}[ \\t]*$`, 'u');
+  }
+  for (const [start, end] of htmlKinds) {
+    const match = start.exec(content);
+    if (match && !end.test(content.slice(match[0].length))) return end;
+  }
+  return undefined;
+}
+
+/** HTML blocks that run to an end mark, not to a blank line: the opening and the end. */
+const htmlKinds: Array<[RegExp, RegExp]> = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?=[ \t>]|$)/iu, /<\/(?:script|pre|style|textarea)>/iu],
+  [/^ {0,3}<!--/u, /-->/u],
+  [/^ {0,3}<\?/u, /\?>/u],
+  [/^ {0,3}<![A-Za-z]/u, />/u],
+  [/^ {0,3}<!\[CDATA\[/u, /\]\]>/u],
+];
+
+/**
+ * Parse a run with micromark, told of the labels defined elsewhere that its
+ * text could name; `false` when its last block is a fenced code or HTML block
+ * it does not close (a cut was wrong).
+ */
+function parseRun(
+  shared: Context,
+  run: Run,
+  labels: Labels,
+  micromark: (doc: string) => Root,
+): boolean {
+  const { text } = shared;
+  const body = text.slice(run.start, run.end);
+  const told = labels.named(body);
+  let prefix = '';
+  for (const [kind, id] of told) {
+    // A link label that starts with `^` is written after a space, or it would be a footnote's.
+    prefix += kind === 'footnote' ? `[^${id}]: x\n\n` : `[${id[0] === '^' ? ' ' : ''}${id}]: x\n\n`;
+  }
+  // Front matter is read only at the start of a document, so nothing of the run may stand there.
+  if (prefix !== '' || /^(?:---|\+\+\+)/u.test(body)) prefix += '<!---->\n\n';
+  const tree = micromark(prefix + body);
+  const lineShift = run.from - countLines(prefix);
+  const offsetShift = run.start - prefix.length;
+  const nodes: RootContent[] = [];
+  for (const node of tree.children) {
+    if ((node.position?.start.offset ?? 0) < prefix.length) continue;
+    move(node, lineShift, offsetShift);
+    nodes.push(node);
+  }
+  const last = nodes[nodes.length - 1];
+  if (run.end < text.length && last && !closed(text, last)) return false;
+  run.nodes = nodes;
+  run.told = new Set(told.map(([kind, id]) => `${kind} ${id}`));
+  for (const node of nodes) {
+    for (const [kind, id] of definitionsIn(node)) {
+      labels.add(kind, id);
+      run.told.add(`${kind} ${id}`);
+    }
+  }
+  return true;
+}
+
+function countLines(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count++;
+  return count;
+}
+
+/** Move a node and what it holds by whole lines (columns stay). */
+function move(node: Nodes, lines: number, offset: number): void {
+  if (node.position) node.position = moved(node.position, lines, offset);
+  if ('children' in node) for (const child of node.children) move(child, lines, offset);
+}
+
+function moved(position: Position, lines: number, offset: number): Position {
+  const shift = (at: Point): Point => ({
+    line: at.line + lines,
+    column: at.column,
+    offset: (at.offset ?? 0) + offset,
+  });
+  return { start: shift(position.start), end: shift(position.end) };
+}
+
+/** Whether a top-level fenced code or HTML block ends where its text closes it. */
+function closed(text: string, node: RootContent): boolean {
+  if ((node.type !== 'code' && node.type !== 'html') || !node.position) return true;
+  const start = node.position.start.offset ?? 0;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const source = text.slice(lineStart, node.position.end.offset);
+  const lines = source.split('\n');
+  const first = lines[0] as string;
+  const last = lines[lines.length - 1] as string;
+  if (node.type === 'code') {
+    const fence = /^ {0,3}(`{3,}|~{3,})/u.exec(first);
+    if (!fence) return true; // indented code: the line at the margin ends it
+    const marks = fence[1] as string;
+    const closing = /^ {0,3}(`+|~+)[ \t]*$/u.exec(last);
+    return (
+      lines.length > 1 &&
+      closing !== null &&
+      (closing[1] as string)[0] === marks[0] &&
+      (closing[1] as string).length >= marks.length
+    );
+  }
+  for (const [open, end] of htmlKinds) {
+    const match = open.exec(first);
+    if (!match) continue;
+    return end.test(lines.length > 1 ? last : first.slice(match[0].length));
+  }
+  return true; // kinds 6 and 7 end at a blank line
+}
+
+function* definitionsIn(node: Nodes): Generator<['footnote' | 'link', string]> {
+  if (node.type === 'footnoteDefinition')
+    yield ['footnote', (node as FootnoteDefinition).identifier];
+  if (node.type === 'definition') yield ['link', (node as Definition).identifier];
+  if ('children' in node) for (const child of node.children) yield* definitionsIn(child);
+}
+
+/**
+ * The labels an article defines, by kind, each as its identifier (the label
+ * normalized and lower-cased, as mdast has it): written back as a label, it
+ * normalizes to the same key in micromark.
+ */
+class Labels {
+  private readonly keys = new Map<string, ['footnote' | 'link', string]>();
+
+  get size(): number {
+    return this.keys.size;
+  }
+
+  add(kind: 'footnote' | 'link', id: string): void {
+    const key = `${kind} ${id}`;
+    if (!this.keys.has(key)) this.keys.set(key, [kind, id]);
+  }
+
+  identifiers(kind: 'footnote' | 'link'): string[] {
+    const found: string[] = [];
+    for (const [each, id] of this.keys.values()) if (each === kind) found.push(id);
+    return found;
+  }
+
+  /**
+   * The labels `body` could name: those whose identifier occurs in its text
+   * folded the same way (more than it names, never fewer). None without a `[`.
+   */
+  named(body: string): Array<['footnote' | 'link', string]> {
+    if (!body.includes('[') || this.keys.size === 0) return [];
+    const folded = fold(body);
+    const found: Array<['footnote' | 'link', string]> = [];
+    for (const entry of this.keys.values()) if (folded.includes(entry[1])) found.push(entry);
+    return found;
+  }
+
+  /** Whether `body` could name a label not in `told`. */
+  someUntold(body: string, told: ReadonlySet<string> | undefined): boolean {
+    return this.named(body).some(([kind, id]) => !told?.has(`${kind} ${id}`));
+  }
+}
+
+/** Text folded as micromark folds a label (white space collapsed, case folded), then lower-cased. */
+function fold(text: string): string {
+  return text
+    .replace(/[\t\n\r ]+/gu, ' ')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase();
+}
