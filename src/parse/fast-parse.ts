@@ -14,6 +14,7 @@ import type {
 import type { FrontMatter } from './front-matter.js';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
+import { htmlBlockNames } from 'micromark-util-html-tag-name';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Point } from 'unist';
 
@@ -70,9 +71,10 @@ export function fastParse(text: string): Root | undefined {
 /**
  * Characters of the body that start a construct the fast path does not model;
  * `!` only before `[`. (`*` and `_` are modelled only as the plain emphasis of
- * `emphasis`; backslash escapes and character references only in text.)
+ * `emphasis`; backslash escapes, character references, code spans, autolinks,
+ * HTML tags and `www.` links only inline, in the plain forms `inline` takes.)
  */
-export const outsideSubset = /[\t`~<>|@\uFEFF]|!\[|www\./iu;
+export const outsideSubset = /[\t|@\uFEFF]|!\[/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -88,11 +90,19 @@ const linkDestination = /^https?:\/\/[\w\-./#=%+~?:]+$/u;
 const bareUrl =
   /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/-]|\.(?=[A-Za-z\d/-]))*)?)[.,]?$/u;
 const call = /\[\^([^\]\s[]*)\]/uy;
+/** A `www.` link: the same plain domain and path as `bareUrl`, maybe one trailing `.` or `,`. */
+const wwwUrl =
+  /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/-]|\.(?=[A-Za-z\d/-]))*)?)[.,]?$/u;
+/** An autolink: a scheme, `:` and no space, control character, `<` or `>`. */
+const autolink = /<([A-Za-z][A-Za-z\d+.-]{1,31}:[^\0-\x20<>\x7F]*)>/uy;
+/** An HTML open tag with plain attributes, or a closing tag, on one line. */
+const htmlTag =
+  /<(?:[A-Za-z][A-Za-z\d-]*(?: +[A-Za-z_:][\w.:-]*(?: *= *(?:"[^"\n]*"|'[^'\n]*'|[^\s"'=<>`]+))?)* *\/?|\/[A-Za-z][A-Za-z\d-]* *)>/uy;
 const heading = /^(#{1,6}) \S/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
 const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)$/u;
-/** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines. */
-const blockStart = /^(?:[#>=+\-*_]|\d{1,9}[.)]|\[| )/u;
+/** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines, HTML, fences. */
+const blockStart = /^(?:[#>=+\-*_<`~]|\d{1,9}[.)]|\[| )/u;
 /**
  * Plain emphasis or strong emphasis: one or two `*` or `_` opening after the
  * start, a space or an opening mark and before a letter or digit; closing,
@@ -104,6 +114,9 @@ const blockStart = /^(?:[#>=+\-*_]|\d{1,9}[.)]|\[| )/u;
 const emphasis =
   /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
 const markup = /[*_]/u;
+/** Plain strikethrough: one or two `~`, placed as `emphasis` places its marks. */
+const strike =
+  /(?<=^|[ \n(“«‘"'])(~~|~)([\p{L}\p{N}](?:[^~*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
 
 export interface Line {
   start: number;
@@ -128,6 +141,8 @@ export interface Context {
 
 export type Block =
   | { kind: 'heading'; line: Line; depth: number }
+  | { kind: 'setext'; start: number; end: number; lineEnd: number; depth: 1 | 2 }
+  | { kind: 'html'; line: Line }
   | { kind: 'list'; marker: string; start: number | null; items: Item[] }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
@@ -194,7 +209,7 @@ export function scanBlocks(
   to = lines.length,
 ): Block[] | undefined {
   const blocks: Block[] = [];
-  let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' | 'item' = 'blank';
+  let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' | 'item' | 'html' = 'blank';
   for (let index = from; index < to; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
@@ -202,7 +217,8 @@ export function scanBlocks(
       previous = 'blank';
       continue;
     }
-    if (content.endsWith(' ')) return undefined;
+    // An HTML block runs to a blank line: only one-line blocks are taken.
+    if (content.endsWith(' ') || previous === 'html') return undefined;
     // After an item only another item or a blank line: anything else would
     // continue the item (lazily) or interrupt the list.
     const item = listItem(content, line);
@@ -250,6 +266,15 @@ export function scanBlocks(
         return undefined;
       blocks.push({ kind: 'link', line, label, url });
       previous = 'link';
+    } else if (previous === 'paragraph' && /^(?:=+|-+)$/u.test(content)) {
+      // A setext underline makes the paragraph above a heading.
+      const last = blocks.pop() as { start: number; end: number };
+      const depth = first === '=' ? 1 : 2;
+      blocks.push({ kind: 'setext', start: last.start, end: last.end, lineEnd: line.end, depth });
+      previous = 'heading';
+    } else if (first === '<' && previous === 'blank' && htmlLine(content)) {
+      blocks.push({ kind: 'html', line });
+      previous = 'html';
     } else if (blockStart.test(content)) {
       return undefined;
     } else if (previous === 'paragraph') {
@@ -262,6 +287,16 @@ export function scanBlocks(
     }
   }
   return blocks;
+}
+
+/**
+ * A line that is an HTML block of its own: a comment closed on it, or a
+ * block-level tag (`<div …>`, `</div>`; kind 6, which a blank line ends).
+ */
+function htmlLine(content: string): boolean {
+  if (content.startsWith('<!--')) return /^<!--(?!-?>).*-->/u.test(content);
+  const tag = /^<\/?([A-Za-z][A-Za-z\d]*)(?:[ >]|\/>|$)/u.exec(content);
+  return tag !== null && htmlBlockNames.includes((tag[1] as string).toLowerCase());
 }
 
 /**
@@ -298,6 +333,23 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       };
       return node;
     }
+    case 'setext': {
+      const children = inline(context, block.start, block.end);
+      if (!children) return undefined;
+      const node: Heading = {
+        type: 'heading',
+        depth: block.depth,
+        children,
+        position: span(context, block.start, block.lineEnd),
+      };
+      return node;
+    }
+    case 'html':
+      return {
+        type: 'html',
+        value: context.text.slice(block.line.start, block.line.end),
+        position: span(context, block.line.start, block.line.end),
+      };
     case 'paragraph':
       return paragraph(context, block.start, block.end);
     case 'list': {
@@ -393,10 +445,16 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
     }
     if (code === 91 /* [ */) step = bracketAt(context, index, to);
     else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
+    else if (code === 126 /* ~ */) step = strikeAt(context, index, to);
     else if (code === 104 || code === 72 /* h H */) {
       step = bareUrlAt(context, index, to);
       if (step?.node && index < bracketUntil) return undefined;
-    } else {
+    } else if (code === 119 || code === 87 /* w W */) {
+      step = wwwAt(context, index, to);
+      if (step?.node && index < bracketUntil) return undefined;
+    } else if (code === 60 /* < */) step = angleAt(context, index, to);
+    else if (code === 96 /* ` */) step = codeAt(context, index, to);
+    else {
       index++;
       continue;
     }
@@ -420,7 +478,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
   const close = closingBracket(text, index + 1, to);
   if (close === undefined) return undefined;
   const inner = text.slice(index + 1, close);
-  const plainInner = !/http/iu.test(inner) && !markup.test(inner) && !/[\\&]/u.test(inner);
+  const plainInner = !/http|www\./iu.test(inner) && !markup.test(inner) && !/[\\&<`~]/u.test(inner);
   const children = (): [Text] => [textNode(context, index + 1, close)];
   const next = text.charCodeAt(close + 1);
   if (next === 40 /* ( */) {
@@ -465,7 +523,10 @@ function footnoteCallAt(context: Context, index: number, to: number): Step {
   if (!match || label === undefined || end > to || !footnoteLabel.test(label)) return undefined;
   const after = context.text.charCodeAt(end);
   if (after === 91 || after === 40 /* [ ( */) return undefined;
-  if (!context.footnotes.has(identifier(label))) return { end };
+  if (!context.footnotes.has(identifier(label))) {
+    // An undefined call is text, but micromark still links a `www.` inside it.
+    return /www\./iu.test(label) ? undefined : { end };
+  }
   const position = span(context, index, end);
   return {
     node: { type: 'footnoteReference', identifier: identifier(label), label, position },
@@ -498,7 +559,13 @@ function emphasisAt(context: Context, index: number, to: number): Step {
   const match = emphasis.exec(context.text);
   const marker = match?.[1];
   const content = match?.[2];
-  if (!match || !marker || !content || index + match[0].length > to || /http/iu.test(content)) {
+  if (
+    !match ||
+    !marker ||
+    !content ||
+    index + match[0].length > to ||
+    /http|www\.|[<`~]/iu.test(content)
+  ) {
     return undefined;
   }
   const start = index + marker.length;
@@ -507,6 +574,26 @@ function emphasisAt(context: Context, index: number, to: number): Step {
     node: {
       type: marker.length === 2 ? 'strong' : 'emphasis',
       children: [textNode(context, start, start + content.length)],
+      position: span(context, index, end),
+    },
+    end,
+  };
+}
+
+/** At `~`: plain strikethrough (`~~gone~~` or `~gone~`, as `emphasis`); anything else falls back. */
+function strikeAt(context: Context, index: number, to: number): Step {
+  strike.lastIndex = index;
+  const match = strike.exec(context.text);
+  const marker = match?.[1];
+  const content = match?.[2];
+  if (!match || !marker || !content || index + match[0].length > to) return undefined;
+  if (/http|www\.|[<`*_]/iu.test(content)) return undefined;
+  const start = index + marker.length;
+  const end = start + content.length + marker.length;
+  return {
+    node: {
+      type: 'delete',
+      children: [textNode(context, start, end - marker.length)],
       position: span(context, index, end),
     },
     end,
@@ -531,12 +618,101 @@ function bareUrlAt(context: Context, index: number, to: number): Step {
   };
 }
 
+/**
+ * At `w`: a `www.` link GFM makes (`http://` and the literal, the same plain
+ * domain and path as `bareUrl`), or text when it is no `www.` at all.
+ */
+function wwwAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  if (text.slice(index, index + 4).toLowerCase() !== 'www.') return { end: index + 1 };
+  const before = text.charCodeAt(index - 1);
+  if (index > 0 && before !== 32 && before !== 10) return undefined;
+  let runEnd = index;
+  while (runEnd < to && text.charCodeAt(runEnd) !== 32 && text.charCodeAt(runEnd) !== 10) runEnd++;
+  const literal = wwwUrl.exec(text.slice(index, runEnd))?.[1];
+  if (literal === undefined) return undefined;
+  const end = index + literal.length;
+  const children: [Text] = [textNode(context, index, end)];
+  const position = span(context, index, end);
+  return { node: { type: 'link', title: null, url: `http://${literal}`, children, position }, end };
+}
+
+/**
+ * At `<`: an autolink (`<https://…>`) or an HTML open or closing tag on one
+ * line; text when what follows cannot start either; anything else falls back.
+ */
+function angleAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  const next = text.charCodeAt(index + 1);
+  const letter = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+  if (!letter && next !== 47 /* / */) {
+    return next === 33 || next === 63 /* ! ? */ || index + 1 >= to ? undefined : { end: index + 1 };
+  }
+  autolink.lastIndex = index;
+  const link = autolink.exec(text);
+  if (link && index + link[0].length <= to) {
+    const end = index + link[0].length;
+    const url = link[1] as string;
+    const inner: Text = { type: 'text', value: url, position: span(context, index + 1, end - 1) };
+    return {
+      node: {
+        type: 'link',
+        title: null,
+        url,
+        children: [inner],
+        position: span(context, index, end),
+      },
+      end,
+    };
+  }
+  htmlTag.lastIndex = index;
+  const tag = htmlTag.exec(text);
+  if (!tag || index + tag[0].length > to) return undefined;
+  const end = index + tag[0].length;
+  return { node: { type: 'html', value: tag[0], position: span(context, index, end) }, end };
+}
+
+/**
+ * At a backtick: a code span closed on the same line by a run of as many, or,
+ * when the paragraph holds no such run, the run as text. A span across lines
+ * falls back.
+ */
+function codeAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  let open = index;
+  while (open < to && text.charCodeAt(open) === 96) open++;
+  const size = open - index;
+  let at = open;
+  while (at < to) {
+    const code = text.charCodeAt(at);
+    if (code === 10) return undefined;
+    if (code !== 96) {
+      at++;
+      continue;
+    }
+    let close = at;
+    while (close < to && text.charCodeAt(close) === 96) close++;
+    if (close - at === size) {
+      let value = text.slice(open, at);
+      // One space each side is padding when both are there and it is not all spaces.
+      if (/^ .*[^ ].* $/u.test(value)) value = value.slice(1, -1);
+      return {
+        node: { type: 'inlineCode', value, position: span(context, index, close) },
+        end: close,
+      };
+    }
+    at = close;
+  }
+  return { end: open };
+}
+
 /** The `]` closing a bracket opened before `from`, on the same line with no `[` between, and not empty. */
 function closingBracket(text: string, from: number, to: number): number | undefined {
   for (let index = from; index < to; index++) {
     const code = text.charCodeAt(index);
     if (code === 93) return index > from ? index : undefined;
-    if (code === 91 || code === 10 || code === 92 /* \\ */) return undefined;
+    // A bracket across a line, another bracket, or what could hide a `]`: escapes, code, HTML.
+    if (code === 91 || code === 10 || code === 92 || code === 96 || code === 60) return undefined;
   }
   return undefined;
 }

@@ -339,7 +339,10 @@ class Labels {
     if (!body.includes('[') || this.keys.size === 0) return [];
     const folded = fold(body);
     const found: Array<['footnote' | 'link', string]> = [];
-    for (const entry of this.keys.values()) if (folded.includes(entry[1])) found.push(entry);
+    for (const entry of this.keys.values()) {
+      // A call is `[^label]` (no white space in it); a link label may be spaced out.
+      if (folded.includes(entry[0] === 'footnote' ? `[^${entry[1]}]` : entry[1])) found.push(entry);
+    }
     return found;
   }
 
