@@ -126,7 +126,11 @@ export interface Line {
 /** A list item: its line and where its content starts. */
 interface Item {
   line: Line;
+  /** Where its marker starts (after the indentation of a nested item). */
+  marker: number;
   content: number;
+  /** A list nested in it: items of one line each, indented to its content. */
+  nested?: { marker: string; start: number | null; items: Item[] };
 }
 
 /** A list item's marker (`-`, or a number and `.`) and the one space after it. */
@@ -143,7 +147,7 @@ export type Block =
   | { kind: 'heading'; line: Line; depth: number }
   | { kind: 'setext'; start: number; end: number; lineEnd: number; depth: 1 | 2 }
   | { kind: 'html'; line: Line }
-  | { kind: 'list'; marker: string; start: number | null; items: Item[] }
+  | { kind: 'list'; marker: string; start: number | null; items: Item[]; spread: boolean }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
   | { kind: 'link'; line: Line; label: string; url: string };
@@ -210,6 +214,8 @@ export function scanBlocks(
 ): Block[] | undefined {
   const blocks: Block[] = [];
   let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' | 'item' | 'html' = 'blank';
+  // Whether the last line that was not blank was a list item.
+  let afterItem = false;
   for (let index = from; index < to; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
@@ -217,29 +223,37 @@ export function scanBlocks(
       previous = 'blank';
       continue;
     }
+    if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
     if (content.endsWith(' ') || previous === 'html') return undefined;
-    // After an item only another item or a blank line: anything else would
-    // continue the item (lazily) or interrupt the list.
-    const item = listItem(content, line);
-    if (previous === 'item' && !item) return undefined;
+    // After an item only another item (or one nested in it) or a blank line:
+    // anything else would continue the item (lazily) or interrupt the list.
+    const item = listItem(content, line, 0);
+    const last = blocks[blocks.length - 1];
+    if (previous === 'item' && !item) {
+      if (last?.kind !== 'list' || !nestItem(content, line, last)) return undefined;
+      continue;
+    }
     const first = content[0];
     if (item) {
-      const last = blocks[blocks.length - 1];
       if (previous === 'item' && last?.kind === 'list' && last.marker === item.marker) {
         last.items.push(item.item);
       } else if (previous === 'item') {
         return undefined; // another marker starts another list: left to micromark
+      } else if (previous === 'blank' && last?.kind === 'list' && last.marker === item.marker) {
+        // The same marker after a blank line continues the list, loosely; a
+        // loose list with nested lists is left to micromark.
+        if (!afterItem || last.items.some((each) => each.nested)) return undefined;
+        last.items.push(item.item);
+        last.spread = true;
       } else if (previous === 'blank' || previous === 'heading') {
-        // A list after a blank line that has the marker of the list before it would
-        // continue that list, loosely: left to micromark.
-        if (previous === 'blank' && last?.kind === 'list' && last.marker === item.marker)
-          return undefined;
-        blocks.push({ kind: 'list', marker: item.marker, start: item.start, items: [item.item] });
+        const list = { marker: item.marker, start: item.start, items: [item.item] };
+        blocks.push({ kind: 'list', ...list, spread: false });
       } else {
         return undefined;
       }
       previous = 'item';
+      afterItem = true;
     } else if (first === '#') {
       const match = heading.exec(content);
       if (!match || content.endsWith('#') || previous === 'footnote') return undefined;
@@ -307,17 +321,39 @@ function htmlLine(content: string): boolean {
 function listItem(
   content: string,
   line: Line,
+  indent: number,
 ): { marker: string; start: number | null; item: Item } | undefined {
-  const match = listMarker.exec(content);
+  const match = listMarker.exec(content.slice(indent));
   if (!match) return undefined;
-  const rest = content.slice(match[0].length);
+  const rest = content.slice(indent + match[0].length);
   if (rest === '' || blockStart.test(rest)) return undefined;
   const number = match[2];
+  const marker = line.start + indent;
   return {
     marker: match[1] ?? (match[3] as string),
     start: number === undefined ? null : Number(number),
-    item: { line, content: line.start + match[0].length },
+    item: { line, marker, content: marker + match[0].length },
   };
+}
+
+/**
+ * A line that is an item of a list nested in the list's last item: indented
+ * exactly to that item's content, of one line, with the marker of the nested
+ * list it continues. `false` for anything else.
+ */
+function nestItem(content: string, line: Line, list: { items: Item[] }): boolean {
+  const parent = list.items[list.items.length - 1] as Item;
+  const offset = parent.content - parent.line.start;
+  if (content.length - content.trimStart().length !== offset) return false;
+  const item = listItem(content, line, offset);
+  if (!item) return false;
+  if (!parent.nested) {
+    parent.nested = { marker: item.marker, start: item.start, items: [item.item] };
+    return true;
+  }
+  if (parent.nested.marker !== item.marker) return false;
+  parent.nested.items.push(item.item);
+  return true;
 }
 
 export function blockNode(context: Context, block: Block): RootContent | undefined {
@@ -352,31 +388,8 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       };
     case 'paragraph':
       return paragraph(context, block.start, block.end);
-    case 'list': {
-      const items: ListItem[] = [];
-      for (const item of block.items) {
-        const content = paragraph(context, item.content, item.line.end);
-        if (!content) return undefined;
-        items.push({
-          type: 'listItem',
-          spread: false,
-          checked: null,
-          children: [content],
-          position: span(context, item.line.start, item.line.end),
-        });
-      }
-      const first = block.items[0] as Item;
-      const last = block.items[block.items.length - 1] as Item;
-      const node: List = {
-        type: 'list',
-        ordered: block.start !== null,
-        start: block.start,
-        spread: false,
-        children: items,
-        position: span(context, first.line.start, last.line.end),
-      };
-      return node;
-    }
+    case 'list':
+      return listNode(context, block, block.spread);
     case 'footnote': {
       const children: Paragraph[] = [];
       if (block.content < block.line.end) {
@@ -405,6 +418,44 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       return node;
     }
   }
+}
+
+/** A list of one-line items, each maybe holding a nested list of the same kind. */
+function listNode(
+  context: Context,
+  list: { start: number | null; items: Item[] },
+  spread: boolean,
+): List | undefined {
+  const items: ListItem[] = [];
+  let end = 0;
+  for (const item of list.items) {
+    const content = paragraph(context, item.content, item.line.end);
+    if (!content) return undefined;
+    const children: ListItem['children'] = [content];
+    end = item.line.end;
+    if (item.nested) {
+      const nested = listNode(context, item.nested, false);
+      if (!nested) return undefined;
+      children.push(nested);
+      end = (item.nested.items[item.nested.items.length - 1] as Item).line.end;
+    }
+    items.push({
+      type: 'listItem',
+      spread: false,
+      checked: null,
+      children,
+      position: span(context, item.marker, end),
+    });
+  }
+  const first = list.items[0] as Item;
+  return {
+    type: 'list',
+    ordered: list.start !== null,
+    start: list.start,
+    spread,
+    children: items,
+    position: span(context, first.marker, end),
+  };
 }
 
 function paragraph(context: Context, start: number, end: number): Paragraph | undefined {
