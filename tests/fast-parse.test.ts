@@ -239,7 +239,7 @@ describe('the fast path makes the tree micromark makes', () => {
       '>',
     );
     const piece = fc.oneof({ weight: 12, arbitrary: plain }, { weight: 1, arbitrary: edge });
-    const separator = fc.constantFrom(' ', '', ' ', '\n', '.', ', ');
+    const separator = fc.constantFrom(' ', '', ' ', '\n', '.', ', ', '  \n', '   \n', '\\\n', '  ');
     const words = fc
       .array(fc.tuple(piece, separator), { minLength: 1, maxLength: 8 })
       .map((parts) => parts.map(([each, after]) => each + after).join(''));
@@ -306,6 +306,15 @@ describe('the fast path makes the tree micromark makes', () => {
           '[OECD dashboard]: https://example.org/d',
           '[oecd]: https://example.org/o "title"',
           '[oecd]: <https://example.org/o>',
+          '[oecd]: https://example.org/o "The title"',
+          '[oecd]: https://example.org/o "T &amp; \\"',
+          '[oecd]: https://example.org/o?a=1&b=2',
+          '[oecd]: https://example.org/o?a=1&amp;b=2',
+          '[x](https://example.org/o?a=1&b=2)',
+          '[x](https://example.org/o?a=1&amp;b=2)',
+          'text  ',
+          'text   ',
+          '  ',
           '#######',
           '#x',
           '# x #',

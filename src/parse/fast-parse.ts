@@ -85,7 +85,9 @@ const linkLabel = /^[\p{L}\p{N}.-]+(?: [\p{L}\p{N}.-]+)*$/u;
  * to it.
  */
 const maxLinkLabel = 100;
-const linkDestination = /^https?:\/\/[\w\-./#=%+~?:]+$/u;
+const linkDestination = /^https?:\/\/[\w\-./#=%+~?:&]+$/u;
+/** What would be a character reference in a destination (decoded there): left to micromark. */
+const characterReference = /&[#A-Za-z\d]+;/u;
 /** A bare URL GFM links: lower-case scheme, dotted domain, plain path, maybe one trailing `.` or `,`. */
 const bareUrl =
   /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/-]|\.(?=[A-Za-z\d/-]))*)?)[.,]?$/u;
@@ -100,7 +102,7 @@ const htmlTag =
   /<(?:[A-Za-z][A-Za-z\d-]*(?: +[A-Za-z_:][\w.:-]*(?: *= *(?:"[^"\n]*"|'[^'\n]*'|[^\s"'=<>`]+))?)* *\/?|\/[A-Za-z][A-Za-z\d-]* *)>/uy;
 const heading = /^(#{1,6}) \S/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
-const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)$/u;
+const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
 /** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines, HTML, fences. */
 const blockStart = /^(?:[#>=+\-*_<`~]|\d{1,9}[.)]|\[| )/u;
 /**
@@ -150,7 +152,7 @@ export type Block =
   | { kind: 'list'; marker: string; start: number | null; items: Item[]; spread: boolean }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
-  | { kind: 'link'; line: Line; label: string; url: string };
+  | { kind: 'link'; line: Line; label: string; url: string; title: string | null };
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -225,7 +227,10 @@ export function scanBlocks(
     }
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
-    if (content.endsWith(' ') || previous === 'html') return undefined;
+    if (previous === 'html') return undefined;
+    // Trailing spaces: two or more end a paragraph's line in a hard break; else left to micromark.
+    if (content.endsWith(' ') && !(/\S {2,}$/u.test(content) && paragraphLine(content, previous)))
+      return undefined;
     // After an item only another item (or one nested in it) or a blank line:
     // anything else would continue the item (lazily) or interrupt the list.
     const item = listItem(content, line, 0);
@@ -276,13 +281,14 @@ export function scanBlocks(
       if (!link || (previous !== 'blank' && previous !== 'link')) return undefined;
       const label = link[1] as string;
       const url = link[2] as string;
-      if (label.length > maxLinkLabel || !linkLabel.test(label) || !linkDestination.test(url))
+      if (label.length > maxLinkLabel || !linkLabel.test(label) || !destination(url))
         return undefined;
-      blocks.push({ kind: 'link', line, label, url });
+      blocks.push({ kind: 'link', line, label, url, title: link[3] ?? null });
       previous = 'link';
     } else if (previous === 'paragraph' && /^(?:=+|-+)$/u.test(content)) {
       // A setext underline makes the paragraph above a heading.
       const last = blocks.pop() as { start: number; end: number };
+      if (text.charCodeAt(last.end - 1) === 32) return undefined;
       const depth = first === '=' ? 1 : 2;
       blocks.push({ kind: 'setext', start: last.start, end: last.end, lineEnd: line.end, depth });
       previous = 'heading';
@@ -301,6 +307,20 @@ export function scanBlocks(
     }
   }
   return blocks;
+}
+
+/** Whether a line would be a line of a paragraph (a first line after a blank, or a continuation). */
+function paragraphLine(content: string, previous: string): boolean {
+  return (
+    (previous === 'paragraph' || previous === 'blank' || previous === 'heading') &&
+    !blockStart.test(content) &&
+    !listMarker.test(content)
+  );
+}
+
+/** A link destination the fast path takes: a plain `http(s)` URL with no character reference. */
+function destination(url: string): boolean {
+  return linkDestination.test(url) && !characterReference.test(url);
 }
 
 /**
@@ -411,7 +431,7 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
         type: 'definition',
         identifier: identifier(block.label),
         label: block.label,
-        title: null,
+        title: block.title,
         url: block.url,
         position: span(context, block.line.start, block.line.end),
       };
@@ -489,9 +509,29 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
     let step: Step;
     if (code === 92 /* \\ */) {
       const next = text.charCodeAt(index + 1);
-      if (index + 1 < to && next === 10) return undefined; // a hard break
+      if (index + 1 < to && next === 10) {
+        // A backslash at the end of a line: a hard break.
+        if (index > textStart) nodes.push(textNode(context, textStart, index));
+        nodes.push({ type: 'break', position: span(context, index, index + 2) });
+        index += 2;
+        textStart = index;
+        continue;
+      }
       // An escaped mark is text: step over it (textNode decodes it).
       index += index + 1 < to && asciiPunctuation(next) ? 2 : 1;
+      continue;
+    }
+    if (code === 32 && text.charCodeAt(index + 1) === 32) {
+      let run = index + 2;
+      while (run < to && text.charCodeAt(run) === 32) run++;
+      if (run >= to) return undefined; // spaces at the end: micromark trims them
+      if (text.charCodeAt(run) === 10) {
+        // Two or more spaces at the end of a line: a hard break.
+        if (index > textStart) nodes.push(textNode(context, textStart, index));
+        nodes.push({ type: 'break', position: span(context, index, run + 1) });
+        textStart = run + 1;
+      }
+      index = run;
       continue;
     }
     if (code === 91 /* [ */) step = bracketAt(context, index, to);
@@ -536,7 +576,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
     // `[text](url)`: a plain destination and no title; anything else falls back.
     const end = text.indexOf(')', close + 2);
     const url = text.slice(close + 2, end);
-    if (end === -1 || end >= to || !linkDestination.test(url) || !plainInner) return undefined;
+    if (end === -1 || end >= to || !destination(url) || !plainInner) return undefined;
     const position = span(context, index, end + 1);
     return {
       node: { type: 'link', title: null, url, children: children(), position },
