@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // citeproof's benchmark against its peers, all measured in the same run on the same corpora.
 // Usage: node bench/run.mjs [--runs N] [--sizes 1000,10000] [--out BENCHMARKS.md] [--baseline DIR]
+//        [--realistic N] [--corpus DIR]... [--only-corpora]
 // Needs the peers (npm ci --prefix bench) and a compiled citeproof (npm ci at the top).
 // --baseline DIR: an earlier citeproof, checked out and installed in DIR (for example
 // `git worktree add DIR <commit> && npm ci --prefix DIR`), measured taking turns with this
 // one, so that a change can be held to "no slower than before" on a noisy machine.
+// --corpus DIR: a folder of real Markdown (for example a public repository's snapshot, never
+// committed; name its repository and commit in BENCHMARKS.md), measured like the realistic
+// corpus; its .md files are copied to bench/.corpus/ first. --only-corpora: measure only the
+// --corpus folders and print their table (BENCHMARKS.md is not written).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -21,6 +26,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: path.join(root, 'BENCHMARKS.md') },
     baseline: { type: 'string' },
     realistic: { type: 'string', default: '1000' },
+    corpus: { type: 'string', multiple: true, default: [] },
+    'only-corpora': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -113,6 +120,12 @@ function corpus(size, generator = 'gen-corpus.mjs') {
       { stdio: 'inherit' },
     );
   }
+  configurePeers(folder);
+  return folder;
+}
+
+/** The peers' configuration files in a corpus folder: three remark-lint rules, MD052 and MD053. */
+function configurePeers(folder) {
   writeFileSync(
     path.join(folder, '.remarkrc.json'),
     JSON.stringify({
@@ -135,7 +148,6 @@ function corpus(size, generator = 'gen-corpus.mjs') {
     path.join(folder, markdownlintConfigs.only),
     JSON.stringify({ config: { default: false, MD052: { shortcut_syntax: true }, MD053: true } }),
   );
-  return folder;
 }
 
 /** Precision and recall of citeproof's JSON report against the planted defects. */
@@ -188,16 +200,140 @@ function markdownlintFound(folder) {
 }
 
 /** How many articles of the corpus citeproof parses on its one-pass fast path (the rest: micromark). */
+/**
+ * How much of a corpus the one-pass parser takes: whole files, and bytes (whole files and
+ * the segments of the others, parse/segments.ts); micromark parses the rest.
+ */
 async function fastPathShare(folder) {
   const { fastParse } = await import(path.join(root, 'dist', 'parse', 'fast-parse.js'));
+  const { segmentedParse } = await import(path.join(root, 'dist', 'parse', 'segments.js'));
+  const { slowParse } = await import(path.join(root, 'dist', 'parse', 'parse.js'));
+  const { VFile } = await import(path.join(root, 'node_modules', 'vfile', 'index.js'));
   const files = readdirSync(folder, { recursive: true }).filter((name) => name.endsWith('.md'));
-  const taken = files.filter((name) => fastParse(readFileSync(path.join(folder, name), 'utf8')));
-  return { taken: taken.length, total: files.length };
+  let taken = 0;
+  let bytes = 0;
+  let micromarkBytes = 0;
+  for (const name of files) {
+    const text = readFileSync(path.join(folder, name), 'utf8');
+    bytes += text.length;
+    if (fastParse(text)) {
+      taken++;
+      continue;
+    }
+    const tree = segmentedParse(text, (doc) => {
+      micromarkBytes += doc.length; // with the definition lines written before a run
+      return slowParse(new VFile(doc));
+    });
+    if (!tree) micromarkBytes += text.length;
+  }
+  const share = bytes === 0 ? 1 : Math.max(0, 1 - micromarkBytes / bytes);
+  return { taken, total: files.length, share };
 }
+
+/** Whether citeproof's findings on a folder are those of its plain (reference) path. */
+function sameAsReference(folder, report) {
+  const plainRun = spawnSync(
+    process.execPath,
+    [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
+    { cwd: folder, encoding: 'utf8', env: { ...process.env, CITEPROOF_REFERENCE: '1' } },
+  );
+  return plainRun.stdout === report;
+}
+
+/** A copy of a folder's Markdown files under bench/.corpus/, with the peers' configuration. */
+function externalCorpus(source) {
+  const name = `external-${path.basename(path.resolve(source)).replace(/[^\w.-]+/g, '-')}`;
+  const folder = path.join(here, '.corpus', name);
+  rmSync(folder, { recursive: true, force: true });
+  for (const file of readdirSync(source, { recursive: true })) {
+    if (!String(file).endsWith('.md')) continue;
+    const to = path.join(folder, String(file));
+    mkdirSync(path.dirname(to), { recursive: true });
+    writeFileSync(to, readFileSync(path.join(source, String(file))));
+  }
+  configurePeers(folder);
+  return folder;
+}
+
+/** Citation check of one corpus by citeproof (default jobs and one), remark-cli and markdownlint-cli2. */
+async function checkCorpus(folder, label) {
+  console.error(`\n== ${label}`);
+  const check = (jobs) => [
+    cli,
+    'check',
+    '.',
+    '--no-ignore',
+    '--no-cache',
+    '--quiet',
+    '--format',
+    'json',
+    ...jobs,
+  ];
+  const cold = repeat(runs, () => measure(process.execPath, check([]), folder));
+  const single = repeat(runs, () => measure(process.execPath, check(['--jobs', '1']), folder));
+  const remark = repeat(runs, () =>
+    measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
+  );
+  const markdownlint = repeat(runs, () =>
+    measure(
+      bin('markdownlint-cli2'),
+      ['--config', markdownlintConfigs.defaults, '**/*.md'],
+      folder,
+    ),
+  );
+  const fast = await fastPathShare(folder);
+  const reference = sameAsReference(folder, cold.last.stdout);
+  const files = readdirSync(folder, { recursive: true }).filter((name) =>
+    String(name).endsWith('.md'),
+  );
+  const megabytes =
+    files.reduce((sum, name) => sum + readFileSync(path.join(folder, String(name))).length, 0) /
+    2 ** 20;
+  console.error(
+    `citeproof ${fmt(cold.seconds)} s (--jobs 1 ${fmt(single.seconds)} s); remark-cli ${fmt(remark.seconds)} s; markdownlint-cli2 ${fmt(markdownlint.seconds)} s; one-pass share ${(fast.share * 100).toFixed(0)}%; same findings as the plain path: ${reference}`,
+  );
+  return {
+    label,
+    files: files.length,
+    megabytes,
+    cold,
+    single,
+    remark,
+    markdownlint,
+    fast,
+    reference,
+  };
+}
+
+/** One table row of `checkCorpus`'s result, each goal said. */
+function corpusRow(result) {
+  const { label, files, megabytes, cold, single, remark, markdownlint, fast, reference } = result;
+  const vsRemark = remark.seconds / cold.seconds;
+  const vsMarkdownlint = markdownlint.seconds / cold.seconds;
+  const jobs = cold.seconds <= single.seconds * 1.05;
+  const memory = cold.peakMb <= markdownlint.peakMb;
+  const goal = (met) => (met ? 'met' : 'not met');
+  return `| ${label} | ${files} files, ${megabytes.toFixed(1)} MB | ${fmt(cold.seconds)} s, ${fmt(cold.peakMb)} MB | ${fmt(single.seconds)} s | ${fmt(remark.seconds)} s | ${fmt(markdownlint.seconds)} s, ${fmt(markdownlint.peakMb)} MB | ${vsRemark.toFixed(2)}× (≥ 5×: ${goal(vsRemark >= 5)}) | ${vsMarkdownlint.toFixed(2)}× (≥ 3×: ${goal(vsMarkdownlint >= 3)}) | ${goal(jobs)} | ${goal(memory)} | ${(fast.share * 100).toFixed(0)}% (${fast.taken} of ${fast.total} files whole) | ${reference ? 'yes' : '**no**'} |`;
+}
+
+const corpusHeader = [
+  '| corpus | size | citeproof cold | citeproof --jobs 1 | remark-cli + 3 rules | markdownlint-cli2 | vs remark-cli | vs markdownlint-cli2 | default jobs ≤ 1.05 × --jobs 1 | memory ≤ markdownlint-cli2 | one-pass parser (bytes) | same findings as the plain path |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+];
 
 const rows = [];
 const notes = [];
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+if (values['only-corpora']) {
+  const results = [];
+  for (const source of values.corpus) {
+    results.push(await checkCorpus(externalCorpus(source), path.basename(path.resolve(source))));
+  }
+  console.log([...corpusHeader, ...results.map(corpusRow)].join('\n'));
+  process.exit(0);
+}
+
 for (const size of sizes) {
   const folder = corpus(size);
   const cacheDir = path.join(folder, '.citeproof-cache');
@@ -280,47 +416,17 @@ for (const size of sizes) {
 const realisticSize = Number(values.realistic);
 const realistic =
   realisticSize > 0
-    ? (() => {
+    ? await (async () => {
         const folder = corpus(realisticSize, 'gen-realistic.mjs');
-        console.error(`\n== ${realisticSize} articles like real writing`);
-        const check = (jobs) => [
-          cli,
-          'check',
-          '.',
-          '--no-ignore',
-          '--no-cache',
-          '--quiet',
-          '--format',
-          'json',
-          ...jobs,
-        ];
-        const cold = repeat(runs, () => measure(process.execPath, check([]), folder));
-        const single = repeat(runs, () =>
-          measure(process.execPath, check(['--jobs', '1']), folder),
-        );
-        const remark = repeat(runs, () =>
-          measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
-        );
-        const markdownlint = repeat(runs, () =>
-          measure(
-            bin('markdownlint-cli2'),
-            ['--config', markdownlintConfigs.defaults, '**/*.md'],
-            folder,
-          ),
-        );
-        const fast = { taken: 0, total: 0 };
-        return {
-          size: realisticSize,
-          cold,
-          single,
-          remark,
-          markdownlint,
-          score: accuracy(folder, cold.last.stdout),
-          fast,
-        };
+        const result = await checkCorpus(folder, `${realisticSize} articles like real writing`);
+        return { ...result, size: realisticSize, score: accuracy(folder, result.cold.last.stdout) };
       })()
     : undefined;
-if (realistic) realistic.fast = await fastPathShare(corpus(realisticSize, 'gen-realistic.mjs'));
+// Public corpora of real Markdown (--corpus), measured the same way.
+const external = [];
+for (const source of values.corpus) {
+  external.push(await checkCorpus(externalCorpus(source), path.basename(path.resolve(source))));
+}
 
 // Both editions for 1,000 articles, cold, into a scratch folder.
 const buildFolder = corpus(1000);
@@ -461,11 +567,13 @@ const lines = [
     ? [
         '## Citation check of articles like real writing',
         '',
-        `${realistic.size} articles from \`bench/gen-realistic.mjs\` (seed = size): block quotes, lists, tables, figures, code, HTML, entities, autolinks, TOML and YAML front matter, calls in lists, quotes and tables; citeproof parsed ${realistic.fast.taken} of ${realistic.fast.total} on its one-pass fast path, the rest with micromark.`,
+        `${realistic.size} articles from \`bench/gen-realistic.mjs\` (seed = size): block quotes, lists, tables, figures, code, HTML, entities, autolinks, TOML and YAML front matter, calls in lists, quotes and tables. Accuracy: precision ${(realistic.score.precision * 100).toFixed(1)}%, recall ${(realistic.score.recall * 100).toFixed(1)}% (${realistic.score.found}/${realistic.score.expected}).`,
         '',
-        '| citeproof cold | citeproof --jobs 1 | remark-cli + 3 remark-lint rules | markdownlint-cli2, defaults + MD052 + MD053 | vs remark-cli | vs markdownlint-cli2 | accuracy |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
-        `| ${fmt(realistic.cold.seconds)} s, ${fmt(realistic.cold.peakMb)} MB | ${fmt(realistic.single.seconds)} s | ${fmt(realistic.remark.seconds)} s | ${fmt(realistic.markdownlint.seconds)} s | ${ratio(realistic.remark.seconds, realistic.cold.seconds)} | ${ratio(realistic.markdownlint.seconds, realistic.cold.seconds)} | precision ${(realistic.score.precision * 100).toFixed(1)}%, recall ${(realistic.score.recall * 100).toFixed(1)}% (${realistic.score.found}/${realistic.score.expected}) |`,
+        ...corpusHeader,
+        corpusRow(realistic),
+        ...external.map(corpusRow),
+        '',
+        'One-pass parser (bytes): the share of the Markdown parsed on the one-pass path, whole files and the segments of the others (parse/segments.ts); micromark parses the rest. Same findings: `check --format json` is byte for byte the output of `CITEPROOF_REFERENCE=1` (micromark for everything).',
         '',
       ]
     : []),

@@ -91,10 +91,10 @@ describe('the segmented parse makes the tree micromark makes', () => {
       .array(document, { minLength: 2, maxLength: 5 })
       .map((parts) => parts.join('\n\n'));
     const inputs = fc
-      .sample(long, { seed, numRuns: 1000 })
+      .sample(long, { seed, numRuns: 120 })
       .map((text, index) => ({ name: `long ${seed}/${index}`, text }));
-    expect(compare(inputs)).toBeGreaterThan(150);
-  }, 120_000);
+    expect(compare(inputs)).toBeGreaterThan(60);
+  }, 600_000);
 
   it('on articles like real writing, taking most of their text on the one-pass path', () => {
     execFileSync(
