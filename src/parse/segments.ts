@@ -74,13 +74,13 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
   }
   const known = labels.size;
   for (const run of runs) {
-    if (!parseRun(context(text, lines), run, labels, micromark)) return undefined;
+    if (!parseRun(text, run, labels, micromark)) return undefined;
   }
   // A run that defines what another run names: that one again, now told of it.
   if (labels.size > known) {
     for (const run of runs) {
       if (labels.someUntold(text.slice(run.start, run.end), run.told))
-        parseRun(context(text, lines), run, labels, micromark);
+        parseRun(text, run, labels, micromark);
     }
   }
 
@@ -101,7 +101,7 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
     } else {
       // Markup inside its text the one-pass parser does not model: micromark, on its own.
       const alone: Run = { from: segment.from, start: segment.start, end: segment.end, nodes: [] };
-      parseRun(context(text, lines), alone, labels, micromark);
+      parseRun(text, alone, labels, micromark);
       children.push(...alone.nodes);
     }
   }
@@ -214,12 +214,11 @@ const htmlKinds: Array<[RegExp, RegExp]> = [
  * it does not close (a cut was wrong).
  */
 function parseRun(
-  shared: Context,
+  text: string,
   run: Run,
   labels: Labels,
   micromark: (doc: string) => Root,
 ): boolean {
-  const { text } = shared;
   const body = text.slice(run.start, run.end);
   const told = labels.named(body);
   let prefix = '';
@@ -315,6 +314,7 @@ function* definitionsIn(node: Nodes): Generator<['footnote' | 'link', string]> {
  */
 class Labels {
   private readonly keys = new Map<string, ['footnote' | 'link', string]>();
+  private readonly bracketed = new Map<string, ['footnote' | 'link', string]>();
 
   get size(): number {
     return this.keys.size;
@@ -322,7 +322,9 @@ class Labels {
 
   add(kind: 'footnote' | 'link', id: string): void {
     const key = `${kind} ${id}`;
-    if (!this.keys.has(key)) this.keys.set(key, [kind, id]);
+    if (this.keys.has(key)) return;
+    this.keys.set(key, [kind, id]);
+    if (/[[\]]/u.test(id)) this.bracketed.set(key, [kind, id]);
   }
 
   identifiers(kind: 'footnote' | 'link'): string[] {
@@ -332,18 +334,30 @@ class Labels {
   }
 
   /**
-   * The labels `body` could name: those whose identifier occurs in its text
-   * folded the same way (more than it names, never fewer). None without a `[`.
+   * The labels `body` could name: those whose identifier is what a pair of
+   * brackets in its text holds, folded the same way (more than it names,
+   * never fewer). None without a `[`.
    */
   named(body: string): Array<['footnote' | 'link', string]> {
     if (!body.includes('[') || this.keys.size === 0) return [];
-    const folded = fold(body);
-    const found: Array<['footnote' | 'link', string]> = [];
-    for (const entry of this.keys.values()) {
-      // A call is `[^label]` (no white space in it); a link label may be spaced out.
-      if (folded.includes(entry[0] === 'footnote' ? `[^${entry[1]}]` : entry[1])) found.push(entry);
+    // A label across lines of a block quote is read without the quote's marks.
+    const texts = [fold(body)];
+    if (body.includes('>')) texts.push(fold(body.replace(/\n[ \t]*(?:>[ \t]?)+/gu, '\n')));
+    const found = new Map<string, ['footnote' | 'link', string]>();
+    for (const folded of texts) {
+      for (const match of folded.matchAll(/\[([^[\]]*)\]/gu)) {
+        const inner = (match[1] as string).trim();
+        const link = this.keys.get(`link ${inner}`);
+        if (link) found.set(`link ${inner}`, link);
+        const note = inner[0] === '^' ? this.keys.get(`footnote ${inner.slice(1)}`) : undefined;
+        if (note) found.set(`footnote ${inner.slice(1)}`, note);
+      }
+      // A label with a bracket in it (escaped) is not what one pair of brackets holds.
+      for (const [key, entry] of this.bracketed) {
+        if (folded.includes(entry[1])) found.set(key, entry);
+      }
     }
-    return found;
+    return [...found.values()];
   }
 
   /** Whether `body` could name a label not in `told`. */
