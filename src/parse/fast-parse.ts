@@ -9,6 +9,9 @@ import type {
   PhrasingContent,
   Root,
   RootContent,
+  Table,
+  TableCell,
+  TableRow,
   Text,
 } from 'mdast';
 import type { FrontMatter } from './front-matter.js';
@@ -74,7 +77,7 @@ export function fastParse(text: string): Root | undefined {
  * `emphasis`; backslash escapes, character references, code spans, autolinks,
  * HTML tags and `www.` links only inline, in the plain forms `inline` takes.)
  */
-export const outsideSubset = /[\t|@\uFEFF]|!\[/u;
+export const outsideSubset = /[\t@\uFEFF]|!\[/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -104,7 +107,7 @@ const heading = /^(#{1,6}) \S/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
 const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
 /** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines, HTML, fences. */
-const blockStart = /^(?:[#>=+\-*_<`~]|\d{1,9}[.)]|\[| )/u;
+const blockStart = /^(?:[#>=+\-*_<`~|:]|\d{1,9}[.)]|\[| )/u;
 /**
  * Plain emphasis or strong emphasis: one or two `*` or `_` opening after the
  * start, a space or an opening mark and before a letter or digit; closing,
@@ -149,6 +152,7 @@ export type Block =
   | { kind: 'heading'; line: Line; depth: number }
   | { kind: 'setext'; start: number; end: number; lineEnd: number; depth: 1 | 2 }
   | { kind: 'html'; line: Line }
+  | { kind: 'table'; rows: Line[]; align: Array<'left' | 'right' | 'center' | null> }
   | { kind: 'list'; marker: string; start: number | null; items: Item[]; spread: boolean }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
@@ -292,6 +296,12 @@ export function scanBlocks(
       const depth = first === '=' ? 1 : 2;
       blocks.push({ kind: 'setext', start: last.start, end: last.end, lineEnd: line.end, depth });
       previous = 'heading';
+    } else if (first === '|' && (previous === 'blank' || previous === 'heading')) {
+      const table = tableAt(text, lines, index, to);
+      if (!table) return undefined;
+      blocks.push(table);
+      index += table.rows.length - 1;
+      previous = 'html'; // a blank line must follow
     } else if (first === '<' && previous === 'blank' && htmlLine(content)) {
       blocks.push({ kind: 'html', line });
       previous = 'html';
@@ -307,6 +317,57 @@ export function scanBlocks(
     }
   }
   return blocks;
+}
+
+/**
+ * A GFM table of plain rows at `index`: each line starts and ends with `|`,
+ * the second is the alignment row, every row has as many cells, and no row
+ * holds a backslash or a backtick (which could hide a `|`). A blank line or
+ * the end must follow.
+ */
+function tableAt(
+  text: string,
+  lines: Line[],
+  index: number,
+  to: number,
+): { kind: 'table'; rows: Line[]; align: Array<'left' | 'right' | 'center' | null> } | undefined {
+  const rows: Line[] = [];
+  for (let at = index; at < to; at++) {
+    const line = lines[at] as Line;
+    const content = text.slice(line.start, line.end);
+    if (content === '') break;
+    if (!/^\|.*\|$/u.test(content) || /[\\`]/u.test(content) || content.length < 2)
+      return undefined;
+    rows.push(line);
+  }
+  const [head, delimiter] = rows;
+  if (!head || !delimiter) return undefined;
+  const marks = text.slice(delimiter.start + 1, delimiter.end - 1).split('|');
+  if (!marks.every((mark) => /^ *:?-+:? *$/u.test(mark))) return undefined;
+  const width = marks.length;
+  for (const row of rows) {
+    if (pipes(text, row).length - 1 !== width) return undefined;
+  }
+  const align = marks.map((mark) => {
+    const trimmed = mark.trim();
+    const left = trimmed.startsWith(':');
+    const right = trimmed.endsWith(':');
+    return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
+  });
+  return { kind: 'table', rows, align };
+}
+
+/** Where the `|` of a table row are. */
+function pipes(text: string, line: Line): number[] {
+  const found: number[] = [];
+  for (
+    let at = text.indexOf('|', line.start);
+    at !== -1 && at < line.end;
+    at = text.indexOf('|', at + 1)
+  ) {
+    found.push(at);
+  }
+  return found;
 }
 
 /** Whether a line would be a line of a paragraph (a first line after a blank, or a continuation). */
@@ -406,6 +467,8 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
         value: context.text.slice(block.line.start, block.line.end),
         position: span(context, block.line.start, block.line.end),
       };
+    case 'table':
+      return tableNode(context, block);
     case 'paragraph':
       return paragraph(context, block.start, block.end);
     case 'list':
@@ -438,6 +501,42 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       return node;
     }
   }
+}
+
+/**
+ * A table's tree: each cell from its `|` to the next (the last to the row's
+ * end), its text inside trimmed of spaces; no row for the alignment row.
+ */
+function tableNode(
+  context: Context,
+  table: { rows: Line[]; align: Array<'left' | 'right' | 'center' | null> },
+): Table | undefined {
+  const rows: TableRow[] = [];
+  for (const [index, line] of table.rows.entries()) {
+    if (index === 1) continue;
+    const at = pipes(context.text, line);
+    const cells: TableCell[] = [];
+    for (let cell = 0; cell + 1 < at.length; cell++) {
+      const open = at[cell] as number;
+      const close = at[cell + 1] as number;
+      let start = open + 1;
+      let end = close;
+      while (start < end && context.text.charCodeAt(start) === 32) start++;
+      while (end > start && context.text.charCodeAt(end - 1) === 32) end--;
+      const children = start < end ? inline(context, start, end) : [];
+      if (!children) return undefined;
+      const cellEnd = cell + 2 === at.length ? line.end : close;
+      cells.push({ type: 'tableCell', children, position: span(context, open, cellEnd) });
+    }
+    rows.push({ type: 'tableRow', children: cells, position: span(context, line.start, line.end) });
+  }
+  const last = table.rows[table.rows.length - 1] as Line;
+  return {
+    type: 'table',
+    align: table.align,
+    children: rows,
+    position: span(context, (table.rows[0] as Line).start, last.end),
+  };
 }
 
 /** A list of one-line items, each maybe holding a nested list of the same kind. */
