@@ -9,9 +9,13 @@
  * | one-pass parser | parse/fast-parse.ts | micromark (remark-parse) | ~5 ms → ~0.6 ms per plain article; 10k check 3.8 s instead of ~30 s |
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
+ * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | TEXT_GAIN |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
- * `CITEPROOF_SHAPER=fontkit` and `CITEPROOF_CODE_CACHE=off` one at a time.
+ * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off` and `CITEPROOF_TEXT=pdfkit`
+ * one at a time. The text operators change the PDF's bytes, not its pages: the
+ * tests require the same glyphs in the same places, text layer, fonts, links
+ * and structure both ways (tests/pdf-text-operators.test.ts).
  * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
  * build-time choices of dist/ and are checked by tests/bundle-shims.test.ts.)
  */
@@ -23,6 +27,8 @@ export interface SpeedPaths {
   shapingTables: boolean;
   /** Start the bundle from V8's code cache (else compile it). */
   codeCache: boolean;
+  /** Write the PDF's lines as text operators (else each piece with pdfkit's `text()`). */
+  textOperators: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -34,5 +40,6 @@ export function speedPaths(env: Env = process.env): SpeedPaths {
     fastParser: !reference && env['CITEPROOF_PARSER'] !== 'micromark',
     shapingTables: !reference && env['CITEPROOF_SHAPER'] !== 'fontkit',
     codeCache: !reference && env['CITEPROOF_CODE_CACHE'] !== 'off',
+    textOperators: !reference && env['CITEPROOF_TEXT'] !== 'pdfkit',
   };
 }

@@ -19,6 +19,14 @@ import {
 import type { Piece } from './lines.js';
 import type { Container } from './normalize.js';
 import { continuationMark } from './blocks.js';
+import {
+  type EmbeddedFontEncoder,
+  type TextPiece,
+  type TextTarget,
+  fillColorOperators,
+  writeText,
+} from './text-operators.js';
+import { speedPaths } from '../../speed/index.js';
 
 /** What the render stage needs besides the pages. */
 export interface RenderInput {
@@ -65,7 +73,12 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     // No default font: pdfkit would otherwise add an unembedded Helvetica.
     font: null as unknown as string,
   });
-  registered.set(doc, { fonts, faces: new Set() });
+  registered.set(doc, {
+    fonts,
+    faces: new Set(),
+    embedded: new Map(),
+    operators: speedPaths().textOperators,
+  });
   sortNamesByCodePoint(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -241,7 +254,7 @@ function drawTextLine(context: DrawContext, item: TextLineItem | NoteLineItem): 
         span.add(doc.markStructureContent('Span'));
       } else parent.add(doc.markStructureContent(tagOf(item.owner)));
     }
-    for (const piece of pieces) drawPiece(doc, piece, item.x, item.y);
+    drawPieces(doc, pieces, item.x, item.y);
     doc.endMarkedContent();
   }
 }
@@ -280,7 +293,7 @@ function drawCodeLine(context: DrawContext, item: CodeLineItem): void {
   const { doc } = context;
   const parent = element(doc, context.root, context.elements, item.owner);
   parent.add(doc.markStructureContent('Code'));
-  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
+  drawPieces(doc, item.line.pieces, item.x, item.y);
   doc.endMarkedContent();
   if (!item.continued) return;
   const size = item.line.pieces[0]?.size ?? 8;
@@ -306,8 +319,7 @@ function drawCell(context: DrawContext, item: CellItem): void {
     const cell = cellElement(context, item);
     cell.add(doc.markStructureContent(item.header ? 'TH' : 'TD'));
   }
-  for (const { line, x, y } of item.lines)
-    for (const piece of line.pieces) drawPiece(doc, piece, item.x + x, item.y + y);
+  for (const { line, x, y } of item.lines) drawPieces(doc, line.pieces, item.x + x, item.y + y);
   doc.endMarkedContent();
 }
 
@@ -366,6 +378,58 @@ function drawRule({ doc }: DrawContext, item: RuleItem): void {
   doc.endMarkedContent();
 }
 
+/**
+ * The pieces of a line (or of one role's run of it), from the left edge
+ * `lineX` on the baseline `baseline`: as text operators written into the
+ * content stream (text-operators.ts), or piece by piece with pdfkit's `text()`
+ * on the plain path (`CITEPROOF_TEXT=pdfkit`). Both put every glyph in the
+ * same place; destinations, struck lines and links are the same either way.
+ */
+function drawPieces(doc: Doc, pieces: readonly Piece[], lineX: number, baseline: number): void {
+  if (!registered.get(doc)?.operators) {
+    for (const piece of pieces) drawPiece(doc, piece, lineX, baseline);
+    return;
+  }
+  for (const piece of pieces)
+    if (piece.dest)
+      doc.addNamedDestination(
+        piece.dest,
+        'XYZ',
+        lineX + piece.x,
+        baseline - piece.rise - piece.size * 1.2,
+        null,
+      );
+  writeText(
+    doc as unknown as TextTarget,
+    pieces.map((piece) => textPiece(doc, piece, lineX, baseline)),
+  );
+  for (const piece of pieces) {
+    const x = lineX + piece.x;
+    const y = baseline - piece.rise;
+    if (piece.strike) strikeThrough(doc, piece, x, y);
+    placeLinks(doc, piece, x, y);
+  }
+}
+
+const inkOperators = fillColorOperators(ink);
+const linkInkOperators = fillColorOperators(linkInk);
+
+/** A piece as the text writer sets it (where `drawPiece` has pdfkit set it). */
+function textPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): TextPiece {
+  const kern = (piece.scale ?? 1) * (piece.kern ?? 0);
+  return {
+    text: piece.space ? `${piece.text} ` : piece.text,
+    font: embeddedFont(doc, piece.face),
+    size: piece.size,
+    scale: piece.scale ? piece.scale * 100 : 100,
+    color: piece.link || piece.goTo || piece.file ? linkInkOperators : inkOperators,
+    x: lineX + piece.x + kern,
+    y: baseline - piece.rise,
+    ...(piece.lang ? { lang: piece.lang } : {}),
+  };
+}
+
+/** A piece drawn with pdfkit's `text()` (the plain path). */
 function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): void {
   const x = lineX + piece.x;
   const y = baseline - piece.rise;
@@ -382,6 +446,11 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
     } as PDFKit.Mixins.TextOptions);
   if (piece.lang) doc.endMarkedContent();
   if (piece.strike) strikeThrough(doc, piece, x, y);
+  placeLinks(doc, piece, x, y);
+}
+
+/** A piece's link annotations: a URI, a go-to (a note and back), another file. */
+function placeLinks(doc: Doc, piece: Piece, x: number, y: number): void {
   const top = y - piece.size * 0.8;
   const height = piece.size * 1.05;
   if (piece.link) doc.link(x, top, piece.width, height, piece.link);
@@ -413,14 +482,30 @@ function strikeThrough(doc: Doc, piece: Piece, x: number, y: number): void {
     .stroke();
 }
 
-/** Each document's fonts, and the faces registered with it so far. */
-const registered = new WeakMap<Doc, { fonts: FontSet; faces: Set<Face> }>();
+/**
+ * Each document's fonts, the faces registered with it so far and their
+ * embedded fonts, and whether text is written as operators (the speed path).
+ */
+const registered = new WeakMap<
+  Doc,
+  { fonts: FontSet; faces: Set<Face>; embedded: Map<Face, EmbeddedFont>; operators: boolean }
+>();
 
-/** What citeproof touches of pdfkit's embedded font. */
-interface EmbeddedFont {
+/** What citeproof touches of pdfkit's embedded font (pinned by tests/dependency-internals.test.ts). */
+interface EmbeddedFont extends EmbeddedFontEncoder {
   font: Parameters<typeof shapeRun>[0];
   layoutCache?: Record<string, ShapedRun>;
   layoutRun: (text: string, features?: unknown) => ShapedRun;
+}
+
+/** The embedded font of `face` in `doc`, registered and drawing from the shared cache (`useFace`). */
+function embeddedFont(doc: Doc, face: Face): EmbeddedFont {
+  const entry = registered.get(doc);
+  const known = entry?.embedded.get(face);
+  if (known) return known;
+  const embedded = (useFace(doc, face) as unknown as { _font: EmbeddedFont })._font;
+  entry?.embedded.set(face, embedded);
+  return embedded;
 }
 
 /**
