@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { lazyPostTable } from '../src/editions/pdf/font-tables.js';
 import {
   type EmbeddedFontEncoder,
   type TextTarget,
@@ -106,6 +107,46 @@ describe('private internals of pdfkit and fontkit', () => {
     expect(placed(byWriter)).toEqual(
       placed(byPdfkit).map((line) => line.replace(/> 0 </g, '').replace(/> 0\]/g, '>]')),
     );
+  });
+});
+
+describe("fontkit's post table read lazily (src/editions/pdf/font-tables.ts)", () => {
+  const files = readdirSync(path.join(root, 'fonts')).filter((name) => name.endsWith('.ttf'));
+
+  it('should give every field of the table as fontkit decodes it, the glyph names on demand', () => {
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const name of files) {
+      const bytes = readFileSync(path.join(root, 'fonts', name));
+      const lazy = fontkit.create(bytes) as fontkit.Font & { post: Record<string, unknown> };
+      lazyPostTable(lazy, bytes);
+      const tables = (lazy as unknown as { _tables: Record<string, unknown> })._tables;
+      expect(tables['post'], name).toBeDefined();
+      const whole = (fontkit.create(bytes) as fontkit.Font & { post: Record<string, unknown> })
+        .post;
+      expect(Object.keys(whole).length, name).toBeGreaterThan(9);
+      for (const key of Object.keys(whole))
+        expect(lazy.post[key], `${name}: ${key}`).toEqual(whole[key]);
+      expect(lazy.post['names'], name).toEqual(whole['names']);
+    }
+  });
+
+  it('should embed the same font bytes in a PDF (italic angle, fixed pitch)', async () => {
+    const pdf = (name: string, lazy: boolean): Promise<Buffer> => {
+      const bytes = readFileSync(path.join(root, 'fonts', name));
+      const font = fontkit.create(bytes);
+      if (lazy) lazyPostTable(font, bytes);
+      const doc = new PDFDocument({ info: { CreationDate: new Date(0) } });
+      const chunks: Buffer[] = [];
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const done = new Promise<Buffer>((resolve) =>
+        doc.on('end', () => resolve(Buffer.concat(chunks))),
+      );
+      doc.font(font as unknown as string).text('Kazakhstan–France: Аскероғлу, İlişkileri');
+      doc.end();
+      return done;
+    };
+    for (const name of files)
+      expect((await pdf(name, true)).equals(await pdf(name, false)), name).toBe(true);
   });
 });
 

@@ -41,12 +41,14 @@ describe('speed paths and the plain path', () => {
       shapingTables: true,
       codeCache: true,
       textOperators: true,
+      lazyPostTable: true,
     });
     expect(speedPaths({ CITEPROOF_REFERENCE: '1' })).toEqual({
       fastParser: false,
       shapingTables: false,
       codeCache: false,
       textOperators: false,
+      lazyPostTable: false,
     });
     expect(speedPaths({ CITEPROOF_PARSER: 'micromark' }).fastParser).toBe(false);
     expect(speedPaths({ CITEPROOF_SHAPER: 'fontkit' }).shapingTables).toBe(false);
@@ -56,7 +58,9 @@ describe('speed paths and the plain path', () => {
       shapingTables: true,
       codeCache: true,
       textOperators: false,
+      lazyPostTable: true,
     });
+    expect(speedPaths({ CITEPROOF_EMBED: 'fontkit' }).lazyPostTable).toBe(false);
   });
 
   it('should give the same messages and the same tree on every fixture with the one-pass parser or micromark', async () => {

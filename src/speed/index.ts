@@ -10,10 +10,11 @@
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
  * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | TEXT_GAIN |
+ * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | POST_GAIN |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
- * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off` and `CITEPROOF_TEXT=pdfkit`
- * one at a time. The text operators change the PDF's bytes, not its pages: the
+ * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit` and
+ * `CITEPROOF_EMBED=fontkit` one at a time. The text operators change the PDF's bytes, not its pages: the
  * tests require the same glyphs in the same places, text layer, fonts, links
  * and structure both ways (tests/pdf-text-operators.test.ts).
  * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
@@ -29,6 +30,8 @@ export interface SpeedPaths {
   codeCache: boolean;
   /** Write the PDF's lines as text operators (else each piece with pdfkit's `text()`). */
   textOperators: boolean;
+  /** Read only the header of a font's `post` table until more is asked for (else fontkit decodes it whole). */
+  lazyPostTable: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,5 +44,6 @@ export function speedPaths(env: Env = process.env): SpeedPaths {
     shapingTables: !reference && env['CITEPROOF_SHAPER'] !== 'fontkit',
     codeCache: !reference && env['CITEPROOF_CODE_CACHE'] !== 'off',
     textOperators: !reference && env['CITEPROOF_TEXT'] !== 'pdfkit',
+    lazyPostTable: !reference && env['CITEPROOF_EMBED'] !== 'fontkit',
   };
 }
