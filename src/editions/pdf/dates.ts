@@ -12,17 +12,18 @@ export function bylineDate(written: string, lang: string): string {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return written;
-  const locale = lang.toLowerCase() === 'en' ? 'en-GB' : lang;
-  const options = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } as const;
-  let format: Intl.DateTimeFormat;
+  let locale = lang.toLowerCase() === 'en' ? 'en-GB' : lang;
   try {
-    // The language if ICU has it, else en-GB: negotiated by the constructor, not by
-    // `supportedLocalesOf`, which lists every locale ICU has first (17 ms of a cold build).
-    format = new Intl.DateTimeFormat([locale, 'en-GB'], options);
+    locale = Intl.DateTimeFormat.supportedLocalesOf([locale])[0] ?? 'en-GB';
   } catch {
-    format = new Intl.DateTimeFormat('en-GB', options);
+    locale = 'en-GB';
   }
-  const parts = format.formatToParts(date);
+  const parts = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).formatToParts(date);
   // Keep day, month and year with the marks between them; drop a trailing
   // abbreviation such as Russian `г.` (`14 мая 2023 г.`).
   const kept = parts.map((part) => part.type !== 'literal');
