@@ -298,13 +298,14 @@ function drawCodeLine(context: DrawContext, item: CodeLineItem): void {
   if (!item.continued) return;
   const size = item.line.pieces[0]?.size ?? 8;
   doc.markContent('Artifact', { type: 'Layout' });
-  useFace(doc, 'mono')
-    .fontSize(size)
-    .fillColor(quiet)
-    .text(continuationMark, item.x - size * 1.1, item.y, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-    } as PDFKit.Mixins.TextOptions);
+  drawRun(doc, {
+    text: continuationMark,
+    face: 'mono',
+    size,
+    color: quiet,
+    x: item.x - size * 1.1,
+    y: item.y,
+  });
   doc.endMarkedContent();
 }
 
@@ -578,22 +579,17 @@ function drawFurniture(
   spec: PageSpec,
 ): void {
   const size = 8.5;
-  const options = { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions;
   if (number > 1) {
     doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
     // The head in the italic, with what the serif lacks in the monospace face (as in the body).
     const runsOf = (text: string) => withFallbackFaces([{ text, face: 'italic' as Face }]);
     const widthOf = (text: string): number =>
-      runsOf(text).reduce(
-        (sum, run) => sum + useFace(doc, run.face).fontSize(size).widthOfString(run.text),
-        0,
-      );
+      runsOf(text).reduce((sum, run) => sum + widthIn(doc, run.face, size, run.text), 0);
     const head = shortened(runningHead(meta), spec.width - spec.left - spec.right, widthOf);
     let x = (spec.width - widthOf(head)) / 2;
     for (const run of runsOf(head)) {
-      useFace(doc, run.face).fontSize(size).fillColor(quiet);
-      doc.text(run.text, x, spec.top - 30, options);
-      x += doc.widthOfString(run.text);
+      drawRun(doc, { text: run.text, face: run.face, size, color: quiet, x, y: spec.top - 30 });
+      x += widthIn(doc, run.face, size, run.text);
     }
     doc
       .moveTo(spec.left, spec.top - 24)
@@ -605,12 +601,43 @@ function drawFurniture(
   }
   doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
   const folio = `${number} / ${total}`;
-  useFace(doc, 'regular').fontSize(size).fillColor(quiet);
-  doc.text(
-    folio,
-    (spec.width - doc.widthOfString(folio)) / 2,
-    spec.height - spec.bottom + 34,
-    options,
-  );
+  drawRun(doc, {
+    text: folio,
+    face: 'regular',
+    size,
+    color: quiet,
+    x: (spec.width - widthIn(doc, 'regular', size, folio)) / 2,
+    y: spec.height - spec.bottom + 34,
+  });
   doc.endMarkedContent();
+}
+
+/** The width of `text` in `face` at `size`, as pdfkit measures it. */
+function widthIn(doc: Doc, face: Face, size: number, text: string): number {
+  return useFace(doc, face).fontSize(size).widthOfString(text);
+}
+
+/**
+ * A run of text in one face and colour (a running head, a folio, a code
+ * line's continuation mark) with its baseline's left end at (`x`, `y`): as
+ * text operators, or with pdfkit's `text()` on the plain path.
+ */
+function drawRun(
+  doc: Doc,
+  run: { text: string; face: Face; size: number; color: string; x: number; y: number },
+): void {
+  if (registered.get(doc)?.operators) {
+    const font = embeddedFont(doc, run.face);
+    writeText(doc as unknown as TextTarget, [
+      { ...run, font, scale: 100, color: fillColorOperators(run.color) },
+    ]);
+    return;
+  }
+  useFace(doc, run.face)
+    .fontSize(run.size)
+    .fillColor(run.color)
+    .text(run.text, run.x, run.y, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+    } as PDFKit.Mixins.TextOptions);
 }
