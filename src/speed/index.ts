@@ -9,8 +9,8 @@
  * | one-pass parser | parse/fast-parse.ts | micromark (remark-parse) | ~5 ms → ~0.6 ms per plain article; 10k check 3.8 s instead of ~30 s |
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
- * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | TEXT_GAIN |
- * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | POST_GAIN |
+ * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | rendering the seed 56 → 37 ms warm (a 12-page article 148 → 60 ms); ~20 ms of a cold one-article build |
+ * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | ~60 ms of a cold one-article build (the glyph names of four faces) |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
  * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit` and
