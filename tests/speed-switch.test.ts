@@ -5,9 +5,12 @@ import { VFile } from 'vfile';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { launch, saveCodeCache } from '../src/cli/launch.js';
 import { loadFonts, shapeRun } from '../src/editions/pdf/fonts.js';
+import { renderPdf } from '../src/editions/pdf/index.js';
+import { toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
 import { parseAndCheck } from '../src/rules/check.js';
-import { fixtures } from './helpers.js';
+import { fixtures, seedSource } from './helpers.js';
+import { contentStreams } from './pdf-reader.js';
 
 // The one-pass parser stands in for a marker, so the test sees which path ran.
 vi.mock('../src/parse/fast-parse.js', () => ({
@@ -65,5 +68,28 @@ describe('the speed switch', () => {
     expect(launch(bundle).script.cachedDataRejected).toBe(false);
     vi.stubEnv('CITEPROOF_CODE_CACHE', 'off');
     expect(launch(bundle).script.cachedDataRejected).toBeUndefined();
+  });
+
+  it("should write a line's text as operators by default and each piece with pdfkit when switched off", async () => {
+    const file = new VFile({ path: 'seed.md', value: readFileSync(seedSource, 'utf8') });
+    vi.stubEnv('CITEPROOF_PARSER', 'micromark'); // The one-pass parser is a stand-in here (above).
+    const article = toArticle(parse(file), file);
+    vi.unstubAllEnvs();
+    if (!article) throw new Error('the seed has invalid front matter');
+    // Text objects (BT) against pieces placed (Tm): pdfkit's text() writes one of each per piece.
+    const objects = async (): Promise<{ texts: number; pieces: number }> => {
+      const content = contentStreams(await renderPdf(article));
+      return {
+        texts: content.match(/^BT$/gm)?.length ?? 0,
+        pieces: content.match(/ Tm$/gm)?.length ?? 0,
+      };
+    };
+    const fast = await objects();
+    expect(fast.texts * 3).toBeLessThan(fast.pieces);
+    vi.stubEnv('CITEPROOF_TEXT', 'pdfkit');
+    expect(await objects()).toEqual({ texts: fast.pieces, pieces: fast.pieces });
+    vi.stubEnv('CITEPROOF_TEXT', '');
+    vi.stubEnv('CITEPROOF_REFERENCE', '1');
+    expect(await objects()).toEqual({ texts: fast.pieces, pieces: fast.pieces });
   });
 });

@@ -10,9 +10,14 @@
  * | segmented parse | parse/segments.ts (+ fast-parse.ts) | micromark for the whole article | parse of articles like real writing ~3× less CPU (88% of their bytes on the one pass) |
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
+ * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | rendering the seed 56 → 37 ms warm (a 12-page article 148 → 60 ms); ~20 ms of a cold one-article build |
+ * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | ~60 ms of a cold one-article build (the glyph names of four faces) |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
- * `CITEPROOF_SHAPER=fontkit` and `CITEPROOF_CODE_CACHE=off` one at a time.
+ * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit` and
+ * `CITEPROOF_EMBED=fontkit` one at a time. The text operators change the PDF's bytes, not its pages: the
+ * tests require the same glyphs in the same places, text layer, fonts, links
+ * and structure both ways (tests/pdf-text-operators.test.ts).
  * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
  * build-time choices of dist/ and are checked by tests/bundle-shims.test.ts.)
  */
@@ -24,6 +29,10 @@ export interface SpeedPaths {
   shapingTables: boolean;
   /** Start the bundle from V8's code cache (else compile it). */
   codeCache: boolean;
+  /** Write the PDF's lines as text operators (else each piece with pdfkit's `text()`). */
+  textOperators: boolean;
+  /** Read only the header of a font's `post` table until more is asked for (else fontkit decodes it whole). */
+  lazyPostTable: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -35,5 +44,7 @@ export function speedPaths(env: Env = process.env): SpeedPaths {
     fastParser: !reference && env['CITEPROOF_PARSER'] !== 'micromark',
     shapingTables: !reference && env['CITEPROOF_SHAPER'] !== 'fontkit',
     codeCache: !reference && env['CITEPROOF_CODE_CACHE'] !== 'off',
+    textOperators: !reference && env['CITEPROOF_TEXT'] !== 'pdfkit',
+    lazyPostTable: !reference && env['CITEPROOF_EMBED'] !== 'fontkit',
   };
 }

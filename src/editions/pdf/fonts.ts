@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type Face, fontFile } from '../../fonts/files.js';
 import { speedPaths } from '../../speed/index.js';
 import * as fontkit from 'fontkit';
+import { lazyPostTable } from './font-tables.js';
 import {
   type ShapedRun,
   type ShapingTables,
@@ -50,6 +51,7 @@ const parsedFonts: fontkit.Font[] = [];
 function parseFace(face: Face): fontkit.Font {
   const bytes = readFileSync(fontFile(face));
   const font = fontkit.create(bytes) as fontkit.Font;
+  if (speedPaths().lazyPostTable) lazyPostTable(font, bytes);
   shaping.set(font, { face, bytes });
   parsedFonts.push(font);
   return font;

@@ -19,6 +19,14 @@ import {
 import type { Piece } from './lines.js';
 import type { Container } from './normalize.js';
 import { continuationMark } from './blocks.js';
+import {
+  type EmbeddedFontEncoder,
+  type TextPiece,
+  type TextTarget,
+  fillColorOperators,
+  writeText,
+} from './text-operators.js';
+import { speedPaths } from '../../speed/index.js';
 
 /** What the render stage needs besides the pages. */
 export interface RenderInput {
@@ -65,7 +73,12 @@ export function render({ meta, pages, fonts, date, spec = a4 }: RenderInput): Pr
     // No default font: pdfkit would otherwise add an unembedded Helvetica.
     font: null as unknown as string,
   });
-  registered.set(doc, { fonts, faces: new Set() });
+  registered.set(doc, {
+    fonts,
+    faces: new Set(),
+    embedded: new Map(),
+    operators: speedPaths().textOperators,
+  });
   sortNamesByCodePoint(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -241,7 +254,7 @@ function drawTextLine(context: DrawContext, item: TextLineItem | NoteLineItem): 
         span.add(doc.markStructureContent('Span'));
       } else parent.add(doc.markStructureContent(tagOf(item.owner)));
     }
-    for (const piece of pieces) drawPiece(doc, piece, item.x, item.y);
+    drawPieces(doc, pieces, item.x, item.y);
     doc.endMarkedContent();
   }
 }
@@ -280,18 +293,19 @@ function drawCodeLine(context: DrawContext, item: CodeLineItem): void {
   const { doc } = context;
   const parent = element(doc, context.root, context.elements, item.owner);
   parent.add(doc.markStructureContent('Code'));
-  for (const piece of item.line.pieces) drawPiece(doc, piece, item.x, item.y);
+  drawPieces(doc, item.line.pieces, item.x, item.y);
   doc.endMarkedContent();
   if (!item.continued) return;
   const size = item.line.pieces[0]?.size ?? 8;
   doc.markContent('Artifact', { type: 'Layout' });
-  useFace(doc, 'mono')
-    .fontSize(size)
-    .fillColor(quiet)
-    .text(continuationMark, item.x - size * 1.1, item.y, {
-      lineBreak: false,
-      baseline: 'alphabetic',
-    } as PDFKit.Mixins.TextOptions);
+  drawRun(doc, {
+    text: continuationMark,
+    face: 'mono',
+    size,
+    color: quiet,
+    x: item.x - size * 1.1,
+    y: item.y,
+  });
   doc.endMarkedContent();
 }
 
@@ -306,8 +320,7 @@ function drawCell(context: DrawContext, item: CellItem): void {
     const cell = cellElement(context, item);
     cell.add(doc.markStructureContent(item.header ? 'TH' : 'TD'));
   }
-  for (const { line, x, y } of item.lines)
-    for (const piece of line.pieces) drawPiece(doc, piece, item.x + x, item.y + y);
+  for (const { line, x, y } of item.lines) drawPieces(doc, line.pieces, item.x + x, item.y + y);
   doc.endMarkedContent();
 }
 
@@ -366,6 +379,58 @@ function drawRule({ doc }: DrawContext, item: RuleItem): void {
   doc.endMarkedContent();
 }
 
+/**
+ * The pieces of a line (or of one role's run of it), from the left edge
+ * `lineX` on the baseline `baseline`: as text operators written into the
+ * content stream (text-operators.ts), or piece by piece with pdfkit's `text()`
+ * on the plain path (`CITEPROOF_TEXT=pdfkit`). Both put every glyph in the
+ * same place; destinations, struck lines and links are the same either way.
+ */
+function drawPieces(doc: Doc, pieces: readonly Piece[], lineX: number, baseline: number): void {
+  if (!registered.get(doc)?.operators) {
+    for (const piece of pieces) drawPiece(doc, piece, lineX, baseline);
+    return;
+  }
+  for (const piece of pieces)
+    if (piece.dest)
+      doc.addNamedDestination(
+        piece.dest,
+        'XYZ',
+        lineX + piece.x,
+        baseline - piece.rise - piece.size * 1.2,
+        null,
+      );
+  writeText(
+    doc as unknown as TextTarget,
+    pieces.map((piece) => textPiece(doc, piece, lineX, baseline)),
+  );
+  for (const piece of pieces) {
+    const x = lineX + piece.x;
+    const y = baseline - piece.rise;
+    if (piece.strike) strikeThrough(doc, piece, x, y);
+    placeLinks(doc, piece, x, y);
+  }
+}
+
+const inkOperators = fillColorOperators(ink);
+const linkInkOperators = fillColorOperators(linkInk);
+
+/** A piece as the text writer sets it (where `drawPiece` has pdfkit set it). */
+function textPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): TextPiece {
+  const kern = (piece.scale ?? 1) * (piece.kern ?? 0);
+  return {
+    text: piece.space ? `${piece.text} ` : piece.text,
+    font: embeddedFont(doc, piece.face),
+    size: piece.size,
+    scale: piece.scale ? piece.scale * 100 : 100,
+    color: piece.link || piece.goTo || piece.file ? linkInkOperators : inkOperators,
+    x: lineX + piece.x + kern,
+    y: baseline - piece.rise,
+    ...(piece.lang ? { lang: piece.lang } : {}),
+  };
+}
+
+/** A piece drawn with pdfkit's `text()` (the plain path). */
 function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): void {
   const x = lineX + piece.x;
   const y = baseline - piece.rise;
@@ -382,6 +447,11 @@ function drawPiece(doc: Doc, piece: Piece, lineX: number, baseline: number): voi
     } as PDFKit.Mixins.TextOptions);
   if (piece.lang) doc.endMarkedContent();
   if (piece.strike) strikeThrough(doc, piece, x, y);
+  placeLinks(doc, piece, x, y);
+}
+
+/** A piece's link annotations: a URI, a go-to (a note and back), another file. */
+function placeLinks(doc: Doc, piece: Piece, x: number, y: number): void {
   const top = y - piece.size * 0.8;
   const height = piece.size * 1.05;
   if (piece.link) doc.link(x, top, piece.width, height, piece.link);
@@ -413,14 +483,30 @@ function strikeThrough(doc: Doc, piece: Piece, x: number, y: number): void {
     .stroke();
 }
 
-/** Each document's fonts, and the faces registered with it so far. */
-const registered = new WeakMap<Doc, { fonts: FontSet; faces: Set<Face> }>();
+/**
+ * Each document's fonts, the faces registered with it so far and their
+ * embedded fonts, and whether text is written as operators (the speed path).
+ */
+const registered = new WeakMap<
+  Doc,
+  { fonts: FontSet; faces: Set<Face>; embedded: Map<Face, EmbeddedFont>; operators: boolean }
+>();
 
-/** What citeproof touches of pdfkit's embedded font. */
-interface EmbeddedFont {
+/** What citeproof touches of pdfkit's embedded font (pinned by tests/dependency-internals.test.ts). */
+interface EmbeddedFont extends EmbeddedFontEncoder {
   font: Parameters<typeof shapeRun>[0];
   layoutCache?: Record<string, ShapedRun>;
   layoutRun: (text: string, features?: unknown) => ShapedRun;
+}
+
+/** The embedded font of `face` in `doc`, registered and drawing from the shared cache (`useFace`). */
+function embeddedFont(doc: Doc, face: Face): EmbeddedFont {
+  const entry = registered.get(doc);
+  const known = entry?.embedded.get(face);
+  if (known) return known;
+  const embedded = (useFace(doc, face) as unknown as { _font: EmbeddedFont })._font;
+  entry?.embedded.set(face, embedded);
+  return embedded;
 }
 
 /**
@@ -493,22 +579,17 @@ function drawFurniture(
   spec: PageSpec,
 ): void {
   const size = 8.5;
-  const options = { lineBreak: false, baseline: 'alphabetic' } as PDFKit.Mixins.TextOptions;
   if (number > 1) {
     doc.markContent('Artifact', { type: 'Pagination', attached: ['Top'] });
     // The head in the italic, with what the serif lacks in the monospace face (as in the body).
     const runsOf = (text: string) => withFallbackFaces([{ text, face: 'italic' as Face }]);
     const widthOf = (text: string): number =>
-      runsOf(text).reduce(
-        (sum, run) => sum + useFace(doc, run.face).fontSize(size).widthOfString(run.text),
-        0,
-      );
+      runsOf(text).reduce((sum, run) => sum + widthIn(doc, run.face, size, run.text), 0);
     const head = shortened(runningHead(meta), spec.width - spec.left - spec.right, widthOf);
     let x = (spec.width - widthOf(head)) / 2;
     for (const run of runsOf(head)) {
-      useFace(doc, run.face).fontSize(size).fillColor(quiet);
-      doc.text(run.text, x, spec.top - 30, options);
-      x += doc.widthOfString(run.text);
+      drawRun(doc, { text: run.text, face: run.face, size, color: quiet, x, y: spec.top - 30 });
+      x += widthIn(doc, run.face, size, run.text);
     }
     doc
       .moveTo(spec.left, spec.top - 24)
@@ -520,12 +601,43 @@ function drawFurniture(
   }
   doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
   const folio = `${number} / ${total}`;
-  useFace(doc, 'regular').fontSize(size).fillColor(quiet);
-  doc.text(
-    folio,
-    (spec.width - doc.widthOfString(folio)) / 2,
-    spec.height - spec.bottom + 34,
-    options,
-  );
+  drawRun(doc, {
+    text: folio,
+    face: 'regular',
+    size,
+    color: quiet,
+    x: (spec.width - widthIn(doc, 'regular', size, folio)) / 2,
+    y: spec.height - spec.bottom + 34,
+  });
   doc.endMarkedContent();
+}
+
+/** The width of `text` in `face` at `size`, as pdfkit measures it. */
+function widthIn(doc: Doc, face: Face, size: number, text: string): number {
+  return useFace(doc, face).fontSize(size).widthOfString(text);
+}
+
+/**
+ * A run of text in one face and colour (a running head, a folio, a code
+ * line's continuation mark) with its baseline's left end at (`x`, `y`): as
+ * text operators, or with pdfkit's `text()` on the plain path.
+ */
+function drawRun(
+  doc: Doc,
+  run: { text: string; face: Face; size: number; color: string; x: number; y: number },
+): void {
+  if (registered.get(doc)?.operators) {
+    const font = embeddedFont(doc, run.face);
+    writeText(doc as unknown as TextTarget, [
+      { ...run, font, scale: 100, color: fillColorOperators(run.color) },
+    ]);
+    return;
+  }
+  useFace(doc, run.face)
+    .fontSize(run.size)
+    .fillColor(run.color)
+    .text(run.text, run.x, run.y, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+    } as PDFKit.Mixins.TextOptions);
 }

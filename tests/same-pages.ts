@@ -1,0 +1,96 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { contentStreams, structureOutline } from './pdf-reader.js';
+
+/**
+ * How two PDFs of the same article differ as a reader meets them, in one line
+ * each (none: the same pages). Their bytes may differ; what must not: the
+ * pixels of every page (poppler at 72 dpi), the text layer and every word's
+ * box (pdftotext, -bbox-layout), the fonts (pdffonts, object numbers aside),
+ * the link annotations with their rectangles and actions, the named
+ * destinations with their pages and places, the structure tree, the
+ * marked-content sequences in the content streams, and `qpdf --check`.
+ */
+export async function pageDifferences(a: Uint8Array, b: Uint8Array): Promise<string[]> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-pages-'));
+  const files = ['a', 'b'].map((name, index) => {
+    const file = path.join(folder, `${name}.pdf`);
+    writeFileSync(file, [a, b][index] as Uint8Array);
+    return file;
+  });
+  const [fileA, fileB] = files as [string, string];
+  const differences: string[] = [];
+  const same = (what: string, of: (file: string) => unknown): void => {
+    const [left, right] = [of(fileA), of(fileB)];
+    if (JSON.stringify(left) !== JSON.stringify(right)) differences.push(`${what} differ`);
+  };
+  same('page images', (file) => pageImages(file, folder));
+  same('texts', (file) => tool('pdftotext', file, '-'));
+  same('word boxes', (file) => tool('pdftotext', '-bbox-layout', file, '-'));
+  same('fonts', (file) => tool('pdffonts', file).replace(/\s+\d+\s+0\s*$/gm, ''));
+  same('structure trees', (file) => structureOutline(file));
+  same('marked-content sequences', (file) => markedContent(readFileSync(file)));
+  const [annotationsA, annotationsB] = [await annotations(a), await annotations(b)];
+  if (JSON.stringify(annotationsA) !== JSON.stringify(annotationsB))
+    differences.push('annotations or destinations differ');
+  for (const file of files)
+    if (spawnSync('qpdf', ['--check', file]).status !== 0)
+      differences.push(`${path.basename(file)} fails qpdf --check`);
+  return differences;
+}
+
+function tool(name: string, ...args: string[]): string {
+  const result = spawnSync(name, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr || result.error}`);
+  return result.stdout;
+}
+
+/** Every page rendered by poppler (72 dpi, grey), as base64. */
+function pageImages(file: string, folder: string): string[] {
+  const prefix = path.join(folder, `${path.basename(file, '.pdf')}-page`);
+  tool('pdftoppm', '-r', '72', '-gray', file, prefix);
+  return readdirSync(folder)
+    .filter((name) => path.join(folder, name).startsWith(prefix))
+    .sort()
+    .map((name) => readFileSync(path.join(folder, name)).toString('base64'));
+}
+
+/** The marked-content operators (BDC with its properties, BMC, EMC) of the content streams, in order. */
+function markedContent(bytes: Buffer): string[] {
+  return [...contentStreams(bytes).matchAll(/\/\w+ (?:<<[^]*?>> )?BDC|\/\w+ BMC|^EMC$/gm)].map(
+    (match) => match[0],
+  );
+}
+
+/** Each page's annotations and the named destinations, by page and place. */
+async function annotations(bytes: Uint8Array): Promise<unknown> {
+  const document = await getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    verbosity: 0,
+  }).promise;
+  const pages: unknown[] = [];
+  for (let number = 1; number <= document.numPages; number++)
+    pages.push(
+      // All pdf.js reads of each (rectangle, target, new window, the text under it) but its object number.
+      (await (await document.getPage(number)).getAnnotations()).map((annotation) => ({
+        ...(annotation as Record<string, unknown>),
+        id: undefined,
+      })),
+    );
+  const destinations: Record<string, unknown> = {};
+  for (const [name, destination] of Object.entries(
+    (await document.getDestinations()) as Record<string, unknown[]>,
+  )) {
+    const [page, ...place] = destination;
+    destinations[name] = [
+      (await document.getPageIndex(page as { num: number; gen: number })) + 1,
+      ...place,
+    ];
+  }
+  await document.destroy();
+  return { pages, destinations };
+}
