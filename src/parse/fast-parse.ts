@@ -596,6 +596,9 @@ type Step = { node?: PhrasingContent; end: number; bracketUntil?: number } | und
  * link references to defined labels, plain emphasis and bare URLs.
  * `undefined` when anything else.
  */
+/** Where something can start in a paragraph's text: `inline` looks only there. */
+const special = /[\\[*_~<`]| {2}|https?:\/\/|www\./giu;
+
 function inline(context: Context, from: number, to: number): PhrasingContent[] | undefined {
   const { text } = context;
   const nodes: PhrasingContent[] = [];
@@ -604,6 +607,11 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
   // micromark does not link a bare URL while a bracket is open before it.
   let bracketUntil = -1;
   while (index < to) {
+    // Jump to the next character that can start something: the rest is text.
+    special.lastIndex = index;
+    const found = special.exec(text);
+    if (!found || found.index >= to) break;
+    index = found.index;
     const code = text.charCodeAt(index);
     let step: Step;
     if (code === 92 /* \\ */) {
