@@ -181,7 +181,13 @@ export async function outputFolderProblem(
 /** Whether `inner` lies strictly inside `outer`. */
 function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  // `..out` is a folder inside; only `..` itself or `../…` leaves `outer`.
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
 }
 
 /** `target` with its longest existing ancestor resolved through symlinks. */
