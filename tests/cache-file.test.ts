@@ -38,10 +38,11 @@ const buildFields = (): Omit<CacheEntry, 'digest'> => ({
       ruleId: 'unused-source',
       source: 'citeproof',
       fatal: false,
-      place: { start: { line: 3, column: 1, offset: 20 }, end: { line: 3, column: 9 } },
+      place: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 9 } },
       cause: { reason: 'first here', place: { line: 1, column: 2 } },
     },
     { reason: 'no place' },
+    { reason: 'a cause without a place', cause: { reason: 'first here' } },
   ],
   editions: { 'output/a.md': hash, 'output/a.pdf': other },
   inputs: { '/project/source/chart.png': hash, '/project/source/gone.png': null },
@@ -174,9 +175,11 @@ describe('the cache file', () => {
         cause: { reason: 'c', place: { line: 0, column: 1 } },
       }),
       'editions not a record': damaged({ editions: [hash] }),
-      'an edition hash not a hash': damaged({ editions: { 'output/a.md': 'x' } }),
+      'an edition hash not a hash': damaged({
+        editions: { 'output/a.md': hash, 'output/a.pdf': 'x' },
+      }),
       'inputs not a record': damaged({ inputs: [hash] }),
-      'an input hash not a hash': damaged({ inputs: { '/a.png': 'x' } }),
+      'an input hash not a hash': damaged({ inputs: { '/a.png': hash, '/b.png': 'x' } }),
       'used below 0': damaged({ used: -1 }),
       'used not a safe integer': damaged({ used: 2 ** 53 }),
       'used a string': damaged({ used: '4' }),
@@ -248,6 +251,13 @@ describe('the cache file', () => {
     const kept = await saved({ tool: 't', run, entries: many });
     expect(kept).toHaveLength(cacheBounds.extraEntries);
     expect(kept).not.toContain('check:/least.md');
+    // Every entry the last run used is kept, however many.
+    const current: Record<string, CacheEntry> = {};
+    for (let index = 0; index <= cacheBounds.extraEntries; index++)
+      current[`check:/${index}.md`] = entry(run);
+    expect(await saved({ tool: 't', run, entries: current })).toHaveLength(
+      cacheBounds.extraEntries + 1,
+    );
   });
 
   it('should trust recorded editions only while every one is on disk with its bytes', async () => {
@@ -284,6 +294,7 @@ describe('the tool fingerprint', () => {
     writeFileSync(path.join(root, 'dist', 'citeproof.cjs'), 'bundle');
     writeFileSync(path.join(root, 'dist', 'run', 'cache.js'), 'module');
     writeFileSync(path.join(root, 'dist', 'notes.txt'), 'not code');
+    writeFileSync(path.join(root, 'dist', 'data.json'), '{}');
     return root;
   }
 
@@ -299,6 +310,7 @@ describe('the tool fingerprint', () => {
     expect(computeToolFingerprint(root)).toBe(expected);
     expect(toolFingerprint(root)).toBe(expected);
     writeFileSync(path.join(root, 'dist', 'notes.txt'), 'changed');
+    writeFileSync(path.join(root, 'dist', 'data.json'), '[]');
     expect(computeToolFingerprint(root)).toBe(expected);
   });
 
@@ -340,6 +352,9 @@ describe('the default cache location', () => {
     writeFileSync(path.join(inner, 'package.json'), '{}');
     expect(defaultCacheLocation(path.join(inner, 'deep'), {})).toBe(expected);
     writeFileSync(path.join(inner, 'node_modules'), '');
+    expect(defaultCacheLocation(path.join(inner, 'deep'), {})).toBe(expected);
+    // Nor is a node_modules folder without a package.json.
+    mkdirSync(path.join(inner, 'deep', 'node_modules'));
     expect(defaultCacheLocation(path.join(inner, 'deep'), {})).toBe(expected);
   });
 

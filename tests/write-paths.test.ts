@@ -11,6 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  computeHostId,
   hostId,
   isStaleTemporary,
   outputFolderProblem,
@@ -81,6 +82,10 @@ describe('the output folder of a build', () => {
     // An input that does not exist, or is a file, is no source folder.
     expect(await outputFolderProblem('output', ['output', 'notes/b.md'], [], cwd)).toBeUndefined();
     expect(await outputFolderProblem('notes', ['notes/b.md'], [], cwd)).toBeUndefined();
+    // With only files given, no folder is read for articles: even the root may take the editions.
+    expect(
+      await outputFolderProblem(path.parse(cwd).root, ['notes/b.md'], [], cwd),
+    ).toBeUndefined();
   });
 });
 
@@ -131,7 +136,8 @@ describe('stale temporary files', () => {
     const namespace = read('/proc/self/ns/pid', readlinkSync);
     expect(boot).toMatch(/^[0-9a-f-]{36}$/u);
     expect(namespace).toMatch(/^pid:\[\d+\]$/u);
-    expect(hostId()).toBe(
+    expect(hostId()).toBe(computeHostId());
+    expect(computeHostId()).toBe(
       createHash('sha256')
         .update([hostname(), boot, namespace].join('\0'))
         .digest('hex')

@@ -76,11 +76,16 @@ let cachedHostId: string | undefined;
  * takes the other's process ids for its own.
  */
 export function hostId(): string {
-  cachedHostId ??= createHash('sha256')
+  cachedHostId ??= computeHostId();
+  return cachedHostId;
+}
+
+/** `hostId` computed afresh (exported for the tests: `hostId` keeps the first answer). */
+export function computeHostId(): string {
+  return createHash('sha256')
     .update([hostname(), linuxId('/proc/sys/kernel/random/boot_id'), pidNamespace()].join('\0'))
     .digest('hex')
     .slice(0, 8);
-  return cachedHostId;
 }
 
 function linuxId(file: string): string {
