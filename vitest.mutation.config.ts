@@ -21,6 +21,8 @@ export default defineConfig({
       'tests/citation-bugs.test.ts',
       'tests/write.test.ts',
       'tests/write-flush.test.ts',
+      'tests/cache-file.test.ts',
+      'tests/write-paths.test.ts',
       'tests/report.test.ts',
       'tests/config.test.ts',
       'tests/import.test.ts',

@@ -186,6 +186,22 @@ describe('import', () => {
     );
   });
 
+  it('should read an editions list that wraps onto a second line', () => {
+    const { markdown, notes } = importLegacy(
+      'T\n\nThis post is also available in: Türkçe\nРусский\n\nText.\n',
+    );
+    expect(markdown).toContain('translations:\n  - lang: tr\n  - lang: ru\n');
+    expect(notes.map((note) => note.reason)).not.toContainEqual(
+      expect.stringMatching(/Unknown edition language/u),
+    );
+  });
+
+  it('should not run the last word of a paragraph into the first of the next when it weighs Turkish words', () => {
+    // Eight words, one of them the Turkish `ve` opening the second paragraph: 1/8 > 4%.
+    const { markdown } = importLegacy('T\n\nThe text ends here\n\nve then more words\n');
+    expect(markdown).toContain('\nlang: tr\n');
+  });
+
   it('should take the author from the bio in title case, by the rules of the bio’s language', () => {
     const author = (bio: string): string | undefined =>
       /^author: (.*)$/mu.exec(
@@ -216,6 +232,8 @@ describe('import', () => {
     expect(detectLanguage(`ş${' abcdefghi'.repeat(11)}`)).toBe('en');
     expect(detectLanguage(`ve${' word'.repeat(24)}`)).toBe('en');
     expect(detectLanguage('Один two three four five')).toBe('en');
+    // Words, not white-space runs or the gaps between them, are counted: 1 Turkish word in 24.
+    expect(detectLanguage(`ve${'  word'.repeat(23)}`)).toBe('tr');
     expect(slugify('Санкции и их последствия')).toBe('sanktsii-i-ikh-posledstviya');
     expect(slugify('Türkiye’nin Enerji Stratejisi: Yeni bir dönem mi?')).toBe(
       'turkiye-nin-enerji-stratejisi-yeni-bir-donem-mi',

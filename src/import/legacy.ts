@@ -66,7 +66,8 @@ export function importLegacy(text: string): ImportResult {
   const translations: string[] = [];
   const kept = rest.filter((chunk) => {
     if (!debris.some((pattern) => pattern.test(chunk.text))) return true;
-    const editions = /^this post is also available in:\s*(.*)$/iu.exec(chunk.text)?.[1];
+    // The names may wrap onto more lines: every name of the paragraph is read.
+    const editions = /^this post is also available in:\s*([\s\S]*)$/iu.exec(chunk.text)?.[1];
     for (const name of editions?.split(/\s+/u).filter(Boolean) ?? []) {
       const code = editionNames[name.toLocaleLowerCase('tr')];
       if (code && !translations.includes(code)) translations.push(code);

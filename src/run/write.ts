@@ -76,11 +76,16 @@ let cachedHostId: string | undefined;
  * takes the other's process ids for its own.
  */
 export function hostId(): string {
-  cachedHostId ??= createHash('sha256')
+  cachedHostId ??= computeHostId();
+  return cachedHostId;
+}
+
+/** `hostId` computed afresh (exported for the tests: `hostId` keeps the first answer). */
+export function computeHostId(): string {
+  return createHash('sha256')
     .update([hostname(), linuxId('/proc/sys/kernel/random/boot_id'), pidNamespace()].join('\0'))
     .digest('hex')
     .slice(0, 8);
-  return cachedHostId;
 }
 
 function linuxId(file: string): string {
@@ -181,7 +186,13 @@ export async function outputFolderProblem(
 /** Whether `inner` lies strictly inside `outer`. */
 function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  // `..out` is a folder inside; only `..` itself or `../…` leaves `outer`.
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  );
 }
 
 /** `target` with its longest existing ancestor resolved through symlinks. */
