@@ -606,10 +606,15 @@ const lines = [
     : []),
   ...notes,
 ];
-// The typography section is measured by scripts/spacing.mjs, not by this run: keep it.
+// The typography section is measured by scripts/spacing.mjs, and the notes (where the public
+// corpora come from, profiles) are written by hand, not by this run: keep them.
 const kept = existsSync(values.out)
-  ? /\n(## Typography[\s\S]*?)(?=\n## |$)/.exec(readFileSync(values.out, 'utf8'))?.[1]
-  : undefined;
-if (kept) lines.push('', kept.trimEnd());
+  ? [
+      ...readFileSync(values.out, 'utf8').matchAll(
+        /\n(## (?:Typography|Notes)[\s\S]*?)(?=\n## |$)/g,
+      ),
+    ].map((match) => match[1])
+  : [];
+for (const section of kept) lines.push('', section.trimEnd());
 writeFileSync(values.out, `${lines.join('\n')}\n`);
 console.error(`\nwrote ${values.out}`);
