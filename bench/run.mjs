@@ -235,7 +235,12 @@ function sameAsReference(folder, report) {
   const plainRun = spawnSync(
     process.execPath,
     [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
-    { cwd: folder, encoding: 'utf8', env: { ...process.env, CITEPROOF_REFERENCE: '1' } },
+    {
+      cwd: folder,
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      env: { ...process.env, CITEPROOF_REFERENCE: '1' },
+    },
   );
   return plainRun.stdout === report;
 }
