@@ -95,7 +95,11 @@ export function overLimit(text: string): string | undefined {
     ) {
       nesting = Math.max(nesting, lineNesting(line));
     }
-    const fenceMark = fenceOpening.exec(line.replace(containerPrefix, ''));
+    // A fence needs three backticks or tildes in a row: most lines have none.
+    const fenceMark =
+      line.includes('```') || line.includes('~~~')
+        ? fenceOpening.exec(line.replace(containerPrefix, ''))
+        : null;
     if (fence !== undefined) {
       const closing = fenceMark?.[1] ?? '';
       if (closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
