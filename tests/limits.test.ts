@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { limits, overLimit } from '../src/parse/limits.js';
+import { clearlyWithin, limits, overLimit, scanLimits } from '../src/parse/limits.js';
 import { parse } from '../src/parse/parse.js';
 import { root } from './helpers.js';
 
@@ -194,4 +194,51 @@ describe('parsing time (property)', () => {
 
 it('should keep the first body line the scan counts from', () => {
   expect(overLimit(`${frontMatter}${'**a'.repeat(3000)}\n`)).toMatch(`line ${bodyLine}`);
+});
+
+describe('the quick bound before the scan', () => {
+  /** Each limit's shape at the limit (passes) and one over it (refused), bodies only. */
+  const edges: Array<[string, (n: number) => string, number]> = [
+    ['brackets nested', (n) => `${'['.repeat(n)}a${']'.repeat(n)}`, limits.bracketDepth],
+    ['closing emphasis markers', (n) => 'a*'.repeat(n), limits.emphasisMarkers],
+    ['closing `_`', (n) => 'a_ '.repeat(n), limits.emphasisMarkers],
+    ['link openers', (n) => 'a](x '.repeat(n), limits.linkOpeners],
+    ['block quotes nested', (n) => `${'> '.repeat(n)}a`, limits.nesting],
+    ['list items nested', (n) => `${'- '.repeat(n)}a`, limits.nesting],
+    ['indentation in columns', (n) => `${' '.repeat(2 * n)}a`, limits.nesting],
+    ['indentation in tabs', (n) => `${'\t'.repeat(Math.ceil((2 * n) / 4))}a`, limits.nesting],
+    ['table columns', (n) => `|${'a|'.repeat(n)}\n|${'-|'.repeat(n)}\n`, limits.tableColumns],
+    ['paragraph characters', (n) => 'a'.repeat(n - 1), limits.paragraphCharacters],
+  ];
+
+  it('should pass what the scan passes at each limit and leave what goes over to the scan', () => {
+    for (const [name, shape, limit] of edges) {
+      expect(scanLimits(shape(limit)), name).toBeUndefined();
+      expect(clearlyWithin(shape(limit + 1)), name).toBe(false);
+      expect(scanLimits(shape(limit + 1)), name).toBeDefined();
+    }
+    // The bounds are tight enough to skip the scan on the shapes at the limit most of the time.
+    expect(edges.filter(([, shape, limit]) => clearlyWithin(shape(limit))).length).toBeGreaterThan(
+      5,
+    );
+  });
+
+  it('should never pass a text the scan refuses (fast-check, fixed seed)', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('[', ']', '[^', '*', '_', '](', '`', '|', '> ', '- ', '1. ', ' ', '\t', '\\'),
+      fc.constantFrom('a', 'word ', '\n', '\n\n', '|-|\n', '```\n'),
+    );
+    const run = fc.tuple(piece, fc.integer({ min: 1, max: 260 })).map(([p, n]) => p.repeat(n));
+    let passed = 0;
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 8 }), (runs) => {
+        const text = frontMatter + runs.join('');
+        if (!clearlyWithin(text)) return;
+        passed++;
+        expect(scanLimits(text)).toBeUndefined();
+      }),
+      { seed: 1201, numRuns: 3000 },
+    );
+    expect(passed).toBeGreaterThan(500);
+  });
 });

@@ -42,6 +42,7 @@ describe('speed paths and the plain path', () => {
       codeCache: true,
       textOperators: true,
       lazyPostTable: true,
+      flatYaml: true,
     });
     expect(speedPaths({ CITEPROOF_REFERENCE: '1' })).toEqual({
       fastParser: false,
@@ -49,6 +50,7 @@ describe('speed paths and the plain path', () => {
       codeCache: false,
       textOperators: false,
       lazyPostTable: false,
+      flatYaml: false,
     });
     expect(speedPaths({ CITEPROOF_PARSER: 'micromark' }).fastParser).toBe(false);
     expect(speedPaths({ CITEPROOF_SHAPER: 'fontkit' }).shapingTables).toBe(false);
@@ -59,8 +61,10 @@ describe('speed paths and the plain path', () => {
       codeCache: true,
       textOperators: false,
       lazyPostTable: true,
+      flatYaml: true,
     });
     expect(speedPaths({ CITEPROOF_EMBED: 'fontkit' }).lazyPostTable).toBe(false);
+    expect(speedPaths({ CITEPROOF_YAML: 'yaml' }).flatYaml).toBe(false);
   });
 
   it('should give the same messages and the same tree on every fixture with the one-pass parser or micromark', async () => {

@@ -1,7 +1,7 @@
 import type { Nodes, Root } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import { visit } from 'unist-util-visit';
 import { isEscaped, labelEnd, labelKey } from './labels.js';
-import { indexTree } from './tree-index.js';
+import { indexTree, walk } from './tree-index.js';
 
 /** A place where micromark makes a footnote call `[^label]` when `label` has an entry. */
 export interface CallSite {
@@ -136,32 +136,32 @@ function scanBlock(
  */
 function consumed(block: Nodes, source: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
-  visit(block, (node) => {
-    if (node === block) return undefined;
+  walk(block, (node) => {
+    if (node === block) return true;
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    if (start === undefined || end === undefined) return undefined;
+    if (start === undefined || end === undefined) return true;
     switch (node.type) {
       case 'inlineCode':
       case 'html':
       case 'image':
       case 'imageReference':
         ranges.push([start, end]);
-        return SKIP;
+        return false;
       case 'link':
       case 'linkReference': {
         // An autolink (`<…>` or a literal): no `[` in it starts anything.
         if (source.charCodeAt(start) !== 91 /* [ */) {
           ranges.push([start, end]);
-          return SKIP;
+          return false;
         }
         const last = node.children[node.children.length - 1]?.position?.end.offset;
         // `[text](destination "title")`, `[text][label]`: the part after the text.
         ranges.push([last ?? start + 1, end]);
-        return undefined;
+        return true;
       }
       default:
-        return undefined;
+        return true;
     }
   });
   ranges.sort((a, b) => a[0] - b[0]);

@@ -1,6 +1,6 @@
-import type { FootnoteDefinition, Link } from 'mdast';
+import type { FootnoteDefinition } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from './tree-index.js';
 import { findDate, type WrittenDate } from './dates.js';
 
 export type BackReferenceKind = 'op-cit' | 'ibid' | 'idem' | 'loc-cit';
@@ -66,8 +66,9 @@ function normalizeUrl(url: string): string {
 export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
   const text = toString(definition).replace(/\s+/g, ' ').trim();
   const urls: string[] = [];
-  visit(definition, 'link', (node: Link) => {
-    urls.push(node.url);
+  walk(definition, (node) => {
+    if (node.type === 'link') urls.push(node.url);
+    return true;
   });
   for (const match of text.matchAll(urlPattern)) {
     const url = trimTrailing(match[0]);

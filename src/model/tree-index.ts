@@ -1,4 +1,5 @@
 import type {
+  Nodes,
   Code,
   Definition,
   FootnoteDefinition,
@@ -15,7 +16,6 @@ import type {
   TableCell,
   Text,
 } from 'mdast';
-import { visitParents } from 'unist-util-visit-parents';
 
 /** What the rules look at in a tree, gathered in one walk (and cached per tree). */
 export interface TreeIndex {
@@ -56,7 +56,7 @@ export function indexTree(tree: Root): TreeIndex {
     linkDefinitions: [],
     textBlocks: [],
   };
-  visitParents(tree, (node, ancestors) => {
+  walk(tree, (node, ancestors) => {
     switch (node.type) {
       case 'footnoteDefinition':
         built.definitions.push(node);
@@ -108,8 +108,31 @@ export function indexTree(tree: Root): TreeIndex {
       default:
         break;
     }
+    return true;
   });
   index = built;
   cache.set(tree, index);
   return index;
+}
+
+/**
+ * Visit `tree` and its descendants in document order (preorder), each with its
+ * ancestors, root first; `enter` returns `false` to leave a node's children
+ * out. What `unist-util-visit-parents` does for a walk that only reads: that
+ * one makes a closure per node and names it for debugging, which was about a
+ * twelfth of a check's CPU on plain articles (1,000 generated articles, 2 cores).
+ * The ancestors array is reused: copy it to keep it.
+ */
+export function walk(
+  tree: Nodes,
+  enter: (node: Nodes, ancestors: readonly Parent[]) => boolean,
+): void {
+  const ancestors: Parent[] = [];
+  const step = (node: Nodes): void => {
+    if (!enter(node, ancestors) || !('children' in node)) return;
+    ancestors.push(node);
+    for (const child of node.children) step(child);
+    ancestors.pop();
+  };
+  step(tree);
 }

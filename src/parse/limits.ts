@@ -33,6 +33,14 @@ export const limits = {
 } as const;
 
 const containerMarker = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/u;
+/**
+ * A line that may nest over the limit: 101 container markers (`containerMarker`
+ * 101 times), or indentation of 51 spaces or tabs (202 columns need that many).
+ */
+const deepLine = new RegExp(
+  `^(?:(?:${containerMarker.source.slice(1)}){${limits.nesting + 1}}|[ \\t]{${Math.ceil((2 * limits.nesting + 2) / 4)}})`,
+  'mu',
+);
 const fenceOpening = /^ {0,3}(`{3,}|~{3,})/u;
 const thematicBreak = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$/u;
 const wordCharacter = /[\p{L}\p{N}]/u;
@@ -40,6 +48,10 @@ const containerPrefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))+/u;
 const quotePrefix = /^(?:[ \t]*>)+/u;
 const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/u;
 const listItem = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/u;
+/** The characters the inline scan counts: escapes, emphasis markers, `]` (of `](`), backticks. */
+const inlineMark = /[\\*_\]`]/g;
+/** The characters the bracket scan counts: escapes and brackets. */
+const bracket = /[\\[\]]/g;
 const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$/u;
 
 /** What the scan counts in one paragraph (a run of lines without a blank one, outside fenced code). */
@@ -66,6 +78,42 @@ interface Totals {
  * the limits parses in time proportional to its length.
  */
 export function overLimit(text: string): string | undefined {
+  return clearlyWithin(text) ? undefined : scanLimits(text);
+}
+
+/**
+ * Whether `text` holds too few of each thing a limit counts to go over any
+ * limit, whatever their places: true of most articles, which then skip the
+ * scan (it was about a twentieth of a check). Each count is an upper bound of
+ * what the scan counts: fewer than 101 `[` can nest neither 101 deep nor make
+ * 10,001 footnotes; `*`, `_` and `](` bound the markers and openers; the
+ * backticks times the length bound the code-span scan; `|` the columns.
+ */
+export function clearlyWithin(text: string): boolean {
+  return (
+    text.length < limits.paragraphCharacters &&
+    occurrences(text, '[', limits.bracketDepth) <= limits.bracketDepth &&
+    occurrences(text, '*', limits.emphasisMarkers) +
+      occurrences(text, '_', limits.emphasisMarkers) <=
+      limits.emphasisMarkers &&
+    occurrences(text, '](', limits.linkOpeners) <= limits.linkOpeners &&
+    occurrences(text, '`', limits.codeSpanScan) * (text.length + 1) <= limits.codeSpanScan &&
+    occurrences(text, '|', limits.tableColumns) < limits.tableColumns &&
+    !deepLine.test(text)
+  );
+}
+
+/** How many times `text` holds `part`, counted up to `atMost + 1`. */
+function occurrences(text: string, part: string, atMost: number): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at !== -1 && count <= atMost; at = text.indexOf(part, at + 1)) {
+    count++;
+  }
+  return count;
+}
+
+/** The first limit `text` goes over, by a scan of every line (what `overLimit` runs unless `clearlyWithin`). */
+export function scanLimits(text: string): string | undefined {
   let footnotes = 0;
   let depth = 0;
   let deepest = 0;
@@ -119,14 +167,16 @@ export function overLimit(text: string): string | undefined {
     }
     if (problem === undefined) problem = scanLine(line, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
-    for (let at = 0; at < line.length; at++) {
+    bracket.lastIndex = 0;
+    for (let found = bracket.exec(line); found; found = bracket.exec(line)) {
+      const at = found.index;
       const code = line.charCodeAt(at);
-      if (code === 92) at++;
+      if (code === 92) bracket.lastIndex = at + 2;
       else if (code === 91) {
         depth++;
         if (depth > deepest) deepest = depth;
         if (line.charCodeAt(at + 1) === 94) footnotes++;
-      } else if (code === 93 && depth > 0) depth--;
+      } else if (depth > 0) depth--;
     }
   }
   close();
@@ -183,25 +233,27 @@ function scanInline(line: string, paragraph: Paragraph): void {
   const offset = paragraph.characters;
   paragraph.characters += line.length + 1;
   if (thematicBreak.test(line)) return;
-  for (let at = 0; at < line.length; at++) {
+  // Jump from one character that counts to the next: most of a line is prose.
+  inlineMark.lastIndex = 0;
+  for (let found = inlineMark.exec(line); found; found = inlineMark.exec(line)) {
+    const at = found.index;
     const code = line.charCodeAt(at);
-    if (code === 92) at++;
+    let end = at + 1;
+    if (code === 92) end = at + 2;
     else if (code === 42 || code === 95) {
-      let end = at;
       while (line.charCodeAt(end) === code) end++;
       const before = line[at - 1] ?? ' ';
       const after = line[end] ?? ' ';
       // `_` inside a word (`snake_case`) neither opens nor closes.
       const inWord = code === 95 && wordCharacter.test(before) && wordCharacter.test(after);
       if (!/\s/u.test(before) && !inWord) paragraph.emphasisMarkers += end - at;
-      at = end - 1;
-    } else if (code === 93 && line.charCodeAt(at + 1) === 40) paragraph.linkOpeners++;
-    else if (code === 96) {
-      let end = at;
+    } else if (code === 93) {
+      if (line.charCodeAt(at + 1) === 40) paragraph.linkOpeners++;
+    } else {
       while (line.charCodeAt(end) === 96) end++;
       paragraph.ticks.push({ at: offset + at, length: end - at });
-      at = end - 1;
     }
+    inlineMark.lastIndex = end;
   }
 }
 

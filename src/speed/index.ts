@@ -11,11 +11,12 @@
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
  * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | rendering the seed 56 → 37 ms warm (a 12-page article 148 → 60 ms); ~20 ms of a cold one-article build |
+ * | flat front matter | parse/flat-yaml.ts | `yaml`'s `parseDocument` | ~0.5 s of CPU per 1,000 plain articles (about a sixth of a check) |
  * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | ~60 ms of a cold one-article build (the glyph names of four faces) |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
- * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit` and
- * `CITEPROOF_EMBED=fontkit` one at a time. The text operators change the PDF's bytes, not its pages: the
+ * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit`,
+ * `CITEPROOF_EMBED=fontkit` and `CITEPROOF_YAML=yaml` one at a time. The text operators change the PDF's bytes, not its pages: the
  * tests require the same glyphs in the same places, text layer, fonts, links
  * and structure both ways (tests/pdf-text-operators.test.ts).
  * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
@@ -33,6 +34,8 @@ export interface SpeedPaths {
   textOperators: boolean;
   /** Read only the header of a font's `post` table until more is asked for (else fontkit decodes it whole). */
   lazyPostTable: boolean;
+  /** Read front matter of plain string fields without the YAML parser (else always `yaml`). */
+  flatYaml: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -46,5 +49,6 @@ export function speedPaths(env: Env = process.env): SpeedPaths {
     codeCache: !reference && env['CITEPROOF_CODE_CACHE'] !== 'off',
     textOperators: !reference && env['CITEPROOF_TEXT'] !== 'pdfkit',
     lazyPostTable: !reference && env['CITEPROOF_EMBED'] !== 'fontkit',
+    flatYaml: !reference && env['CITEPROOF_YAML'] !== 'yaml',
   };
 }
