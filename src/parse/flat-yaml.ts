@@ -78,5 +78,7 @@ function stringValue(value: string): string | undefined {
 }
 
 function isString(plain: string): boolean {
+  // Only these first characters (and the words of null and the booleans) can start anything else.
+  if (!/^[-+.\d~nNtTfF]|^$/u.test(plain)) return true;
   return !notString.some((pattern) => pattern.test(plain));
 }
