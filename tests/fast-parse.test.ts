@@ -464,3 +464,18 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(lists).toBeGreaterThan(300);
   });
 });
+
+describe('the fast path in linear time', () => {
+  it('should search each cell of a wide table of plain cells without scanning the rest of the article', () => {
+    // Each cell's search for markup once ran on to the next `*` or `[` of the article: 100,000
+    // plain cells before 500 KB of plain words took minutes. Linear, it is well under a second.
+    const columns = 500;
+    const table = `|${' a |'.repeat(columns)}\n|${'-|'.repeat(columns)}\n${`|${' b |'.repeat(columns)}\n`.repeat(200)}`;
+    const text = `${table}\n${'word '.repeat(100_000)}*end*\n`;
+    const started = performance.now();
+    const tree = fastParse(text);
+    // A blow-up guard, far above the expected time.
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(tree?.children.map((node) => node.type)).toEqual(['table', 'paragraph']);
+  });
+});
