@@ -5,7 +5,8 @@
 // code cache, which the bin and its worker threads share. pdfkit and fontkit are bundled without the Brotli decoder fontkit
 // keeps for WOFF2 fonts and the AES pdfkit keeps for encryption, with Unicode
 // tries built on first use (scripts/lazy-unicode-trie.cjs) and printable ASCII
-// measured without ICU for the report (scripts/string-width.mjs). Module code
+// measured without ICU for the report (scripts/string-width.mjs), and one context
+// object for mdast-util-from-markdown's events (scripts/from-markdown-context.mjs). Module code
 // runs only when first needed (esbuild's lazy module wrappers), so `check` never
 // runs the PDF stage's. Then scripts/shaping-tables.mjs precomputes the fonts'
 // shaping tables (dist/shaping/) and scripts/code-cache.mjs warms the CLI up
@@ -24,6 +25,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { reuseCompileContext } from './from-markdown-context.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -64,6 +66,18 @@ await build({
     'unicode-trie': lazyTrie,
     'string-width': stringWidth,
   },
+  plugins: [
+    {
+      // One context object for all of micromark's events (scripts/from-markdown-context.mjs).
+      name: 'from-markdown-context',
+      setup(bundler) {
+        bundler.onLoad({ filter: /mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, (args) => ({
+          contents: reuseCompileContext(readFileSync(args.path, 'utf8')),
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "var __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
