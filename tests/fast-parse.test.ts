@@ -321,6 +321,20 @@ describe('the fast path makes the tree micromark makes', () => {
           ' ',
           'text ',
           '    code',
+          '```',
+          '```js',
+          '``` js',
+          '```js x  y',
+          '```js x',
+          '````',
+          '~~~',
+          '~~~~ py',
+          '   ```',
+          '    ```',
+          '```a`b',
+          '```j\\s',
+          '```&amp;',
+          '~~~ a`b',
           '- item',
           '1. item',
           '> quote',
@@ -391,6 +405,54 @@ describe('the fast path makes the tree micromark makes', () => {
     );
     // The property is not vacuous: a good share of the documents take the fast path.
     expect(taken).toBeGreaterThan(700);
+  });
+
+  it('on generated documents with fenced code', () => {
+    const line = fc.constantFrom(
+      '```',
+      '```js',
+      '``` js',
+      '```js x y',
+      '````',
+      '~~~',
+      '~~~~ py',
+      '   ```',
+      '    ```',
+      '  ~~~',
+      '```  ',
+      '```a`b',
+      '~~~ a`b',
+      '```j\\s',
+      '',
+      '',
+      'code *x* [^1] <b> &amp;',
+      'code\twith a tab, an e-mail a@b.org and ![an image](x.png)',
+      'a\ttab outside code',
+      '![an image](x.png)',
+      '  indented',
+      '    four',
+      '# not a heading inside',
+      '- item',
+      'Words and a call.[^1]',
+      '[^1]: Jane Doe, “Title”, 2021.',
+    );
+    const document = fc
+      .array(line, { minLength: 1, maxLength: 14 })
+      .map((lines) => `Intro.\n\n${lines.join('\n')}\n`);
+    let taken = 0;
+    let withCode = 0;
+    fc.assert(
+      fc.property(document, (text) => {
+        const tree = fastParse(text);
+        if (!tree) return;
+        taken++;
+        if (tree.children.some((node) => node.type === 'code')) withCode++;
+        expect(JSON.parse(JSON.stringify(tree))).toEqual(micromark(text));
+      }),
+      { seed: 1201, numRuns: Number(process.env['FAST_PARSE_RUNS'] ?? 4_000) },
+    );
+    expect(taken).toBeGreaterThan(150);
+    expect(withCode).toBeGreaterThan(60);
   });
 
   it('on generated articles with tight lists', () => {

@@ -42,8 +42,6 @@ export function fastParse(text: string): Root | undefined {
   const front = frontMatter(text, lines);
   if (front === false) return undefined;
   const bodyStart = front ? front.endLine + 1 : 0;
-  const bodyOffset = lines[bodyStart]?.start ?? text.length;
-  if (outsideSubset.test(text.slice(bodyOffset))) return undefined;
 
   const blocks = scanBlocks(text, lines, bodyStart);
   if (!blocks) return undefined;
@@ -75,7 +73,7 @@ export function fastParse(text: string): Root | undefined {
  * `emphasis`; backslash escapes, character references, code spans, autolinks,
  * HTML tags and `www.` links only inline, in the plain forms `inline` takes.)
  */
-export const outsideSubset = /[\t@\uFEFF]|!\[/u;
+const outsideSubset = /[\t@\uFEFF]|!\[/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -168,7 +166,15 @@ export type Block =
   | { kind: 'list'; marker: string; start: number | null; items: Item[]; spread: boolean }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
-  | { kind: 'link'; line: Line; label: string; url: string; title: string | null };
+  | { kind: 'link'; line: Line; label: string; url: string; title: string | null }
+  | {
+      kind: 'code';
+      start: number;
+      end: number;
+      value: [number, number];
+      lang: string | null;
+      meta: string | null;
+    };
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -241,6 +247,8 @@ export function scanBlocks(
       previous = 'blank';
       continue;
     }
+    // Tabs, `@` (e-mail autolinks) and images are not modelled; the text of fenced code is exempt.
+    if (outsideSubset.test(content)) return undefined;
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
     if (previous === 'html') return undefined;
@@ -317,6 +325,15 @@ export function scanBlocks(
     } else if (first === '<' && previous === 'blank' && htmlLine(content)) {
       blocks.push({ kind: 'html', line });
       previous = 'html';
+    } else if (
+      (first === '`' || first === '~') &&
+      (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
+    ) {
+      const code = fencedCode(text, lines, index, to);
+      if (!code) return undefined;
+      blocks.push(code.block);
+      index = code.closing;
+      previous = 'heading'; // a closed block: anything may follow
     } else if (blockStart.test(content)) {
       return undefined;
     } else if (previous === 'paragraph') {
@@ -329,6 +346,49 @@ export function scanBlocks(
     }
   }
   return blocks;
+}
+
+/** An opening code fence at the margin, and its info string. */
+const fenceOpening = /^(`{3,}|~{3,}) *(.*)$/u;
+/** An info string taken: words without escapes, references or backticks, one space apart. */
+const plainInfo = /^(?:[^\s`\\&]+(?: [^\s`\\&]+)*)?$/u;
+/** A closing fence: up to three spaces, the fence, spaces. */
+const fenceClosing = /^ {0,3}(`{3,}|~{3,}) *$/u;
+
+/**
+ * A fenced code block opening at the margin on line `index` and closed before
+ * `to` (one left open runs to the end of the document: micromark's), with a
+ * plain info string; its closing line.
+ */
+function fencedCode(
+  text: string,
+  lines: Line[],
+  index: number,
+  to: number,
+): { block: Block & { kind: 'code' }; closing: number } | undefined {
+  const open = lines[index] as Line;
+  const match = fenceOpening.exec(text.slice(open.start, open.end));
+  const fence = match?.[1];
+  const info = match?.[2] ?? '';
+  if (!fence || !plainInfo.test(info)) return undefined;
+  for (let at = index + 1; at < to; at++) {
+    const line = lines[at] as Line;
+    const close = fenceClosing.exec(text.slice(line.start, line.end))?.[1];
+    if (close === undefined || close[0] !== fence[0] || close.length < fence.length) continue;
+    const space = info.indexOf(' ');
+    const first = lines[index + 1] as Line;
+    const last = lines[at - 1] as Line;
+    const block: Block & { kind: 'code' } = {
+      kind: 'code',
+      start: open.start,
+      end: line.end,
+      value: at === index + 1 ? [first.start, first.start] : [first.start, last.end],
+      lang: info === '' ? null : space === -1 ? info : info.slice(0, space),
+      meta: space === -1 ? null : info.slice(space + 1),
+    };
+    return { block, closing: at };
+  }
+  return undefined;
 }
 
 /**
@@ -350,6 +410,7 @@ function tableAt(
     if (content === '') break;
     if (!/^\|.*\|$/u.test(content) || /[\\`]/u.test(content) || content.length < 2)
       return undefined;
+    if (outsideSubset.test(content)) return undefined;
     rows.push(line);
   }
   const [head, delimiter] = rows;
@@ -481,6 +542,14 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       };
     case 'table':
       return tableNode(context, block);
+    case 'code':
+      return {
+        type: 'code',
+        lang: block.lang,
+        meta: block.meta,
+        value: context.text.slice(block.value[0], block.value[1]),
+        position: span(context, block.start, block.end),
+      };
     case 'paragraph':
       return paragraph(context, block.start, block.end);
     case 'list':

@@ -9,7 +9,6 @@ import {
   frontMatterNode,
   identifier,
   newContext,
-  outsideSubset,
   point,
   scanBlocks,
   splitLines,
@@ -60,9 +59,7 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
     const to = starts[index + 1] ?? lines.length;
     const start = (lines[from] as Line).start;
     const end = index + 1 < starts.length ? (lines[to] as Line).start : text.length;
-    const blocks = outsideSubset.test(text.slice(start, end))
-      ? undefined
-      : scanBlocks(text, lines, from, to);
+    const blocks = scanBlocks(text, lines, from, to);
     return { from, start, end, blocks };
   });
 
