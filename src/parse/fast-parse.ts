@@ -322,9 +322,13 @@ export function scanBlocks(
       blocks.push(table);
       index += table.rows.length - 1;
       previous = 'html'; // a blank line must follow
-    } else if (first === '<' && previous === 'blank' && htmlLine(content)) {
-      blocks.push({ kind: 'html', line });
-      previous = 'html';
+    } else if (first === '<' && previous === 'blank') {
+      const html = htmlBlock(text, lines, index, to);
+      if (!html) return undefined;
+      blocks.push({ kind: 'html', line: html.line });
+      index = html.last;
+      // A comment ends on its line; a block-level tag's block at a blank line.
+      previous = html.comment ? 'heading' : 'html';
     } else if (
       (first === '`' || first === '~') &&
       (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
@@ -458,13 +462,38 @@ function destination(url: string): boolean {
 }
 
 /**
- * A line that is an HTML block of its own: a comment closed on it, or a
- * block-level tag (`<div …>`, `</div>`; kind 6, which a blank line ends).
+ * An HTML block at the margin on line `index`: a comment (kind 2, to the line
+ * that closes it), or a block-level tag (`<div …>`, `</table>`; kind 6, to the
+ * line before a blank one or the end). Its lines are taken as written, and its
+ * last line. Other kinds (`<script>`, `<?`, `<!X`, any other tag alone) are
+ * left to micromark.
  */
-function htmlLine(content: string): boolean {
-  if (content.startsWith('<!--')) return /^<!--(?!-?>).*-->/u.test(content);
-  const tag = /^<\/?([A-Za-z][A-Za-z\d]*)(?:[ >]|\/>|$)/u.exec(content);
-  return tag !== null && htmlBlockNames.includes((tag[1] as string).toLowerCase());
+function htmlBlock(
+  text: string,
+  lines: Line[],
+  index: number,
+  to: number,
+): { line: Line; last: number; comment: boolean } | undefined {
+  const first = lines[index] as Line;
+  const content = text.slice(first.start, first.end);
+  const comment = content.startsWith('<!--');
+  if (comment && /^<!---?>/u.test(content)) return undefined;
+  if (!comment) {
+    const tag = /^<\/?([A-Za-z][A-Za-z\d]*)(?:[ >]|\/>|$)/u.exec(content);
+    if (!tag || !htmlBlockNames.includes((tag[1] as string).toLowerCase())) return undefined;
+  }
+  for (let at = index; at < to; at++) {
+    const line = lines[at] as Line;
+    const each = text.slice(line.start, line.end);
+    if (comment ? each.includes('-->', at === index ? 4 : 0) : each === '') {
+      const last = comment ? at : at - 1;
+      return { line: { start: first.start, end: (lines[last] as Line).end }, last, comment };
+    }
+    // A line of white space also ends a block-level tag's block: left to micromark.
+    if (!comment && /^[ \t]+$/u.test(each)) return undefined;
+  }
+  if (comment) return undefined; // open to the end of the document
+  return { line: { start: first.start, end: (lines[to - 1] as Line).end }, last: to - 1, comment };
 }
 
 /**
