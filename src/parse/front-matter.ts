@@ -87,17 +87,22 @@ export function parseFrontMatter(
  * rule, and the rule of characters the fonts cannot show) and YAML parsing was
  * about a tenth of a check; `validate` does not change the data it is given.
  */
-let lastRead: { format: FrontMatter['type']; text: string; parsed: Parsed } | undefined;
+let lastRead:
+  { format: FrontMatter['type']; text: string; flat: boolean; parsed: Parsed } | undefined;
 
 function readFrontMatter(text: string, format: FrontMatter['type']): Parsed {
-  if (lastRead?.text === text && lastRead.format === format) return lastRead.parsed;
-  const parsed = format === 'toml' ? readToml(text) : readYaml(text);
-  lastRead = { format, text, parsed };
+  // Which path reads it is part of the key: the tests read one text both ways.
+  const flat = speedPaths().flatYaml;
+  if (lastRead?.text === text && lastRead.format === format && lastRead.flat === flat) {
+    return lastRead.parsed;
+  }
+  const parsed = format === 'toml' ? readToml(text) : readYaml(text, flat);
+  lastRead = { format, text, flat, parsed };
   return parsed;
 }
 
-function readYaml(yamlText: string): Parsed {
-  const flat = speedPaths().flatYaml ? readFlatYaml(yamlText) : undefined;
+function readYaml(yamlText: string, flatYaml: boolean): Parsed {
+  const flat = flatYaml ? readFlatYaml(yamlText) : undefined;
   if (flat)
     return { data: flat.data, position: (key) => ({ line: flat.lines.get(key) ?? 1, column: 1 }) };
   const document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
