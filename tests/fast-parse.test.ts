@@ -477,6 +477,64 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(withHtml).toBeGreaterThan(25);
   });
 
+  it('on generated tables of cells with escapes, code spans and emphasis', () => {
+    const piece = fc.constantFrom(
+      'a',
+      'word',
+      ' ',
+      '`x`',
+      '`a',
+      'b`',
+      '``',
+      '` y `',
+      '\\*',
+      '\\\\',
+      '\\|',
+      '\\\\|',
+      '\\\\\\|',
+      '`a\\|b`',
+      '`\\\\\\|`',
+      'x\\',
+      '\\a',
+      '*e*',
+      '**s**',
+      '[^1]',
+      '<b>',
+      '&amp;',
+      '[t](https://example.org/a)',
+    );
+    const cell = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join(''));
+    const table = fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 4 }))
+      .chain(([columns, rows]) =>
+        fc.tuple(
+          fc.array(cell, { minLength: columns, maxLength: columns }),
+          fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), {
+            minLength: rows,
+            maxLength: rows,
+          }),
+          fc.constantFrom('---', ':--', '--:', ':-:'),
+        ),
+      )
+      .map(
+        ([head, body, mark]) =>
+          `Intro.[^1]\n\n|${head.join('|')}|\n|${head.map(() => mark).join('|')}|\n${body
+            .map((row) => `|${row.join('|')}|\n`)
+            .join('')}\n[^1]: Entry.\n`,
+      );
+    let taken = 0;
+    fc.assert(
+      fc.property(table, (text) => {
+        const tree = fastParse(text);
+        if (!tree) return;
+        taken++;
+        expect(JSON.parse(JSON.stringify(tree))).toEqual(micromark(text));
+      }),
+      { seed: 1201, numRuns: Number(process.env['FAST_PARSE_RUNS'] ?? 3_000) },
+    );
+    expect(taken).toBeGreaterThan(400);
+  });
+
   it('on generated articles with tight lists', () => {
     const word = fc.constantFrom(
       'Trade',

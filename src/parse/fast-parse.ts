@@ -151,6 +151,8 @@ export interface Context {
    * per cell: 2.3 s for a 1 MB article).
    */
   special: { from: number; at: number };
+  /** Whether the text parsed now is a table cell's. */
+  inTable?: boolean;
 }
 
 /** A context for `text`: no labels defined yet. */
@@ -397,9 +399,10 @@ function fencedCode(
 
 /**
  * A GFM table of plain rows at `index`: each line starts and ends with `|`,
- * the second is the alignment row, every row has as many cells, and no row
- * holds a backslash or a backtick (which could hide a `|`). A blank line or
- * the end must follow.
+ * the second is the alignment row, and every row has as many cells. A row is
+ * cut at every `|` but an escaped one (`\\|`, cell text, even inside a code
+ * span), backticks or not, then each cell's text parsed. A blank line or the
+ * end must follow.
  */
 function tableAt(
   text: string,
@@ -412,8 +415,7 @@ function tableAt(
     const line = lines[at] as Line;
     const content = text.slice(line.start, line.end);
     if (content === '') break;
-    if (!/^\|.*\|$/u.test(content) || /[\\`]/u.test(content) || content.length < 2)
-      return undefined;
+    if (!/^\|.*\|$/u.test(content) || content.length < 2) return undefined;
     if (outsideSubset.test(content)) return undefined;
     rows.push(line);
   }
@@ -423,7 +425,9 @@ function tableAt(
   if (!marks.every((mark) => /^ *:?-+:? *$/u.test(mark))) return undefined;
   const width = marks.length;
   for (const row of rows) {
-    if (pipes(text, row).length - 1 !== width) return undefined;
+    const at = pipes(text, row);
+    // The last `|` must end the row (an escaped one leaves a cell open after it).
+    if (at.length - 1 !== width || at[at.length - 1] !== row.end - 1) return undefined;
   }
   const align = marks.map((mark) => {
     const trimmed = mark.trim();
@@ -437,12 +441,13 @@ function tableAt(
 /** Where the `|` of a table row are. */
 function pipes(text: string, line: Line): number[] {
   const found: number[] = [];
-  for (
-    let at = text.indexOf('|', line.start);
-    at !== -1 && at < line.end;
-    at = text.indexOf('|', at + 1)
-  ) {
-    found.push(at);
+  for (let at = line.start; at < line.end; at++) {
+    const code = text.charCodeAt(at);
+    // As micromark's table rows: `\\` and `\|` are two characters of text.
+    if (code === 92 /* \ */) {
+      const next = text.charCodeAt(at + 1);
+      if ((next === 92 || next === 124) && at + 1 < line.end) at++;
+    } else if (code === 124 /* | */) found.push(at);
   }
   return found;
 }
@@ -633,7 +638,9 @@ function tableNode(
       let end = close;
       while (start < end && context.text.charCodeAt(start) === 32) start++;
       while (end > start && context.text.charCodeAt(end - 1) === 32) end--;
+      context.inTable = true;
       const children = start < end ? inline(context, start, end) : [];
+      context.inTable = false;
       if (!children) return undefined;
       const cellEnd = cell + 2 === at.length ? line.end : close;
       cells.push({ type: 'tableCell', children, position: span(context, open, cellEnd) });
@@ -1014,6 +1021,9 @@ function codeAt(context: Context, index: number, to: number): Step {
       let value = text.slice(open, at);
       // One space each side is padding when both are there and it is not all spaces.
       if (/^ .*[^ ].* $/u.test(value)) value = value.slice(1, -1);
+      // In a table cell `\|` is a pipe, even in code (mdast-util-gfm-table).
+      if (context.inTable)
+        value = value.replace(/\\([\\|])/gu, (pair, char) => (char === '|' ? '|' : pair));
       return {
         node: { type: 'inlineCode', value, position: span(context, index, close) },
         end: close,
