@@ -535,6 +535,55 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(taken).toBeGreaterThan(400);
   });
 
+  it('on generated documents with block quotes', () => {
+    const line = fc.constantFrom(
+      '> “A quoted statement,” she said.[^1]',
+      '> — Jane Doe, Chatham House',
+      '> *emphasis* and **strong** and `code`',
+      '> [a link](https://example.org/a) and https://example.org/b',
+      '> R&amp;D \\* escaped',
+      '> *across',
+      '> lines*',
+      '>',
+      '>',
+      '> > nested',
+      '>  two spaces',
+      '>text',
+      '> - item',
+      '> 1. item',
+      '> 1.',
+      '> # heading',
+      '> trailing  ',
+      '> a\\',
+      '> [^2]: entry',
+      '> ```',
+      'lazy continuation',
+      '',
+      '',
+      '',
+      'Words and a call.[^1]',
+      '# Heading',
+      '[^1]: Jane Doe, “Title”, 2021.',
+    );
+    const document = fc
+      .array(line, { minLength: 1, maxLength: 10 })
+      .map((lines) => `Intro.\n\n${lines.join('\n')}\n`);
+    let taken = 0;
+    let withQuote = 0;
+    fc.assert(
+      fc.property(document, (text) => {
+        const tree = fastParse(text);
+        if (!tree) return;
+        taken++;
+        if (tree.children.some((node) => node.type === 'blockquote')) withQuote++;
+        expect(JSON.parse(JSON.stringify(tree))).toEqual(micromark(text));
+      }),
+      { seed: 1201, numRuns: Number(process.env['FAST_PARSE_RUNS'] ?? 5_000) },
+    );
+    expect(taken).toBeGreaterThan(200);
+    expect(withQuote).toBeGreaterThan(80);
+  });
+
   it('on generated articles with tight lists', () => {
     const word = fc.constantFrom(
       'Trade',

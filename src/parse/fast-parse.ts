@@ -153,6 +153,8 @@ export interface Context {
   special: { from: number; at: number };
   /** Whether the text parsed now is a table cell's. */
   inTable?: boolean;
+  /** Whether the text parsed now is in a block quote: its lines' `> ` is no part of the text. */
+  inQuote?: boolean;
 }
 
 /** A context for `text`: no labels defined yet. */
@@ -176,7 +178,8 @@ export type Block =
       value: [number, number];
       lang: string | null;
       meta: string | null;
-    };
+    }
+  | { kind: 'quote'; start: number; end: number; paragraphs: Array<[number, number]> };
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -324,6 +327,12 @@ export function scanBlocks(
       blocks.push(table);
       index += table.rows.length - 1;
       previous = 'html'; // a blank line must follow
+    } else if (first === '>' && (previous === 'blank' || previous === 'heading')) {
+      const quote = quoteAt(text, lines, index, to);
+      if (!quote) return undefined;
+      blocks.push(quote.block);
+      index = quote.last;
+      previous = 'html'; // a blank line must follow (anything else would continue it lazily)
     } else if (first === '<' && previous === 'blank') {
       const html = htmlBlock(text, lines, index, to);
       if (!html) return undefined;
@@ -467,6 +476,56 @@ function destination(url: string): boolean {
 }
 
 /**
+ * A block quote at the margin on line `index` of paragraphs only: every line
+ * `> ` and text that starts no block, or `>` alone between two paragraphs;
+ * a blank line or the end follows. Its last line.
+ */
+function quoteAt(
+  text: string,
+  lines: Line[],
+  index: number,
+  to: number,
+): { block: Block & { kind: 'quote' }; last: number } | undefined {
+  const paragraphs: Array<[number, number]> = [];
+  let open: [number, number] | undefined;
+  let at = index;
+  for (; at < to; at++) {
+    const line = lines[at] as Line;
+    const content = text.slice(line.start, line.end);
+    if (content === '') break;
+    if (content === '>') {
+      // Between two paragraphs only.
+      if (!open || at + 1 >= to || text.charCodeAt((lines[at + 1] as Line).start + 1) !== 32)
+        return undefined;
+      paragraphs.push(open);
+      open = undefined;
+      continue;
+    }
+    const rest = content.slice(2);
+    if (
+      !content.startsWith('> ') ||
+      rest === '' ||
+      blockStart.test(rest) ||
+      listMarker.test(rest) ||
+      /^\d{1,9}[.)]$/u.test(rest) ||
+      /[ \\]$/u.test(rest) ||
+      outsideSubset.test(rest)
+    ) {
+      return undefined;
+    }
+    if (open) open[1] = line.end;
+    else open = [line.start + 2, line.end];
+  }
+  if (!open) return undefined;
+  paragraphs.push(open);
+  const last = lines[at - 1] as Line;
+  return {
+    block: { kind: 'quote', start: (lines[index] as Line).start, end: last.end, paragraphs },
+    last: at - 1,
+  };
+}
+
+/**
  * An HTML block at the margin on line `index`: a comment (kind 2, to the line
  * that closes it), or a block-level tag (`<div …>`, `</table>`; kind 6, to the
  * line before a blank one or the end). Its lines are taken as written, and its
@@ -586,6 +645,17 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       };
     case 'paragraph':
       return paragraph(context, block.start, block.end);
+    case 'quote': {
+      context.inQuote = true;
+      const children = block.paragraphs.map(([start, end]) => paragraph(context, start, end));
+      context.inQuote = false;
+      if (children.some((child) => child === undefined)) return undefined;
+      return {
+        type: 'blockquote',
+        children: children as Paragraph[],
+        position: span(context, block.start, block.end),
+      };
+    }
     case 'list':
       return listNode(context, block, block.spread);
     case 'footnote': {
@@ -1046,7 +1116,8 @@ function closingBracket(text: string, from: number, to: number): number | undefi
 }
 
 function textNode(context: Context, start: number, end: number): Text {
-  const source = context.text.slice(start, end);
+  const slice = context.text.slice(start, end);
+  const source = context.inQuote ? slice.replaceAll('\n> ', '\n') : slice;
   return {
     type: 'text',
     value: /[\\&]/u.test(source) ? decode(source) : source,
