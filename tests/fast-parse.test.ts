@@ -584,6 +584,61 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(withQuote).toBeGreaterThan(80);
   });
 
+  it('on generated bare URLs in and out of parentheses', () => {
+    const before = fc.constantFrom('', ' ', '(', '((', '“', 'a', '*', '[', 'see (');
+    const url = fc.constantFrom(
+      'www.example.org',
+      'www.example.org/briefs/66',
+      'www.example.org/a.b/c',
+      'https://example.org',
+      'https://example.org/a/b-c',
+      'http://ex-ample.org/a.',
+      'https://example.org/a(b)',
+      'WWW.EXAMPLE.ORG/x',
+      'www.example',
+    );
+    const after = fc.constantFrom(
+      '',
+      ')',
+      ').',
+      '),',
+      ').[^1]',
+      ')[^1]',
+      ').[^1] b',
+      ') b',
+      ').\nNext',
+      ')a',
+      ').a',
+      '))',
+      ');',
+      '):',
+      ')!',
+      ')”',
+      '.)',
+      ',',
+      '.',
+      '[^1]',
+      ' (x)',
+    );
+    const text = fc
+      .tuple(before, url, after)
+      .map(([b, u, a]) => `Text ${b}${u}${a} end.\n\n[^1]: Entry.\n`);
+    let taken = 0;
+    let linked = 0;
+    fc.assert(
+      fc.property(text, (input) => {
+        const tree = fastParse(input);
+        if (!tree) return;
+        taken++;
+        if (JSON.stringify(tree).includes('"type":"link"')) linked++;
+        expect(JSON.parse(JSON.stringify(tree))).toEqual(micromark(input));
+      }),
+      { seed: 1201, numRuns: Number(process.env['FAST_PARSE_RUNS'] ?? 3_000) },
+    );
+    expect(linked).toBeGreaterThan(300);
+    expect(taken).toBeLessThan(3_000);
+  });
+
   it('on generated articles with tight lists', () => {
     const word = fc.constantFrom(
       'Trade',

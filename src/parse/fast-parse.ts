@@ -1000,9 +1000,9 @@ function bareUrlAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   if (!/^https?:\/\//iu.test(text.slice(index, index + 8))) return { end: index + 1 };
   const before = text.charCodeAt(index - 1);
-  if (index > 0 && before !== 32 && before !== 10) return undefined;
-  let runEnd = index;
-  while (runEnd < to && text.charCodeAt(runEnd) !== 32 && text.charCodeAt(runEnd) !== 10) runEnd++;
+  if (index > 0 && before !== 32 && before !== 10 && before !== 40 /* ( */) return undefined;
+  const runEnd = urlRunEnd(text, index, to, before === 40);
+  if (runEnd === undefined) return undefined;
   const url = bareUrl.exec(text.slice(index, runEnd))?.[1];
   if (url === undefined) return undefined;
   const end = index + url.length;
@@ -1014,6 +1014,30 @@ function bareUrlAt(context: Context, index: number, to: number): Step {
 }
 
 /**
+ * Where the run of a bare URL at `index` ends: at a space or a line end; after
+ * `(`, at a `)` that closes it, followed by the end or white space, maybe
+ * after a `.` or `,` (GFM leaves an unbalanced `)` out of the link).
+ * `undefined` for anything else after a `)`: GFM's link goes on over `)`,
+ * `[` and `^`, so that `(www.example.org).[^1]` links `www.example.org).[^1`.
+ */
+function urlRunEnd(
+  text: string,
+  index: number,
+  to: number,
+  inParentheses: boolean,
+): number | undefined {
+  let end = index;
+  for (; end < to; end++) {
+    const code = text.charCodeAt(end);
+    if (code === 32 || code === 10) return end;
+    if (code === 41 /* ) */ && inParentheses) break;
+  }
+  if (end >= to) return end;
+  const after = text.slice(end + 1, Math.min(to, end + 4));
+  return /^[.,]?(?:[ \n]|$)/u.test(after) ? end : undefined;
+}
+
+/**
  * At `w`: a `www.` link GFM makes (`http://` and the literal, the same plain
  * domain and path as `bareUrl`), or text when it is no `www.` at all.
  */
@@ -1021,9 +1045,9 @@ function wwwAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   if (text.slice(index, index + 4).toLowerCase() !== 'www.') return { end: index + 1 };
   const before = text.charCodeAt(index - 1);
-  if (index > 0 && before !== 32 && before !== 10) return undefined;
-  let runEnd = index;
-  while (runEnd < to && text.charCodeAt(runEnd) !== 32 && text.charCodeAt(runEnd) !== 10) runEnd++;
+  if (index > 0 && before !== 32 && before !== 10 && before !== 40 /* ( */) return undefined;
+  const runEnd = urlRunEnd(text, index, to, before === 40);
+  if (runEnd === undefined) return undefined;
   const literal = wwwUrl.exec(text.slice(index, runEnd))?.[1];
   if (literal === undefined) return undefined;
   const end = index + literal.length;
