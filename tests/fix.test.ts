@@ -17,8 +17,9 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import remarkCiteproof from '../src/index.js';
+import { main } from '../src/cli/main.js';
 import { fixArticle } from '../src/fix/fix.js';
-import { fixtureToday, fixtures, root, seedSource } from './helpers.js';
+import { captureIo, fixtureToday, fixtures, root, seedSource } from './helpers.js';
 
 const bin = path.join(root, 'dist', 'cli.js');
 const fixFixtures = path.join(fixtures, 'fix');
@@ -32,7 +33,7 @@ function projectWith(files: Record<string, string>): string {
   return project;
 }
 
-function run(args: string[], cwd: string, input?: string) {
+function spawned(args: string[], cwd: string, input?: string) {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
@@ -41,10 +42,24 @@ function run(args: string[], cwd: string, input?: string) {
   });
 }
 
+/**
+ * The same command through `main(io)` in this process (the code the bin runs, without
+ * starting Node and the bundle each time); the bin itself runs the first test, `fix -`
+ * and the usage error.
+ */
+async function run(
+  args: string[],
+  cwd: string,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const io = captureIo(args, cwd, { PATH: process.env['PATH'] ?? '' });
+  const status = await main(io);
+  return { status, stdout: io.out(), stderr: io.err() };
+}
+
 describe('citeproof fix', () => {
   it('should turn the scrambled seed back into the seed, byte for byte', () => {
     const project = projectWith({ 'seed.md': path.join(fixFixtures, 'seed-scrambled.md') });
-    const result = run(['fix'], project);
+    const result = spawned(['fix'], project);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
@@ -55,10 +70,10 @@ describe('citeproof fix', () => {
     );
   });
 
-  it('should leave the seed as it is (nothing to fix)', () => {
+  it('should leave the seed as it is (nothing to fix)', async () => {
     const project = projectWith({ 'seed.md': seedSource });
     const before = statSync(path.join(project, 'source', 'seed.md'), { bigint: true });
-    const result = run(['fix'], project);
+    const result = await run(['fix'], project);
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/Fixed/);
     const after = statSync(path.join(project, 'source', 'seed.md'), { bigint: true });
@@ -66,10 +81,10 @@ describe('citeproof fix', () => {
     expect(after.mtimeNs).toBe(before.mtimeNs);
   });
 
-  it('should fix markers, labels and order and keep every other byte (front matter, spacing, lists)', () => {
+  it('should fix markers, labels and order and keep every other byte (front matter, spacing, lists)', async () => {
     const project = projectWith({ 'mixed.md': path.join(fixFixtures, 'mixed.md') });
     chmodSync(path.join(project, 'source', 'mixed.md'), 0o640);
-    const result = run(['fix'], project);
+    const result = await run(['fix'], project);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/warning.*plain-citation/); // `[9]` has no entry: left for the author
     expect(readFileSync(path.join(project, 'source', 'mixed.md'), 'utf8')).toBe(
@@ -78,7 +93,7 @@ describe('citeproof fix', () => {
     expect(statSync(path.join(project, 'source', 'mixed.md')).mode & 0o777).toBe(0o640);
   });
 
-  it('should not merge entries that only share a URL, nor a merge that would change whom an ibid. cites', () => {
+  it('should not merge entries that only share a URL, nor a merge that would change whom an ibid. cites', async () => {
     const project = projectWith({});
     const text = [
       '---',
@@ -97,7 +112,7 @@ describe('citeproof fix', () => {
       '',
     ].join('\n');
     writeFileSync(path.join(project, 'source', 'pages.md'), text);
-    const result = run(['fix', '--merge-duplicates'], project);
+    const result = await run(['fix', '--merge-duplicates'], project);
     expect(result.status).toBe(0);
     // [^5] is [^2] word for word, but removing it moves nothing an ibid. resolves by: merged.
     // [^3] (p. 12) only shares [^1]'s URL: kept, so [^4]'s ibid. still cites p. 12's entry.
@@ -108,7 +123,7 @@ describe('citeproof fix', () => {
     expect(fixed).toContain('Five.[^2]');
   });
 
-  it('should leave the entries as they are when merging would change whom an ibid. cites', () => {
+  it('should leave the entries as they are when merging would change whom an ibid. cites', async () => {
     const project = projectWith({});
     const text = [
       '---',
@@ -127,7 +142,7 @@ describe('citeproof fix', () => {
     ].join('\n');
     writeFileSync(path.join(project, 'source', 'ibid.md'), text);
     // Merging [^3] into [^1] would leave the ibid. after Roe's note: it would cite Roe.
-    const result = run(['fix', '--merge-duplicates'], project);
+    const result = await run(['fix', '--merge-duplicates'], project);
     expect(result.stdout).not.toMatch(/merged/);
     expect(readFileSync(path.join(project, 'source', 'ibid.md'), 'utf8')).toContain(
       '[^3]: Jane Doe, “A Title”, https://example.org/a.',
@@ -135,19 +150,19 @@ describe('citeproof fix', () => {
     expect(readFileSync(path.join(project, 'source', 'ibid.md'), 'utf8')).toContain('Four.[^4]');
   });
 
-  it('should be idempotent', () => {
+  it('should be idempotent', async () => {
     const project = projectWith({ 'mixed.md': path.join(fixFixtures, 'mixed.md') });
-    run(['fix'], project);
+    await run(['fix'], project);
     const once = readFileSync(path.join(project, 'source', 'mixed.md'), 'utf8');
-    const result = run(['fix'], project);
+    const result = await run(['fix'], project);
     expect(result.stdout).not.toMatch(/Fixed/);
     expect(readFileSync(path.join(project, 'source', 'mixed.md'), 'utf8')).toBe(once);
   });
 
-  it('should refuse an article with errors it cannot fix, leaving it alone', () => {
+  it('should refuse an article with errors it cannot fix, leaving it alone', async () => {
     const broken = path.join(fixtures, 'projects', 'broken', 'source', 'broken.md');
     const project = projectWith({ 'broken.md': broken });
-    const result = run(['fix'], project);
+    const result = await run(['fix'], project);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/error.*undefined-reference/);
     expect(result.stdout).toMatch(/Not fixed: an error that fix cannot repair/);
@@ -158,7 +173,7 @@ describe('citeproof fix', () => {
 
   it('should fix standard input to standard output with `fix -`', () => {
     const input = readFileSync(path.join(fixFixtures, 'mixed.md'), 'utf8');
-    const result = run(['fix', '-', '--stdin-filename', 'source/mixed.md'], os.tmpdir(), input);
+    const result = spawned(['fix', '-', '--stdin-filename', 'source/mixed.md'], os.tmpdir(), input);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(readFileSync(path.join(fixFixtures, 'mixed.fixed.md'), 'utf8'));
   });
@@ -180,9 +195,9 @@ describe('citeproof fix --merge-duplicates', () => {
   const source = (project: string, name: string): string =>
     readFileSync(path.join(project, 'source', name), 'utf8');
 
-  it('should merge entries of the same source: calls cite the entry kept, the duplicates go, every other byte stays', () => {
+  it('should merge entries of the same source: calls cite the entry kept, the duplicates go, every other byte stays', async () => {
     const project = projectWith({ 'duplicates.md': path.join(fixFixtures, 'duplicates.md') });
-    const result = run(['fix', '--merge-duplicates'], project);
+    const result = await run(['fix', '--merge-duplicates'], project);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
@@ -195,28 +210,28 @@ describe('citeproof fix --merge-duplicates', () => {
     expect(source(project, 'duplicates.md')).toBe(
       readFileSync(path.join(fixFixtures, 'duplicates.merged.md'), 'utf8'),
     );
-    const after = run(['check'], project);
+    const after = await run(['check'], project);
     expect(after.status).toBe(0);
     expect(after.stdout).toMatch(/⚠ 1 warning/);
     expect(after.stdout).toMatch(/duplicate-locator/);
   });
 
-  it('should be idempotent', () => {
+  it('should be idempotent', async () => {
     const project = projectWith({ 'duplicates.md': path.join(fixFixtures, 'duplicates.md') });
-    run(['fix', '--merge-duplicates'], project);
+    await run(['fix', '--merge-duplicates'], project);
     const once = source(project, 'duplicates.md');
-    const result = run(['fix', '--merge-duplicates'], project);
+    const result = await run(['fix', '--merge-duplicates'], project);
     expect(result.status).toBe(0);
     expect(result.stdout).not.toMatch(/Fixed/);
     expect(source(project, 'duplicates.md')).toBe(once);
   });
 
-  it('should merge only when asked: without the option a duplicate entry is an error fix leaves alone', () => {
+  it('should merge only when asked: without the option a duplicate entry is an error fix leaves alone', async () => {
     const project = projectWith({
       'duplicates.md': path.join(fixFixtures, 'duplicates.md'),
       'twice.md': path.join(fixFixtures, 'same-source-twice.md'),
     });
-    const result = run(['fix'], project);
+    const result = await run(['fix'], project);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/error.*duplicate-source/);
     expect(result.stdout).toMatch(
@@ -230,9 +245,9 @@ describe('citeproof fix --merge-duplicates', () => {
     );
   });
 
-  it('should merge one source under two labels into the label cited first', () => {
+  it('should merge one source under two labels into the label cited first', async () => {
     const project = projectWith({ 'twice.md': path.join(fixFixtures, 'same-source-twice.md') });
-    const result = run(['fix', '--merge-duplicates'], project);
+    const result = await run(['fix', '--merge-duplicates'], project);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/merged 1 source entry into the entry of the same source/);
     const original = readFileSync(path.join(fixFixtures, 'same-source-twice.md'), 'utf8');
@@ -245,10 +260,10 @@ describe('citeproof fix --merge-duplicates', () => {
     );
   });
 
-  it('should refuse a second entry under the same label that is another source', () => {
+  it('should refuse a second entry under the same label that is another source', async () => {
     const fixture = path.join(fixFixtures, 'same-label-other-source.md');
     const project = projectWith({ 'other.md': fixture });
-    const result = run(['fix', '--merge-duplicates'], project);
+    const result = await run(['fix', '--merge-duplicates'], project);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/Not fixed: an error that fix cannot repair/);
     expect(result.stdout).not.toMatch(/--merge-duplicates/);
@@ -257,7 +272,7 @@ describe('citeproof fix --merge-duplicates', () => {
 
   it('should merge standard input with `fix - --merge-duplicates`', () => {
     const input = readFileSync(path.join(fixFixtures, 'duplicates.md'), 'utf8');
-    const result = run(
+    const result = spawned(
       ['fix', '-', '--merge-duplicates', '--stdin-filename', 'source/duplicates.md'],
       os.tmpdir(),
       input,
@@ -270,7 +285,7 @@ describe('citeproof fix --merge-duplicates', () => {
 
   it('should be a usage error with another command', () => {
     const project = projectWith({ 'duplicates.md': path.join(fixFixtures, 'duplicates.md') });
-    const result = run(['check', '--merge-duplicates'], project);
+    const result = spawned(['check', '--merge-duplicates'], project);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/`--merge-duplicates` only applies to `fix`/);
   });

@@ -10,7 +10,8 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, root, scratchCopy } from './helpers.js';
+import { main } from '../src/cli/main.js';
+import { captureIo, fixtures, root, scratchCopy } from './helpers.js';
 
 const bin = path.join(root, 'dist', 'cli.js');
 let project = '';
@@ -22,7 +23,8 @@ beforeAll(async () => {
   mkdirSync(path.join(project, '.git'));
 });
 
-function run(
+/** The real bin, spawned (the first test). */
+function spawned(
   args: string[],
   cwd = project,
 ): { status: number | null; stdout: string; stderr: string } {
@@ -31,6 +33,16 @@ function run(
     encoding: 'utf8',
     env: { PATH: process.env['PATH'] ?? '' },
   });
+}
+
+/** The same command through `main(io)` in this process (the bin's code, without its start-up). */
+async function run(
+  args: string[],
+  cwd = project,
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const io = captureIo([...args, '--no-cache'], cwd, { PATH: process.env['PATH'] ?? '' });
+  const status = await main(io);
+  return { status, stdout: io.out(), stderr: io.err() };
 }
 
 /** The files a text report names, in order. */
@@ -43,7 +55,7 @@ function reported(stdout: string): string[] {
 
 describe('paths, globs and ignores', () => {
   it('should check the articles folder for `check .`, not the README, drafts or dot-files', () => {
-    const result = run(['check', '.', '--verbose']);
+    const result = spawned(['check', '.', '--verbose']);
     expect(result.status).toBe(0);
     expect(reported(result.stdout)).toEqual([
       'source/alpha.md',
@@ -55,32 +67,32 @@ describe('paths, globs and ignores', () => {
     expect(result.stderr).toMatch(/source\/wip-one\.md: skipped, ignored by \.citeproofignore/);
   });
 
-  it('should say nothing of skipped files without --verbose', () => {
-    const result = run(['check']);
+  it('should say nothing of skipped files without --verbose', async () => {
+    const result = await run(['check']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
   });
 
-  it('should check a README when asked by name (the citation rules only: it is not an article)', () => {
-    const result = run(['check', 'README.md']);
+  it('should check a README when asked by name (the citation rules only: it is not an article)', async () => {
+    const result = await run(['check', 'README.md']);
     expect(result.status).toBe(0);
     expect(reported(result.stdout)).toEqual(['README.md']);
   });
 
-  it('should expand globs, with `!` leaving files out', () => {
-    const result = run(['check', 'source/**/*.md', '!source/nested/**']);
+  it('should expand globs, with `!` leaving files out', async () => {
+    const result = await run(['check', 'source/**/*.md', '!source/nested/**']);
     expect(result.status).toBe(0);
     expect(reported(result.stdout)).toEqual(['source/alpha.md']);
   });
 
-  it('should honour .gitignore in globs', () => {
-    const result = run(['check', '**/*.md', '--verbose']);
+  it('should honour .gitignore in globs', async () => {
+    const result = await run(['check', '**/*.md', '--verbose']);
     expect(reported(result.stdout)).not.toContain('drafts/draft.md');
     expect(result.stderr).toMatch(/drafts\/draft\.md: skipped, ignored by \.gitignore/);
   });
 
-  it('should read no ignore file with --no-ignore', () => {
-    const result = run(['check', 'source', 'drafts', '--no-ignore']);
+  it('should read no ignore file with --no-ignore', async () => {
+    const result = await run(['check', 'source', 'drafts', '--no-ignore']);
     expect(result.status).toBe(1);
     expect(reported(result.stdout)).toEqual([
       'drafts/draft.md',
@@ -91,33 +103,33 @@ describe('paths, globs and ignores', () => {
     ]);
   });
 
-  it('should leave out what --ignore-pattern names', () => {
-    const result = run(['check', '--ignore-pattern', 'nested/', '--ignore-pattern', '*.MD']);
+  it('should leave out what --ignore-pattern names', async () => {
+    const result = await run(['check', '--ignore-pattern', 'nested/', '--ignore-pattern', '*.MD']);
     expect(reported(result.stdout)).toEqual(['source/alpha.md']);
   });
 
-  it('should report a glob that matches no article', () => {
-    const result = run(['check', 'nowhere/*.md']);
+  it('should report a glob that matches no article', async () => {
+    const result = await run(['check', 'nowhere/*.md']);
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(
       /nowhere\/\*\.md[\s\S]*no articles \(`\*\.md` files\) match this glob/,
     );
   });
 
-  it('should check a dot-file named on the command line', () => {
-    const result = run(['check', 'source/.draft.md']);
+  it('should check a dot-file named on the command line', async () => {
+    const result = await run(['check', 'source/.draft.md']);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/undefined-reference/);
   });
 
-  it('should build `.MD` articles like `.md` ones', () => {
+  it('should build `.MD` articles like `.md` ones', async () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'citeproof-upper-'));
     mkdirSync(path.join(scratch, 'source'));
     copyFileSync(
       path.join(project, 'source', 'Upper.MD'),
       path.join(scratch, 'source', 'Upper.MD'),
     );
-    const result = run(['build'], scratch);
+    const result = await run(['build'], scratch);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/output\/Upper\.md: written\noutput\/Upper\.pdf: written/);
   });
@@ -130,7 +142,7 @@ describe('files that are refused', () => {
     const outside = mkdtempSync(path.join(os.tmpdir(), 'citeproof-outside-'));
     copyFileSync(path.join(scratch, 'source', 'alpha.md'), path.join(outside, 'secret.md'));
     symlinkSync(path.join(outside, 'secret.md'), path.join(scratch, 'source', 'secret.md'));
-    const result = run(['build'], scratch);
+    const result = await run(['build'], scratch);
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(
       /source\/secret\.md\n.*Cannot read: refused: it is a symbolic link to .*secret\.md, outside the project/,
@@ -141,7 +153,7 @@ describe('files that are refused', () => {
   it('should accept a symbolic link that stays in the project', async () => {
     const scratch = await scratchCopy(path.join(fixtures, 'projects', 'clean'));
     symlinkSync(path.join(scratch, 'source', 'alpha.md'), path.join(scratch, 'source', 'gamma.md'));
-    const result = run(['check'], scratch);
+    const result = await run(['check'], scratch);
     expect(result.status).toBe(0);
     expect(reported(result.stdout)).toContain('source/gamma.md');
   });
@@ -153,7 +165,7 @@ describe('files that are refused', () => {
       '---\ntitle: A\nauthor: B\nlang: en\n---\n\nText.\n',
     );
     for (const command of ['check', 'build']) {
-      const result = run([command], scratch);
+      const result = await run([command], scratch);
       expect(result.status).toBe(2);
       expect(result.stdout).toMatch(
         /source\/alpha\.md\n.*its slug `alpha` differs only in case from `Alpha` of source\/Alpha\.md/,

@@ -22,9 +22,17 @@ const bin = path.join(root, 'dist', 'cli.js');
 const env = { PATH: process.env['PATH'] ?? '' };
 let corpus: string;
 
-function run(args: string[], cwd = corpus): { status: number | null; stdout: string } {
+/** The real bin, spawned. */
+function spawned(args: string[], cwd = corpus): { status: number | null; stdout: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout };
+}
+
+/** The same command through `main(io)` in this process (the bin's code, without its start-up). */
+async function run(args: string[], cwd = corpus): Promise<{ status: number; stdout: string }> {
+  const io = captureIo(args, cwd, env);
+  const status = await main(io);
+  return { status, stdout: io.out() };
 }
 
 beforeAll(() => {
@@ -39,8 +47,8 @@ beforeAll(() => {
 
 describe('corpus mode', () => {
   it('should give the same report, in the same order, on worker threads and in one thread', () => {
-    const threads = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '2']);
-    const single = run(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '1']);
+    const threads = spawned(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '2']);
+    const single = spawned(['check', 'articles', '--format', 'json', '--no-cache', '--jobs', '1']);
     expect(threads.status).toBe(1);
     expect(threads.stdout).toBe(single.stdout);
     const paths = (JSON.parse(threads.stdout) as Array<{ path: string }>).map((file) => file.path);
@@ -108,10 +116,10 @@ describe('corpus mode', () => {
 });
 
 describe('the cache', () => {
-  it('should give the same report from the cache, re-check an edited article, and ignore --no-cache', () => {
+  it('should give the same report from the cache, re-check an edited article, and ignore --no-cache', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
     cpSync(path.join(corpus, 'articles'), path.join(folder, 'articles'), { recursive: true });
-    const cold = run(
+    const cold = await run(
       ['check', 'articles', '--format', 'json', '--cache-location', 'cache'],
       folder,
     );
@@ -120,7 +128,7 @@ describe('the cache', () => {
       (JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: object }).entries,
     );
     expect(entries).toHaveLength(120);
-    const warm = run(
+    const warm = await run(
       ['check', 'articles', '--format', 'json', '--cache-location', 'cache'],
       folder,
     );
@@ -128,24 +136,24 @@ describe('the cache', () => {
     // An edit is seen: the cache is keyed by the article's bytes.
     const first = path.join(folder, 'articles', 'article-00001.md');
     writeFileSync(first, `${readFileSync(first, 'utf8')}\nA new claim.[^new-one]\n`);
-    const edited = run(
+    const edited = await run(
       ['check', 'articles/article-00001.md', '--format', 'json', '--cache-location', 'cache'],
       folder,
     );
     expect(edited.stdout).toMatch(/Unexpected reference to undefined source `new-one`/);
-    const uncached = run(
+    const uncached = await run(
       ['check', 'articles/article-00001.md', '--format', 'json', '--no-cache'],
       folder,
     );
     expect(uncached.stdout).toBe(edited.stdout);
   });
 
-  it('should ignore a corrupt cache or one from another version, never trust it', () => {
+  it('should ignore a corrupt cache or one from another version, never trust it', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
     cpSync(path.join(fixtures, 'projects', 'broken'), folder, { recursive: true });
-    const truth = run(['check', '--format', 'json', '--no-cache'], folder);
+    const truth = await run(['check', '--format', 'json', '--no-cache'], folder);
     const cacheFile = path.join(folder, 'cache', 'cache.json');
-    run(['check', '--cache-location', 'cache'], folder);
+    await run(['check', '--cache-location', 'cache'], folder);
     const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
       tool: string;
       entries: Record<string, { messages: unknown[] }>;
@@ -153,44 +161,57 @@ describe('the cache', () => {
     // A cache claiming the broken article is clean, but made by another version: not trusted.
     for (const entry of Object.values(cache.entries)) entry.messages = [];
     writeFileSync(cacheFile, JSON.stringify({ ...cache, tool: 'another-version' }));
-    expect(run(['check', '--format', 'json', '--cache-location', 'cache'], folder).stdout).toBe(
-      truth.stdout,
-    );
+    expect(
+      (await run(['check', '--format', 'json', '--cache-location', 'cache'], folder)).stdout,
+    ).toBe(truth.stdout);
     writeFileSync(cacheFile, '{ "tool": "torn');
-    expect(run(['check', '--format', 'json', '--cache-location', 'cache'], folder).stdout).toBe(
-      truth.stdout,
-    );
+    expect(
+      (await run(['check', '--format', 'json', '--cache-location', 'cache'], folder)).stdout,
+    ).toBe(truth.stdout);
   });
 
-  it('should not re-render unchanged articles, and rebuild an edition that was deleted', () => {
+  it('should not re-render unchanged articles, and rebuild an edition that was deleted', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-cache-'));
     cpSync(path.join(fixtures, 'projects', 'clean'), folder, { recursive: true });
-    expect(run(['build'], folder).status).toBe(0);
+    expect((await run(['build'], folder)).status).toBe(0);
     const pdf = path.join(folder, 'output', 'alpha.pdf');
     const before = statSync(pdf).mtimeMs;
-    expect(run(['build'], folder).status).toBe(0);
+    expect((await run(['build'], folder)).status).toBe(0);
     expect(statSync(pdf).mtimeMs).toBe(before);
     rmSync(pdf);
-    expect(run(['build'], folder).status).toBe(0);
+    expect((await run(['build'], folder)).status).toBe(0);
     expect(statSync(pdf).size).toBeGreaterThan(1000);
   });
 });
 
 describe('sharding', () => {
-  it('should split the articles into disjoint shards whose union is the whole', () => {
+  it('should split the articles into disjoint shards whose union is the whole', async () => {
     const whole = (
-      JSON.parse(run(['check', 'articles', '--format', 'json', '--no-cache']).stdout) as Array<{
+      JSON.parse(
+        (await run(['check', 'articles', '--format', 'json', '--no-cache'])).stdout,
+      ) as Array<{
         path: string;
       }>
     ).map((file) => file.path);
-    const shards = [1, 2, 3].map((index) =>
-      (
-        JSON.parse(
-          run(['check', 'articles', '--format', 'json', '--no-cache', '--shard', `${index}/3`])
-            .stdout,
-        ) as Array<{ path: string }>
-      ).map((file) => file.path),
-    );
+    const shards: string[][] = [];
+    for (const index of [1, 2, 3])
+      shards.push(
+        (
+          JSON.parse(
+            (
+              await run([
+                'check',
+                'articles',
+                '--format',
+                'json',
+                '--no-cache',
+                '--shard',
+                `${index}/3`,
+              ])
+            ).stdout,
+          ) as Array<{ path: string }>
+        ).map((file) => file.path),
+      );
     expect(shards.flat().sort()).toEqual(whole);
     expect(new Set(shards.flat()).size).toBe(whole.length);
     for (const shard of shards) expect(shard.length).toBe(40);
