@@ -447,14 +447,14 @@ describe('--jobs and dying workers', () => {
     const alone = spawned(['check', 'source', '--no-cache'], folder).stdout;
     const reports = alone.slice(0, alone.lastIndexOf('\n', alone.trimEnd().length - 1) + 1);
     expect(reports).toMatch(/alpha\.md/);
-    // Within every parser limit, but a tree far larger than a 32 MB heap: ~300 KB of
-    // paragraphs of openers that never close. (Measured: 60 KB of them fit in 32 MB, 100 KB
-    // do not. 1 MB in 64 MB took 10 s, this 3 to 5 s; 16 MB leaves no room for a worker's own
-    // code, and every worker dies.)
-    const paragraph = '*a **a _a __a [b (c `d` e\n'.repeat(40);
+    // Within every parser limit, but a tree far larger than a 32 MB heap: a tight list of
+    // 10,000 items of openers that never close, ~320 KB, one block that micromark parses in one
+    // run (paragraphs would be parsed in runs of 32 KB). Measured: 800 items fit in 32 MB,
+    // 2,000 do not; 16 MB leaves no room for a worker's own code, and every worker dies.
+    const item = '- *a **a _a __a `d` e *f **g _h\n';
     writeFileSync(
       path.join(folder, 'source', 'huge.md'),
-      `---\ntitle: Huge\nauthor: Test Author\nlang: en\n---\n\n${`${paragraph}\n`.repeat(300)}`,
+      `---\ntitle: Huge\nauthor: Test Author\nlang: en\n---\n\n${item.repeat(10_000)}`,
     );
     const result = spawned(['check', 'source', '--jobs', '2', '--no-cache'], folder, {
       CITEPROOF_WORKER_MEMORY_MB: '32',
