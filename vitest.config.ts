@@ -3,15 +3,9 @@ import { type Plugin, defineConfig } from 'vitest/config';
 /**
  * Test files that change what other files would see in the same process, so each runs
  * in a process of its own: `vi.mock` of a module the others import (speed-switch,
- * write-flush), and fonts whose glyph cache a test fills in a way a build never should
- * (pdf-shaping lays out `ḭ` in the monospace face, whose `ccmp` then leaves fontkit's
- * cached `i` glyph mapped to `ḭ`, and code in later PDFs extracts as `mḭn`).
+ * write-flush).
  */
-const ownProcess = [
-  'tests/speed-switch.test.ts',
-  'tests/write-flush.test.ts',
-  'tests/pdf-shaping.test.ts',
-];
+const ownProcess = ['tests/speed-switch.test.ts', 'tests/write-flush.test.ts'];
 
 /**
  * The dependencies' production builds, which the bundled bin runs too (esbuild sets no

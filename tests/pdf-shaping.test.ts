@@ -5,7 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { Font, GlyphRun } from 'fontkit';
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { renderPdf } from '../src/editions/pdf/index.js';
+import { toArticle } from '../src/model/article.js';
+import { parse } from '../src/parse/parse.js';
+import { readPdf } from './pdf-reader.js';
 import {
   type Face,
   serifFaces as faces,
@@ -262,5 +267,23 @@ describe('precomputed shaping tables (dist/shaping, made by scripts/shaping-tabl
         drawn(withEveryFeature(fonts.regular, text)),
       );
     }
+  });
+});
+
+describe('a PDF does not depend on what was built before it', () => {
+  it('should extract code as written after a letter the monospace face composes (`ḭ`)', async () => {
+    const render = async (name: string): Promise<string> => {
+      const source = path.join(root, 'tests', 'fixtures', 'pdf', name);
+      const file = new VFile({ path: source, value: readFileSync(source, 'utf8') });
+      const article = toArticle(parse(file), file);
+      if (!article) throw new Error(`${name}: invalid front matter`);
+      return (await readPdf(await renderPdf(article))).text.join('\n');
+    };
+    // The composed letter first: fontkit once cached its base glyph with the whole
+    // cluster's characters, and every later `i` in that face extracted as `ḭ`.
+    expect(await render('composed-letter.md')).toMatch(/x = ḭ/u);
+    const after = await render('plain-code-after-composed.md');
+    expect(after).toContain('route_capacity_for_the_composed_letter_test = minimum(index)');
+    expect(after).not.toContain('ḭ');
   });
 });

@@ -112,6 +112,25 @@ function dropUnmappedGlyphs(font: fontkit.Font): void {
     if (!glyph || glyph.codePoints.length === 0) delete cache[id];
 }
 
+/**
+ * Take out of fontkit's glyph cache the glyphs of a run that carry characters
+ * not their own. A character the face composes from others (`ḭ`, `i` and a
+ * tilde below, in the monospace face) gives the base glyph the whole cluster's
+ * characters; cached so, every later `i` of any document would extract as `ḭ`.
+ * The run keeps its glyph objects (right for it); the next layout makes new ones.
+ */
+function forgetBorrowedGlyphs(font: fontkit.Font, glyphs: readonly fontkit.Glyph[]): void {
+  const cache = (font as unknown as { _glyphs?: Record<string, fontkit.Glyph | undefined> })
+    ._glyphs;
+  if (!cache) return;
+  for (const glyph of glyphs) {
+    const [first, ...rest] = glyph.codePoints;
+    const own =
+      first !== undefined && rest.length === 0 && font.glyphForCodePoint(first).id === glyph.id;
+    if (!own && cache[glyph.id] === glyph) delete cache[glyph.id];
+  }
+}
+
 const shapedRuns: Record<Face, Record<string, ShapedRun>> = {
   regular: Object.create(null) as Record<string, ShapedRun>,
   italic: Object.create(null) as Record<string, ShapedRun>,
@@ -166,6 +185,7 @@ export function shapeWithFontkit(font: fontkit.Font, text: string): ShapedRun {
     combiningMark.test(text) || shaping.get(font)?.face === 'mono'
       ? font.layout(text)
       : font.layout(text, markFeatures as unknown as string[]);
+  forgetBorrowedGlyphs(font, run.glyphs);
   const scale = 1000 / font.unitsPerEm;
   run.positions.forEach((position, index) => {
     const scaled = position as unknown as Record<string, number>;
