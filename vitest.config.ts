@@ -3,9 +3,15 @@ import { type Plugin, defineConfig } from 'vitest/config';
 /**
  * Test files that change what other files would see in the same process, so each runs
  * in a process of its own: `vi.mock` of a module the others import (speed-switch,
- * write-flush).
+ * write-flush), and fonts whose glyph cache a test fills in a way a build never does
+ * (pdf-shaping calls fontkit's `layout` directly, with every feature, and its glyph
+ * objects then carry other characters into later PDFs of the process).
  */
-const ownProcess = ['tests/speed-switch.test.ts', 'tests/write-flush.test.ts'];
+const ownProcess = [
+  'tests/speed-switch.test.ts',
+  'tests/write-flush.test.ts',
+  'tests/pdf-shaping.test.ts',
+];
 
 /**
  * The dependencies' production builds, which the bundled bin runs too (esbuild sets no

@@ -25,7 +25,11 @@ function spawned(args: string[], cwd: string, options: Options = {}): Result {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', ...options.env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+      ...options.env,
+    },
     ...(options.input === undefined ? {} : { input: options.input }),
   });
 }
@@ -35,7 +39,11 @@ function spawned(args: string[], cwd: string, options: Options = {}): Result {
  * starting Node and the bundle: ~0.15 s a run). Each behaviour is also seen spawned once.
  */
 async function cli(args: string[], cwd: string, options: Options = {}): Promise<Result> {
-  const io = captureIo(args, cwd, { PATH: process.env['PATH'] ?? '', ...options.env });
+  const io = captureIo(args, cwd, {
+    PATH: process.env['PATH'] ?? '',
+    XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+    ...options.env,
+  });
   if (options.input !== undefined) io.stdin = Readable.from([Buffer.from(options.input)]);
   const status = await main(io);
   return { status, stdout: io.out(), stderr: io.err() };
@@ -198,7 +206,7 @@ describe('build --watch', () => {
     const project = await scratchCopy(path.join(projects, 'clean'));
     const child = spawn(process.execPath, [bin, 'build', '--watch', '--no-color'], {
       cwd: project,
-      env: { PATH: process.env['PATH'] ?? '' },
+      env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
     });
     let stdout = '';
     let stderr = '';

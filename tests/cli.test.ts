@@ -159,7 +159,10 @@ describe('CLI through the spawned bin', () => {
       const result = spawnSync(process.execPath, [bin, ...testCase.args, '--no-cache'], {
         cwd: path.join(projects, testCase.project),
         encoding: 'utf8',
-        env: { PATH: process.env['PATH'] ?? '' },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+        },
       });
       expect(result.status).toBe(testCase.exitCode);
       if (testCase.stdout) expect(result.stdout).toMatch(testCase.stdout);

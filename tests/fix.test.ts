@@ -37,7 +37,7 @@ function spawned(args: string[], cwd: string, input?: string) {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
     ...(input === undefined ? {} : { input }),
   });
 }
@@ -51,7 +51,10 @@ async function run(
   args: string[],
   cwd: string,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  const io = captureIo(args, cwd, { PATH: process.env['PATH'] ?? '' });
+  const io = captureIo(args, cwd, {
+    PATH: process.env['PATH'] ?? '',
+    XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+  });
   const status = await main(io);
   return { status, stdout: io.out(), stderr: io.err() };
 }

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error: a plain ES module of the build scripts, without types.
@@ -10,12 +12,19 @@ import { buildInputsHash, isBuilt, writeStamp } from '../scripts/build-stamp.mjs
  * current code; skipped when dist/ was built from the very same inputs (scripts/build-stamp.mjs:
  * `npm ci` has just built it in CI, or an earlier run did).
  */
-export default function setup(): void {
+export default function setup(): () => void {
+  // Runs outside a package (scratch folders in the temporary folder) keep their default cache
+  // in the user's cache folder: the tests' go to a folder of their own, removed at the end
+  // (the test processes and the bins they spawn inherit the variable).
+  const cacheHome = mkdtempSync(path.join(tmpdir(), 'citeproof-test-cache-'));
+  process.env['XDG_CACHE_HOME'] = cacheHome;
+  const teardown = (): void => rmSync(cacheHome, { recursive: true, force: true });
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  if (isBuilt(root)) return;
+  if (isBuilt(root)) return teardown;
   const inputs: string = buildInputsHash(root);
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
   writeStamp(root, inputs);
+  return teardown;
 }

@@ -48,7 +48,8 @@ export function captureIo(
   return {
     argv,
     cwd,
-    env,
+    // The tests' own cache folder (tests/global-setup.ts), for runs outside a package.
+    env: { XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '', ...env },
     stdout: { write: (text: string) => (out += text) },
     stderr: { write: (text: string) => (err += text) },
     out: () => out,

@@ -166,7 +166,10 @@ describe('hostile input through the real bin', () => {
           cwd: scratch,
           encoding: 'utf8',
           timeout: 20_000,
-          env: { PATH: process.env['PATH'] ?? '' },
+          env: {
+            PATH: process.env['PATH'] ?? '',
+            XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+          },
         },
       );
       expect(result.error).toBeUndefined();

@@ -29,7 +29,11 @@ function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+      ...env,
+    },
   });
 }
 
@@ -99,6 +103,7 @@ describe('action.yml', () => {
       encoding: 'utf8',
       env: {
         PATH: process.env['PATH'] ?? '',
+        XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
         GITHUB_OUTPUT: output,
         INPUT_COMMAND: 'check',
         INPUT_PATHS: 'source\n!source/alpha.md',

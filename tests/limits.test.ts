@@ -96,7 +96,7 @@ function cli(args: string[]): { status: number | null; output: string; ms: numbe
     cwd: scratch,
     encoding: 'utf8',
     timeout: buildBudgetMs * 2,
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
   });
   return {
     status: result.status,
@@ -108,7 +108,10 @@ function cli(args: string[]): { status: number | null; output: string; ms: numbe
 /** The same command through `main(io)` in this process (the bin's code, without its start-up). */
 async function inProcess(args: string[]): Promise<{ status: number; output: string; ms: number }> {
   const started = performance.now();
-  const io = captureIo([...args, '--no-cache'], scratch, { PATH: process.env['PATH'] ?? '' });
+  const io = captureIo([...args, '--no-cache'], scratch, {
+    PATH: process.env['PATH'] ?? '',
+    XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+  });
   const status = await main(io);
   return { status, output: io.out() + io.err(), ms: performance.now() - started };
 }

@@ -186,7 +186,11 @@ describe('PDF bytes', () => {
       {
         cwd: project,
         encoding: 'utf8',
-        env: { PATH: process.env['PATH'] ?? '', TZ: 'Pacific/Kiritimati' },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+          TZ: 'Pacific/Kiritimati',
+        },
       },
     );
     expect(result.status, result.stdout + result.stderr).toBe(0);

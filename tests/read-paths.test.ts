@@ -31,7 +31,7 @@ function spawned(
   return spawnSync(process.execPath, [bin, ...args, '--no-cache'], {
     cwd,
     encoding: 'utf8',
-    env: { PATH: process.env['PATH'] ?? '' },
+    env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
   });
 }
 
@@ -40,7 +40,10 @@ async function run(
   args: string[],
   cwd = project,
 ): Promise<{ status: number; stdout: string; stderr: string }> {
-  const io = captureIo([...args, '--no-cache'], cwd, { PATH: process.env['PATH'] ?? '' });
+  const io = captureIo([...args, '--no-cache'], cwd, {
+    PATH: process.env['PATH'] ?? '',
+    XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '',
+  });
   const status = await main(io);
   return { status, stdout: io.out(), stderr: io.err() };
 }
