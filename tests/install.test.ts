@@ -58,9 +58,15 @@ describe('the installed package', () => {
     const loaded = shipped
       .filter((file) => /\.(c?js|mjs)$/.test(file))
       .flatMap((file) => bareImports(file).map((name) => `${file}: ${name}`));
-    // fdir (inside tinyglobby) tries an optional picomatch in a try/catch; tinyglobby
-    // passes its own matcher, so a missing one changes nothing.
-    expect(loaded.filter((entry) => !entry.endsWith(': picomatch'))).toEqual([]);
+    // Not even fdir's optional picomatch (scripts/bundle.mjs takes its lookup out): from a
+    // checkout it loaded node_modules/picomatch at every start, from an install the user's.
+    expect(loaded).toEqual([]);
+  });
+
+  it('should ship the bundle as ASCII, which Node reads into a one-byte string at every start', () => {
+    const bundle = readFileSync(path.join(root, 'dist', 'citeproof.cjs'));
+    const outside = bundle.findIndex((byte) => byte > 0x7f);
+    expect(outside, `a byte over 0x7f at ${outside}`).toBe(-1);
   });
 
   it('should ship the five font files the PDF embeds with their licence, and no code cache', () => {

@@ -83,22 +83,47 @@ describe('the stored tool fingerprint', () => {
   });
 });
 
+/** Run `launch(file, options)` in a process of its own (flags before the script), its status. */
+function launchInProcess(file: string, options: string, flags: string[] = []): number | null {
+  const script = path.join(path.dirname(file), 'launch-it.mjs');
+  writeFileSync(
+    script,
+    `import { launch } from ${JSON.stringify(path.join(root, 'dist', 'cli', 'launch.js'))};
+     if (launch(${JSON.stringify(file)}, ${options}).exports.answer !== 42) process.exit(3);\n`,
+  );
+  const env = { ...process.env };
+  delete env['NODE_OPTIONS'];
+  delete env['CITEPROOF_CODE_CACHE'];
+  const child = spawnSync(process.execPath, [...flags, script], { encoding: 'utf8', env });
+  expect(child.stderr).toBe('');
+  return child.status;
+}
+
+function answering(prefix: string): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const file = path.join(folder, 'bundle.cjs');
+  writeFileSync(file, 'module.exports.answer = 42;\n');
+  return file;
+}
+
 describe('launching as a library', () => {
   it('should not write a code cache when asked not to (the library never writes into its package)', () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-library-'));
-    const file = path.join(folder, 'bundle.cjs');
-    writeFileSync(file, 'module.exports.answer = 42;\n');
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `import { launch } from ${JSON.stringify(path.join(root, 'dist', 'cli', 'launch.js'))};
-         if (launch(${JSON.stringify(file)}, { saveCache: false }).exports.answer !== 42) process.exit(3);`,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(child.status, child.stderr).toBe(0);
+    const file = answering('citeproof-library-');
+    expect(launchInProcess(file, '{ saveCache: false }')).toBe(0);
     expect(existsSync(cacheFile(file))).toBe(false);
+    expect(launchInProcess(file, '{}')).toBe(0);
+    expect(existsSync(cacheFile(file))).toBe(true);
+  });
+});
+
+describe('launching with flags of Node', () => {
+  it("should neither write nor replace the plain bin's cache from a process with other flags", () => {
+    const file = answering('citeproof-flags-');
+    expect(launchInProcess(file, '{}', ['--max-old-space-size=256'])).toBe(0);
+    expect(existsSync(cacheFile(file))).toBe(false);
+    expect(launchInProcess(file, '{}')).toBe(0);
+    const plain = readFileSync(cacheFile(file));
+    expect(launchInProcess(file, '{}', ['--stack-size=900'])).toBe(0);
+    expect(readFileSync(cacheFile(file)).equals(plain)).toBe(true);
   });
 });

@@ -28,7 +28,13 @@ export function launch(bundle: string, { saveCache = true } = {}): Launched {
     filename: bundle,
     ...(cachedData && { cachedData }),
   });
-  if (saveCache && useCache && isMainThread && (!cachedData || script.cachedDataRejected === true))
+  if (
+    saveCache &&
+    useCache &&
+    isMainThread &&
+    plainNode() &&
+    (!cachedData || script.cachedDataRejected === true)
+  )
     process.once('exit', () => saveCodeCacheQuietly(bundle, script));
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module: { exports: Record<string, unknown> } = { exports: {} };
@@ -41,6 +47,16 @@ export function launch(bundle: string, { saveCache = true } = {}): Launched {
     path.dirname(bundle),
   );
   return { script, exports: module.exports };
+}
+
+/**
+ * Whether this Node runs without flags of its own, as the bin is run. A process with other
+ * flags (`--max-old-space-size`, `--cpu-prof`, NODE_OPTIONS) neither uses nor replaces the
+ * cache of the plain bin: it replaced it on exit, the next plain run found the cache
+ * refused and compiled all again, and a profile or a test run left the bin without its cache.
+ */
+function plainNode(): boolean {
+  return process.execArgv.length === 0 && !process.env['NODE_OPTIONS'];
 }
 
 /** A launched bundle: its compiled script (to save a cache from) and its exports. */
