@@ -497,6 +497,48 @@ describe('--jobs and dying workers', () => {
   });
 });
 
+describe('this thread beside the workers (after a hand-over)', () => {
+  const fakeWorker = (): URL => pathToFileURL(path.join(here, 'crashing-worker.mjs'));
+  const options = { cwd: '.', check: { today: fixtureToday.toISOString() } };
+
+  it('should share one queue: every article done once, some here and some on the worker', async () => {
+    const paths = Array.from({ length: 200 }, (_, index) => `article-${index}.md`);
+    const onWorker: number[] = [];
+    const inHere: number[] = [];
+    await runOnWorkers(
+      paths,
+      options,
+      1,
+      (outcome) => onWorker.push(outcome.id),
+      fakeWorker(),
+      async (id) => {
+        inHere.push(id);
+        // An article's work in this thread: long enough for the worker's batches to come back.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    );
+    expect([...onWorker, ...inHere].sort((a, b) => a - b)).toEqual(paths.map((_, id) => id));
+    expect(inHere.length).toBeGreaterThan(0);
+    expect(onWorker.length).toBeGreaterThan(0);
+  });
+
+  it('should fail the run when the work in this thread fails, and stop the workers', async () => {
+    const paths = Array.from({ length: 50 }, (_, index) => `article-${index}.md`);
+    await expect(
+      runOnWorkers(
+        paths,
+        options,
+        1,
+        () => undefined,
+        fakeWorker(),
+        async (id) => {
+          if (id >= 0) throw new Error(`article ${id} broke`);
+        },
+      ),
+    ).rejects.toThrow(/article \d+ broke/);
+  });
+});
+
 describe('links, slugs and reports', () => {
   it('should publish unsafe links as text, with an unsafe-link warning', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-links-'));

@@ -44,6 +44,11 @@ const deathsInARow = 3;
  * articles: a new worker takes its place and retries each of the articles it
  * had in hand alone; one that kills that worker too is reported as failed with
  * the reason. The others' reports are kept.
+ *
+ * `here`, when given, makes this thread one more worker: it takes one article at a
+ * time from the same queue (never a retry) and does it with `here`, giving the threads'
+ * messages their turn between articles. A thread that has run already has its code
+ * compiled and optimised, which a new worker has not.
  */
 export async function runOnWorkers(
   paths: readonly string[],
@@ -51,6 +56,7 @@ export async function runOnWorkers(
   size: number,
   done: (outcome: Outcome) => void,
   url: string | URL = workerEntry(),
+  here?: (id: number) => Promise<void>,
 ): Promise<void> {
   const retries: Batch[] = [];
   const live = new Set<Worker>();
@@ -59,24 +65,35 @@ export async function runOnWorkers(
   let fruitlessDeaths = 0;
   let closing = false;
   // A retry goes to a worker with nothing else in hand, so that if it dies, no other article dies with it.
-  const take = (idle: boolean): Batch | undefined => {
+  const take = (idle: boolean, most = largestBatch): Batch | undefined => {
     const retry = idle ? retries.shift() : undefined;
     if (retry || next >= paths.length) return retry;
     const left = paths.length - next;
-    const count = Math.max(1, Math.min(largestBatch, Math.floor(left / (size * 4))));
+    const count = Math.max(1, Math.min(most, Math.floor(left / ((size + (here ? 1 : 0)) * 4))));
     const batch: Batch = { first: next, paths: paths.slice(next, next + count) };
     next += count;
     return batch;
   };
   try {
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       if (paths.length === 0) resolve();
-      const complete = (outcome: Outcome): void => {
-        done(outcome);
+      const count = (): void => {
         finished++;
         if (finished === paths.length) {
           closing = true;
           resolve();
+        }
+      };
+      const complete = (outcome: Outcome): void => {
+        done(outcome);
+        count();
+      };
+      const inThisThread = async (work: (id: number) => Promise<void>): Promise<void> => {
+        for (let batch = take(false, 1); batch && !closing; batch = take(false, 1)) {
+          await work(batch.first);
+          count();
+          // The workers' messages (results, requests for more) wait for this turn.
+          await new Promise((turn) => setImmediate(turn));
         }
       };
       const start = (): void => {
@@ -129,6 +146,7 @@ export async function runOnWorkers(
         send();
       };
       for (let index = 0; index < size; index++) start();
+      if (here) inThisThread(here).catch(reject);
     });
   } finally {
     closing = true;

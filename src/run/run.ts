@@ -103,7 +103,7 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
   };
 
   // Worker threads from the start when there are enough articles (or --jobs asks); else
-  // start in this thread, and hand what is left to threads once it would take long
+  // start in this thread, and share what is left with threads once it would take long
   // enough to pay for them (articles micromark parses take ten times longer).
   const available = workersAvailable();
   const size = available ? workerCount(pending.length, options.jobs, options.out !== undefined) : 0;
@@ -120,9 +120,16 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     }
   }
   const rest = pending.slice(next);
-  if (rest.length > 0) {
+  if (rest.length > 1 && size < 2) {
+    // Handed over: this thread, whose code is compiled and optimised by now, goes on
+    // beside the new threads (one fewer than the cores), taking from the same queue.
+    const threads = Math.min(threadsWorthUsing() - 1, rest.length - 1);
+    await onThreads(rest, threads, paths, options, record, async (index) =>
+      record(index, await processArticle(paths[index] ?? '', options)),
+    );
+  } else if (rest.length > 0) {
     const threads = size > 1 ? size : Math.min(threadsWorthUsing(), rest.length);
-    await onThreads(rest, threads, paths, options, (index, file) => record(index, file));
+    await onThreads(rest, threads, paths, options, record);
   }
   if (cache && options.cacheDir) {
     try {
@@ -180,13 +187,17 @@ export function worthThreads(elapsedMs: number, done: number, left: number): boo
   return elapsedMs >= 200 && (elapsedMs / done) * left >= 1000;
 }
 
-/** Check (and build) the articles at `indexes` of `paths` on worker threads. */
+/**
+ * Check (and build) the articles at `indexes` of `paths` on worker threads, and with
+ * `here` in this thread too (see `runOnWorkers`).
+ */
 async function onThreads(
   indexes: number[],
   size: number,
   paths: readonly string[],
   options: RunOptions,
   record: (index: number, file: VFile) => Promise<void>,
+  here?: (index: number) => Promise<void>,
 ): Promise<void> {
   const {
     cacheDir: _cacheDir,
@@ -204,27 +215,35 @@ async function onThreads(
   };
   const settled: Array<Promise<void>> = [];
   const threadPaths = indexes.map((index) => paths[index] ?? '');
-  await runOnWorkers(threadPaths, { ...pipeline, check }, size, (outcome) => {
-    const index = indexes[outcome.id] ?? 0;
-    const file =
-      'record' in outcome
-        ? fromRecord(outcome.record, options.cwd)
-        : fromRecord(
-            {
-              path: paths[index] ?? '',
-              messages: [
-                {
-                  reason: `Cannot check article: ${outcome.error}`,
-                  ruleId: buildErrorId,
-                  source: 'citeproof',
-                  fatal: true,
-                },
-              ],
-            },
-            options.cwd,
-          );
-    settled.push(record(index, file));
-  });
+  const inThisThread = here && ((id: number) => here(indexes[id] ?? 0));
+  await runOnWorkers(
+    threadPaths,
+    { ...pipeline, check },
+    size,
+    (outcome) => {
+      const index = indexes[outcome.id] ?? 0;
+      const file =
+        'record' in outcome
+          ? fromRecord(outcome.record, options.cwd)
+          : fromRecord(
+              {
+                path: paths[index] ?? '',
+                messages: [
+                  {
+                    reason: `Cannot check article: ${outcome.error}`,
+                    ruleId: buildErrorId,
+                    source: 'citeproof',
+                    fatal: true,
+                  },
+                ],
+              },
+              options.cwd,
+            );
+      settled.push(record(index, file));
+    },
+    undefined,
+    inThisThread,
+  );
   await Promise.all(settled);
 }
 
