@@ -68,11 +68,19 @@ describe('corpus mode', () => {
     expect(workerCount(120, 0)).toBe(0);
   });
 
-  it('should hand what is left to threads only when it would take a second or more', () => {
-    expect(worthThreads(100, 20, 10_000)).toBe(false); // too early to tell
-    expect(worthThreads(200, 300, 400)).toBe(false); // 0.27 s left
-    expect(worthThreads(200, 300, 2_000)).toBe(true); // 1.3 s left
-    expect(worthThreads(250, 40, 200)).toBe(true); // slow articles: 1.25 s left
+  it('should share what is left with threads only when it would take a second or more', () => {
+    expect(worthThreads(100, 20, 10_000, 4)).toBe(false); // too early to tell
+    expect(worthThreads(200, 300, 400, 4)).toBe(false); // 0.27 s left
+    expect(worthThreads(200, 300, 2_000, 4)).toBe(true); // 1.3 s left
+    expect(worthThreads(250, 40, 200, 4)).toBe(true); // slow articles: 1.25 s left
+  });
+
+  it('should keep a run that started in this thread there on two cores (or one)', () => {
+    for (const cores of [1, 2]) {
+      expect(worthThreads(200, 300, 2_000, cores)).toBe(false);
+      expect(worthThreads(2_000, 100, 100_000, cores)).toBe(false);
+    }
+    expect(worthThreads(200, 300, 2_000, 3)).toBe(true);
   });
 
   it('should give the same files when a run starts in one thread and goes on in threads', async () => {

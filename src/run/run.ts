@@ -42,9 +42,9 @@ export interface RunOptions extends PipelineOptions {
   /** Worker threads to use (default: as many as pay off, up to the cores). */
   jobs?: number;
   /**
-   * When a run that started in this thread hands the articles left to worker
+   * When a run that started in this thread shares the articles left with worker
    * threads, from the time spent, the articles done and those left (default
-   * `worthThreads`: when they would take a second or more).
+   * `worthThreads`: when they would take a second or more, on three cores or more).
    */
   handOver?: (elapsedMs: number, done: number, left: number) => boolean;
   /** Called as each article is done. */
@@ -181,10 +181,20 @@ async function cached(
 
 /**
  * Whether what is left (estimated from the articles done so far) takes long
- * enough to pay for starting threads (about 0.1 s each, warming up included).
+ * enough to pay for starting threads (about 0.1 s each, warming up included), on
+ * three cores or more. With one JavaScript thread, V8's own threads (concurrent
+ * marking, parallel scavenges, optimising compiles) kept 1.5–1.8 of two cores busy
+ * on every corpus measured (`process.cpuUsage()` over the run's first seconds), and
+ * a thread more was as often slower than `--jobs 1` as faster (0.95–1.11×,
+ * BENCHMARKS.md); on two cores a run that starts here stays here.
  */
-export function worthThreads(elapsedMs: number, done: number, left: number): boolean {
-  return elapsedMs >= 200 && (elapsedMs / done) * left >= 1000;
+export function worthThreads(
+  elapsedMs: number,
+  done: number,
+  left: number,
+  cores = threadsWorthUsing(),
+): boolean {
+  return cores >= 3 && elapsedMs >= 200 && (elapsedMs / done) * left >= 1000;
 }
 
 /**
