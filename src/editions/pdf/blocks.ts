@@ -447,26 +447,9 @@ function measureTable(block: Block, id: number, context: MeasureContext): Row[] 
     let x = block.indent;
     const items: CellItem[] = cells.map((runs, column) => {
       const width = widths[column] ?? 0;
-      const inner = width - 2 * cellPadding.x;
-      const lines = breakLines(runs, inner, lineStyle, context.measure);
-      markFirstCalls(lines, context.called);
-      const align = content.align[column] ?? null;
-      const item: CellItem = {
-        kind: 'cell',
-        owner,
-        row: rowIndex,
-        column,
-        header,
-        lines: lines.map((line, index) => ({
-          line,
-          x: cellPadding.x + alignShift(line, inner, align),
-          y: cellPadding.y + index * style.leading + line.ascent,
-        })),
-        x,
-        y: 0,
-      };
+      const cell = { owner, row: rowIndex, column, header, x, width };
       x += width;
-      return item;
+      return measureCell(runs, cell, content.align[column] ?? null, lineStyle, context);
     });
     const height =
       Math.max(1, ...items.map((item) => item.lines.length)) * style.leading + 2 * cellPadding.y;
@@ -489,6 +472,33 @@ function measureTable(block: Block, id: number, context: MeasureContext): Row[] 
       items: [...rules, ...items],
     };
   });
+}
+
+/** One cell of a table row: its text broken in the column's width, inside the padding, aligned. */
+function measureCell(
+  runs: Run[],
+  cell: Pick<CellItem, 'owner' | 'row' | 'column' | 'header' | 'x'> & { width: number },
+  align: 'left' | 'right' | 'center' | null,
+  lineStyle: LineStyle,
+  context: MeasureContext,
+): CellItem {
+  const inner = cell.width - 2 * cellPadding.x;
+  const lines = breakLines(runs, inner, lineStyle, context.measure);
+  markFirstCalls(lines, context.called);
+  return {
+    kind: 'cell',
+    owner: cell.owner,
+    row: cell.row,
+    column: cell.column,
+    header: cell.header,
+    lines: lines.map((line, index) => ({
+      line,
+      x: cellPadding.x + alignShift(line, inner, align),
+      y: cellPadding.y + index * lineStyle.leading + line.ascent,
+    })),
+    x: cell.x,
+    y: 0,
+  };
 }
 
 function lineWidth(line: Line): number {
