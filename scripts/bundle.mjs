@@ -109,10 +109,19 @@ await build({
 // An ASCII bundle, read into a one-byte string: esbuild escapes strings but leaves the few
 // regular expressions of letters and quotation marks (`[ğĞıİşŞ]`, `[“«‘]`) as written, and
 // one such character made the whole 1.7 MB source a two-byte string, whose decoding was
-// about 10 ms of every start. `\\uXXXX` means the same character in a string, a template and a
-// regular expression, with or without the `u` flag (an astral character as its two
-// surrogates); no tagged template of the bundle holds one (their raw text would change).
+// about 10 ms of every start. `\uXXXX` means the same character in a string, a cooked
+// template, a comment and a regular expression, with or without the `u` flag. Where it would
+// not, the build stops: after a backslash (`/\–/` without `u` would become a backslash and
+// `u2013`), a line or paragraph separator (a line break in source), a surrogate (an astral
+// character, which as two escapes is no identifier), and inside a String.raw template.
 const bundled = path.join(dist, 'citeproof.cjs');
+const unsafe = /\\[^\0-\x7f]|[\u2028\u2029\ud800-\udfff]|String\.raw`[^`]*[^\0-\x7f]/.exec(
+  readFileSync(bundled, 'utf8'),
+);
+if (unsafe)
+  throw new Error(
+    `scripts/bundle.mjs: cannot write the bundle as ASCII: ${JSON.stringify(unsafe[0])} at ${unsafe.index}`,
+  );
 writeFileSync(
   bundled,
   readFileSync(bundled, 'utf8').replace(

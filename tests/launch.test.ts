@@ -84,7 +84,12 @@ describe('the stored tool fingerprint', () => {
 });
 
 /** Run `launch(file, options)` in a process of its own (flags before the script), its status. */
-function launchInProcess(file: string, options: string, flags: string[] = []): number | null {
+function launchInProcess(
+  file: string,
+  options: string,
+  flags: string[] = [],
+  extraEnv: Record<string, string> = {},
+): number | null {
   const script = path.join(path.dirname(file), 'launch-it.mjs');
   writeFileSync(
     script,
@@ -94,7 +99,11 @@ function launchInProcess(file: string, options: string, flags: string[] = []): n
   const env = { ...process.env };
   delete env['NODE_OPTIONS'];
   delete env['CITEPROOF_CODE_CACHE'];
-  const child = spawnSync(process.execPath, [...flags, script], { encoding: 'utf8', env });
+  delete env['CITEPROOF_REFERENCE'];
+  const child = spawnSync(process.execPath, [...flags, script], {
+    encoding: 'utf8',
+    env: { ...env, ...extraEnv },
+  });
   expect(child.stderr).toBe('');
   return child.status;
 }
@@ -125,5 +134,17 @@ describe('launching with flags of Node', () => {
     const plain = readFileSync(cacheFile(file));
     expect(launchInProcess(file, '{}', ['--stack-size=900'])).toBe(0);
     expect(readFileSync(cacheFile(file)).equals(plain)).toBe(true);
+  });
+
+  it('should keep a cache of their own for runs under NODE_OPTIONS, which a plain run never takes', () => {
+    const file = answering('citeproof-node-options-');
+    const options = { NODE_OPTIONS: '--no-warnings' };
+    expect(launchInProcess(file, '{}', [], options)).toBe(0);
+    const underOptions = readFileSync(cacheFile(file));
+    expect(launchInProcess(file, '{}', [], options)).toBe(0);
+    expect(readFileSync(cacheFile(file)).equals(underOptions)).toBe(true);
+    expect(launchInProcess(file, '{}')).toBe(0);
+    const plain = readFileSync(cacheFile(file));
+    expect(plain.subarray(0, 32).equals(underOptions.subarray(0, 32))).toBe(false);
   });
 });

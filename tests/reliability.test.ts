@@ -522,7 +522,31 @@ describe('this thread beside the workers (after a hand-over)', () => {
     expect(onWorker.length).toBeGreaterThan(0);
   });
 
-  it('should fail the run when the work in this thread fails, and stop the workers', async () => {
+  it('should give this thread one of a few articles left, before the workers claim theirs', async () => {
+    for (const [count, workers] of [
+      [2, 1],
+      [4, 3],
+    ] as const) {
+      const inHere: number[] = [];
+      const onWorker: number[] = [];
+      await runOnWorkers(
+        Array.from({ length: count }, (_, index) => `article-${index}.md`),
+        options,
+        workers,
+        (outcome) => onWorker.push(outcome.id),
+        fakeWorker(),
+        async (id) => {
+          inHere.push(id);
+        },
+      );
+      expect(inHere, `${count} articles, ${workers} workers`).toContain(0);
+      expect([...inHere, ...onWorker].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: count }, (_, index) => index),
+      );
+    }
+  });
+
+  it('should fail the run when the work in this thread fails', async () => {
     const paths = Array.from({ length: 50 }, (_, index) => `article-${index}.md`);
     await expect(
       runOnWorkers(

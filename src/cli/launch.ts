@@ -50,13 +50,15 @@ export function launch(bundle: string, { saveCache = true } = {}): Launched {
 }
 
 /**
- * Whether this Node runs without flags of its own, as the bin is run. A process with other
- * flags (`--max-old-space-size`, `--cpu-prof`, NODE_OPTIONS) neither uses nor replaces the
- * cache of the plain bin: it replaced it on exit, the next plain run found the cache
- * refused and compiled all again, and a profile or a test run left the bin without its cache.
+ * Whether this Node runs without flags on its command line, as the bin is run. A process
+ * with flags of its own (`--max-old-space-size`, `--cpu-prof`) neither uses nor replaces
+ * the cache of the plain bin: it replaced it on exit, the next plain run found the cache
+ * refused and compiled all again, and a profile or a test run left the bin without its
+ * cache. NODE_OPTIONS, which a user or a CI sets for every run, is part of the cache's tag
+ * instead (`cacheTag`), so those runs keep a cache of their own.
  */
 function plainNode(): boolean {
-  return process.execArgv.length === 0 && !process.env['NODE_OPTIONS'];
+  return process.execArgv.length === 0;
 }
 
 /** A launched bundle: its compiled script (to save a cache from) and its exports. */
@@ -106,12 +108,14 @@ function usableCache(bundle: string, source: string): Buffer | undefined {
 /**
  * The tag a cache starts with: the SHA-256 of the bundle (its fingerprint, which
  * scripts/bundle.mjs stores beside it, else its source: hashing the 2 MB bundle
- * took 10–30 ms of each start) and of the Node build and flags.
+ * took 10–30 ms of each start) and of the Node build, its flags and NODE_OPTIONS.
  */
 export function cacheTag(source: string, bundle?: string): Buffer {
   return createHash('sha256')
     .update(storedFingerprint(bundle) ?? source)
-    .update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}`)
+    .update(
+      `\0${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${process.env['NODE_OPTIONS'] ?? ''}`,
+    )
     .digest();
 }
 

@@ -145,8 +145,10 @@ export async function runOnWorkers(
         send();
         send();
       };
-      for (let index = 0; index < size; index++) start();
+      // This thread takes its first article before the workers claim their first batches:
+      // with few articles left they would otherwise take them all while this one waits.
       if (here) inThisThread(here).catch(reject);
+      for (let index = 0; index < size; index++) start();
     });
   } finally {
     closing = true;

@@ -120,7 +120,7 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     }
   }
   const rest = pending.slice(next);
-  if (rest.length > 1 && size < 2) {
+  if (rest.length > 0 && size < 2) {
     // Handed over: this thread, whose code is compiled and optimised by now, goes on
     // beside the new threads (one fewer than the cores), taking from the same queue.
     const threads = Math.min(threadsWorthUsing() - 1, rest.length - 1);
