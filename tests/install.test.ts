@@ -35,11 +35,14 @@ const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
   dependencies?: Record<string, string>;
 };
 
-/** Modules the shipped code loads by a bare name, other than Node's own (comments left out). */
+/**
+ * Modules the shipped code loads by a bare name, other than Node's own (comment lines left
+ * out; in the bundle, whose lines hold up to hundreds of kilobytes of code, only short ones).
+ */
 function bareImports(file: string): string[] {
   const code = readFileSync(path.join(root, file), 'utf8')
     .split('\n')
-    .filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line))
+    .filter((line) => line.length > 200 || !/^\s*(\*|\/\/|\/\*)/.test(line))
     .join('\n');
   const specifiers = code.matchAll(
     /(?:require(?:\.resolve)?\s*\(\s*|\bfrom\s*|\bimport\s*\(\s*)["']([^"']+)["']/g,
