@@ -6,7 +6,9 @@
 // keeps for WOFF2 fonts and the AES pdfkit keeps for encryption, with Unicode
 // tries built on first use (scripts/lazy-unicode-trie.cjs) and printable ASCII
 // measured without ICU for the report (scripts/string-width.mjs), and one context
-// object for mdast-util-from-markdown's events (scripts/from-markdown-context.mjs). Module code
+// object for mdast-util-from-markdown's events (scripts/from-markdown-context.mjs), and
+// unist-util-visit-parents without renaming its visit function per node
+// (scripts/visit-parents-name.mjs). Module code
 // runs only when first needed (esbuild's lazy module wrappers), so `check` never
 // runs the PDF stage's. Then scripts/shaping-tables.mjs precomputes the fonts'
 // shaping tables (dist/shaping/) and scripts/code-cache.mjs warms the CLI up
@@ -26,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { reuseCompileContext } from './from-markdown-context.mjs';
+import { withoutVisitNames } from './visit-parents-name.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -76,6 +79,16 @@ await build({
       setup(bundler) {
         bundler.onLoad({ filter: /mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, (args) => ({
           contents: reuseCompileContext(readFileSync(args.path, 'utf8')),
+          loader: 'js',
+        }));
+      },
+    },
+    {
+      // No renaming of the visit function per node (scripts/visit-parents-name.mjs).
+      name: 'visit-parents-name',
+      setup(bundler) {
+        bundler.onLoad({ filter: /unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, (args) => ({
+          contents: withoutVisitNames(readFileSync(args.path, 'utf8')),
           loader: 'js',
         }));
       },

@@ -73,6 +73,27 @@ describe('bundle replacements', () => {
     expect(() => damaged.get(0x41)).toThrow();
   });
 
+  it('should visit as unist-util-visit-parents does, without renaming its visit function per node', async () => {
+    // @ts-expect-error: a plain ES module of the build scripts, without types.
+    const { withoutVisitNames } = await import('../scripts/visit-parents-name.mjs');
+    const installed = readFileSync(
+      path.join(root, 'node_modules', 'unist-util-visit-parents', 'lib', 'index.js'),
+      'utf8',
+    );
+    const edited = withoutVisitNames(installed) as string;
+    expect(installed).toContain("Object.defineProperty(visit, 'name'");
+    expect(edited).not.toContain("Object.defineProperty(visit, 'name'");
+    // Only the renaming goes: the rest of the module is the installed one.
+    expect(installed.length - edited.length).toBeLessThan(600);
+    expect(() => withoutVisitNames(installed.replace("(visit, 'name'", "(visit, 'label'"))).toThrow(
+      /has changed/u,
+    );
+    // The bundle holds the edit (its trees are compared with the package's in the next test).
+    const bundle = readFileSync(path.join(root, 'dist', 'citeproof.cjs'), 'utf8');
+    expect(bundle).toMatch(/function factory\(node\d*,index\d*,parents\)/u);
+    expect(bundle).not.toMatch(/defineProperty\(visit\d*,"name"/u);
+  });
+
   it('should make the trees mdast-util-from-markdown makes with one context object for all events', async () => {
     // @ts-expect-error: a plain ES module of the build scripts, without types.
     const { reuseCompileContext } = await import('../scripts/from-markdown-context.mjs');

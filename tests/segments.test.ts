@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { afterAll, describe, expect, it } from 'vitest';
-import { richParse, slowParse } from '../src/parse/parse.js';
+import { micromarkParse, richParse, slowParse } from '../src/parse/parse.js';
 import { segmentedParse } from '../src/parse/segments.js';
 import {
   commonmarkExamples,
@@ -50,6 +50,55 @@ function compare(inputs: Iterable<{ name: string; text: string }>): number {
   }
   return cut;
 }
+
+describe("micromark without the literal autolinks' pass where nothing can be linked", () => {
+  // Each way GFM's literal autolinks can be spelt: as such, in capitals, through a
+  // character reference or an escape, split by markup (no link), or near misses.
+  const pieces = [
+    'www.example.com',
+    'WWW.Example.COM/a',
+    'HTTP://example.org',
+    // After a bracket, micromark's tokenizer leaves a URL as text and the pass links it.
+    '[http://example.org',
+    '[HTTP://Example.org',
+    'https://example.org/(a)',
+    'a@b.co',
+    'mail.me@example.org.',
+    '&#119;ww.example.com',
+    'www&#46;example.com',
+    'a&#64;b.co',
+    'http&#58;//example.org',
+    'a\\@b.co',
+    'www\\.example.com',
+    'w*ww*.example.com',
+    'ww\nw.example.com',
+    'wwwexample',
+    'htt p://x',
+    '[www.example.com](x)',
+    '`www.example.com`',
+    '<b>www.example.com</b>',
+    'plain words',
+    '*emphasis*',
+    '\n\n',
+    '> ',
+    '- ',
+    '| a |\n| - |\n| b |\n',
+  ];
+  const text = fc
+    .array(fc.constantFrom(...pieces), { maxLength: 8 })
+    .map((parts) => parts.join(' '));
+
+  it('should make the tree of the plain parser, link or no link', () => {
+    for (const piece of pieces)
+      expect(plain(micromarkParse(piece)), piece).toEqual(plain(micromark(piece)));
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(plain(micromarkParse(input)), input).toEqual(plain(micromark(input)));
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+});
 
 describe('the segmented parse makes the tree micromark makes', () => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'citeproof-segments-'));
