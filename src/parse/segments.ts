@@ -98,19 +98,19 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
   for (const segment of segments) {
     const run = runs[next];
     if (run && run.start === segment.start) {
-      children.push(...run.nodes);
+      for (const node of run.nodes) children.push(node);
       next++;
       continue;
     }
     if (!segment.blocks) continue; // inside the run just taken
     const nodes = fastNodes(shared, segment.blocks);
     if (nodes) {
-      children.push(...nodes);
+      for (const node of nodes) children.push(node);
     } else {
       // Markup inside its text the one-pass parser does not model: micromark, on its own.
       const alone: Run = { from: segment.from, start: segment.start, end: segment.end, nodes: [] };
       parseRun(text, alone, labels, micromark);
-      children.push(...alone.nodes);
+      for (const node of alone.nodes) children.push(node);
     }
   }
   return {

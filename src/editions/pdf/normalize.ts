@@ -130,7 +130,9 @@ export function normalize(article: Article, images?: ImageReader): Manuscript {
     runs: [{ text: byline, face: 'regular' }, ...editionRuns(article)],
     indent: 0,
   });
-  for (const node of article.body) blocks.push(...blocksOf(node, context, 0));
+  // One push per block: spread into push's arguments, a list of 150,000 items overflowed the stack.
+  for (const node of article.body)
+    for (const block of blocksOf(node, context, 0)) blocks.push(block);
   if (meta.bio) {
     const language = meta.lang.split('-')[0] ?? 'en';
     blocks.push({
