@@ -211,6 +211,27 @@ it('should keep the first body line the scan counts from', () => {
   expect(overLimit(`${frontMatter}${'**a'.repeat(3000)}\n`)).toMatch(`line ${bodyLine}`);
 });
 
+describe('what the paragraph limit counts', () => {
+  const entry = (n: number): string =>
+    `[^${n}]: Author Name ${n}, “A Long Title of a Report on Policy Matters,” Publisher Institute, Washington, DC, 2020, p. ${n}.`;
+
+  it('should take each source entry of a list of 1,000, one per line, for a block of its own', () => {
+    const calls = Array.from({ length: 1000 }, (_, index) => `Claim ${index + 1}.[^${index + 1}]`);
+    const entries = Array.from({ length: 1000 }, (_, index) => entry(index + 1));
+    const text = `${frontMatter}${calls.join('\n\n')}\n\n${entries.join('\n')}\n`;
+    expect(entries.join('\n').length).toBeGreaterThan(2 * limits.paragraphCharacters);
+    expect(overLimit(text)).toBeUndefined();
+  });
+
+  it('should still count lines that only look like source entries as one paragraph', () => {
+    // A label with a space is no footnote label: micromark keeps these lines in one paragraph.
+    const lines = Array.from({ length: 1000 }, (_, index) => entry(index).replace('[^', '[^a '));
+    expect(overLimit(`${frontMatter}Text\n${lines.join('\n')}\n`)).toMatch(
+      /paragraph at line 7 is over the limit of 50000 characters/u,
+    );
+  });
+});
+
 describe('the quick bound before the scan', () => {
   /** Each limit's shape at the limit (passes) and one over it (refused), bodies only. */
   const edges: Array<[string, (n: number) => string, number]> = [

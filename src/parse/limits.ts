@@ -48,6 +48,8 @@ const containerPrefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))+/u;
 const quotePrefix = /^(?:[ \t]*>)+/u;
 const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/u;
 const listItem = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/u;
+/** A footnote definition's first line, which micromark starts anew even in a paragraph (labels with no space, bracket or escape). */
+const footnoteDefinition = /^ {0,3}\[\^[^\]\s[\\]+\]:/u;
 /** The characters the inline scan counts: escapes, emphasis markers, `]` (of `](`), backticks. */
 const inlineMark = /[\\*_\]`]/g;
 /** The characters the bracket scan counts: escapes and brackets. */
@@ -193,8 +195,9 @@ export function scanLimits(text: string): string | undefined {
   return problem;
 
   /**
-   * Add a line to its paragraph: a heading, a list item's first line and a
-   * table row start one of their own (micromark parses each apart).
+   * Add a line to its paragraph: a heading, a list item's first line, a
+   * footnote definition's first line and a table row start one of their own
+   * (micromark parses each apart).
    */
   function scanLine(line: string, index: number): string | undefined {
     if (delimiterRow.test(line)) {
@@ -205,7 +208,8 @@ export function scanLimits(text: string): string | undefined {
       close();
       return problem;
     }
-    if (inTable || heading.test(line) || listItem.test(line)) close();
+    if (inTable || heading.test(line) || listItem.test(line) || footnoteDefinition.test(line))
+      close();
     paragraph ??= {
       line: index + 1,
       characters: 0,
