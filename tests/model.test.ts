@@ -1,7 +1,10 @@
 import type { FootnoteDefinition } from 'mdast';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { editionsMarker, slugOf, toArticle } from '../src/model/article.js';
+import { cloneTree } from '../src/model/clone-tree.js';
 import { findDate, isAfter, isRealDate } from '../src/model/dates.js';
 import { alsoAvailableIn, baseLanguage, existingEditions } from '../src/model/languages.js';
 import { notesOf } from '../src/model/notes.js';
@@ -358,6 +361,42 @@ describe('the article model', () => {
     expect(alsoAvailableIn('RU')).toBe('Также доступно на языках');
     expect(alsoAvailableIn('de')).toBe('Also available in');
     expect(baseLanguage('EN-gb')).toBe('en');
+  });
+});
+
+describe('copies of trees', () => {
+  it('should copy every fixture tree as structuredClone does, sharing nothing with it', () => {
+    const folder = path.resolve(import.meta.dirname, 'fixtures');
+    const files = readdirSync(folder, { recursive: true, withFileTypes: true }).filter(
+      (entry) => entry.isFile() && entry.name.endsWith('.md'),
+    );
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const original = tree(readFileSync(path.join(file.parentPath, file.name), 'utf8'));
+      const copy = cloneTree(original);
+      expect(copy, file.name).toStrictEqual(structuredClone(original));
+      expect(JSON.stringify(copy)).toBe(JSON.stringify(original));
+      // A deep copy: changing it leaves the original as it was.
+      const before = JSON.stringify(original);
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          for (const value of Object.values(node)) walk(value);
+          (node as Record<string, unknown>)['changed'] = true;
+        }
+      };
+      walk(copy);
+      expect(JSON.stringify(original)).toBe(before);
+    }
+  });
+
+  it('should keep undefined fields, null and key order', () => {
+    const node = { type: 'listItem', checked: null, spread: undefined, children: [] };
+    const copy = cloneTree(node);
+    expect(Object.keys(copy)).toEqual(['type', 'checked', 'spread', 'children']);
+    expect('spread' in copy).toBe(true);
+    expect(copy.checked).toBeNull();
+    expect(copy.children).not.toBe(node.children);
   });
 });
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../src/editions/pdf/fonts.js';
 import { renderPdf } from '../src/editions/pdf/index.js';
 import { a4, type Item, fontMeasure, paginate } from '../src/editions/pdf/layout.js';
-import { breakLines, type Line } from '../src/editions/pdf/lines.js';
+import { breakLines, type Line, type Piece, placedPiece } from '../src/editions/pdf/lines.js';
 import { normalize, type Run } from '../src/editions/pdf/normalize.js';
 import { toArticle } from '../src/model/article.js';
 import { parse } from '../src/parse/parse.js';
@@ -53,6 +53,39 @@ function hyphensInRow(lines: Line[]): number {
 }
 
 describe('line breaking (total fit) within the measure', () => {
+  it('should place a copy of every field of a piece, and only add its place', () => {
+    // Required<Piece>: a field added to Piece must be added here, and then to placedPiece.
+    const full: Required<Piece> = {
+      text: 'Kazakhstan',
+      face: 'italic',
+      size: 10.5,
+      x: 0,
+      width: 51.2,
+      rise: 3,
+      space: true,
+      scale: 1.01,
+      kern: 0.4,
+      strike: true,
+      label: true,
+      call: 4,
+      link: 'https://example.org/',
+      file: 'other.pdf',
+      goTo: 'note-4',
+      dest: 'call-4',
+      lang: 'ru',
+    };
+    const { x: _x, ...piece } = full;
+    const placed = placedPiece(piece, 12.5);
+    expect(placed).toEqual({ ...full, x: 12.5 });
+    expect(Object.keys(placed).sort()).toEqual(Object.keys(full).sort());
+    // Fields a piece does not have stay absent (not set to undefined).
+    expect(
+      Object.keys(
+        placedPiece({ text: 'a', face: 'regular', size: 10, width: 5, rise: 0 }, 1),
+      ).sort(),
+    ).toEqual(['face', 'rise', 'size', 'text', 'width', 'x']);
+  });
+
   const style = { size: 10.5, leading: 14.5, align: 'justify' as const, lang: 'en' };
   const vocabulary = readFileSync(path.join(articles, 'typography-en.md'), 'utf8')
     .split(/\s+/)

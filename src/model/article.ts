@@ -17,6 +17,7 @@ import {
 import { type EditionExists, existingEditions, type LanguageEdition } from './languages.js';
 import { notesOf } from './notes.js';
 import { shortName } from './short-name.js';
+import { cloneTree } from './clone-tree.js';
 
 /** A source entry of an article, numbered in order of first reference. */
 export interface Note {
@@ -109,7 +110,7 @@ function withoutEditionsList(nodes: RootContent[]): RootContent[] {
 
 /** A copy of `nodes` with every source entry (at any depth) removed. */
 function withoutDefinitions(nodes: RootContent[]): RootContent[] {
-  const copy: Root = { type: 'root', children: structuredClone(nodes) };
+  const copy: Root = { type: 'root', children: cloneTree(nodes) };
   visit(copy, 'footnoteDefinition', (_node, index, parent) => {
     if (!parent || index === undefined) return undefined;
     parent.children.splice(index, 1);

@@ -1,6 +1,7 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { type Article, editionsMarker } from '../../model/article.js';
+import { cloneTree } from '../../model/clone-tree.js';
 import { alsoAvailableIn } from '../../model/languages.js';
 import { stringifyMarkdown } from '../../parse/stringify.js';
 import { unsafeScheme } from '../../model/url-policy.js';
@@ -20,10 +21,10 @@ export function renderMarkdown(article: Article): string {
     String(article.numberOf.get(node.identifier) ?? node.label ?? node.identifier);
   const yaml = article.frontMatter;
   // The mark of an edition built again (the edition of an edition is the same bytes).
-  const body = structuredClone(
+  const body = cloneTree(
     article.body.filter((node) => !(node.type === 'html' && node.value === editionMark)),
   );
-  const definitions = article.notes.map((note) => structuredClone(note.definition));
+  const definitions = article.notes.map((note) => cloneTree(note.definition));
   const children: RootContent[] = [
     ...(yaml ? [yaml] : []),
     { type: 'html', value: editionMark },
