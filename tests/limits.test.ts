@@ -223,6 +223,89 @@ describe('what the paragraph limit counts', () => {
     expect(overLimit(text)).toBeUndefined();
   });
 
+  // Text of a real paragraph: 1,800 characters, no markup.
+  const prose = 'The committee heard that the programme had been extended twice. '.repeat(28);
+  const over = (lines: string[]): string => `${frontMatter}${lines.join('\n')}\n`;
+
+  it('should take each paragraph of a long block quote for its own (`>` lines between them)', () => {
+    const quote = Array.from({ length: 40 }, () => `> ${prose}`);
+    expect(overLimit(over([quote.join('\n>\n')]))).toBeUndefined();
+    expect(overLimit(over([quote.join('\n> \t\n')]))).toBeUndefined();
+    // A list in a block quote: each item apart.
+    expect(overLimit(over(quote.map((line) => line.replace('> ', '> - '))))).toBeUndefined();
+    // A deeper block quote starts a paragraph; a shallower line continues it (lazily).
+    const half = prose.repeat(16);
+    expect(overLimit(over([`> ${half}`, `> > ${half}`]))).toBeUndefined();
+    expect(overLimit(over([`> > ${half}`, `> ${half}`]))).toMatch(/paragraph at line 7 is over/u);
+    // Four spaces before `>` at the margin continue the paragraph (no block quote).
+    expect(overLimit(over([prose, ...quote.map((line) => `    ${line}`)]))).toMatch(
+      /paragraph at line 7 is over/u,
+    );
+  });
+
+  it('should take each of 900 link definitions for its own, and only after definitions', () => {
+    const definitions = Array.from(
+      { length: 900 },
+      (_, index) =>
+        `[r${index}]: https://example.org/a/long/path/to/report/number/${index} "Report"`,
+    );
+    expect(definitions.join('\n').length).toBeGreaterThan(limits.paragraphCharacters);
+    expect(overLimit(over(definitions))).toBeUndefined();
+    expect(
+      overLimit(over(definitions.map((line) => line.replace(' "Report"', '')))),
+    ).toBeUndefined();
+    // After a line of text they are text (a definition cannot interrupt a paragraph).
+    expect(overLimit(over(['Text', ...definitions]))).toMatch(/paragraph at line 7 is over/u);
+    // Lines micromark may not read as definitions are not taken for them.
+    for (const odd of ['[r]: https://example.org/(a', '[r]: a b', '[r\\]]: x', '[ ]: x'])
+      expect(overLimit(over(definitions.map(() => odd.padEnd(70, 'x'))))).toMatch(/is over/u);
+  });
+
+  it('should not count an HTML block at the margin as a paragraph, and parse on after it', () => {
+    const rows = Array.from(
+      { length: 1500 },
+      (_, index) => `<tr><td>Row ${index}</td><td>${index}</td></tr>`,
+    );
+    expect(overLimit(over(['<table>', ...rows, '</table>']))).toBeUndefined();
+    expect(overLimit(over(['Text', '<div>', ...rows]))).toBeUndefined();
+    expect(overLimit(over(['<!-- a comment', ...rows, '-->']))).toBeUndefined();
+    // A fence inside HTML is text: the paragraph after the block is still counted.
+    const bomb = '**a'.repeat(1200);
+    expect(overLimit(over(['<!--', '```', '-->', '', bomb]))).toMatch(/line 11 has \d+ closing/u);
+    expect(overLimit(over(['<div>', '```', '', bomb]))).toMatch(/line 10 has \d+ closing/u);
+    // Not at the margin (in a list item), it is counted as before.
+    expect(overLimit(over(['- item', '  <div>', ...rows.map((row) => `  ${row}`)]))).toMatch(
+      /paragraph at line 7 is over/u,
+    );
+  });
+
+  it('should check a long report through the CLI: 600 notes, a long quotation, an HTML table, link definitions', async () => {
+    const calls = Array.from({ length: 600 }, (_, index) => `Claim ${index + 1}.[^${index + 1}]`);
+    const entries = Array.from(
+      { length: 600 },
+      (_, index) => `${entry(index + 1)} https://example.org/r/${index + 1}`,
+    );
+    const quote = Array.from({ length: 40 }, () => `> ${prose}`).join('\n>\n');
+    const rows = Array.from({ length: 1500 }, (_, index) => `<tr><td>Row ${index}</td></tr>`);
+    const links = Array.from(
+      { length: 900 },
+      (_, index) => `[r${index}]: https://example.org/a/long/path/${index}`,
+    );
+    const text = [
+      calls.join('\n\n'),
+      quote,
+      ['<table>', ...rows, '</table>'].join('\n'),
+      'See [the report][r1].',
+      links.join('\n'),
+      entries.join('\n'),
+    ];
+    writeFileSync(path.join(scratch, 'long-report.md'), `${frontMatter}${text.join('\n\n')}\n`);
+    const result = await inProcess(['check', 'long-report.md']);
+    expect(result.output).not.toMatch(/Cannot parse/u);
+    expect(result.output).toMatch(/no issues found/u);
+    expect(result.status).toBe(0);
+  });
+
   it('should still count lines that only look like source entries as one paragraph', () => {
     // A label with a space is no footnote label: micromark keeps these lines in one paragraph.
     const lines = Array.from({ length: 1000 }, (_, index) => entry(index).replace('[^', '[^a '));

@@ -1,3 +1,5 @@
+import { htmlBlockNames } from 'micromark-util-html-tag-name';
+
 /** Limits on one article, beyond which the parser is too slow or too deep to be safe. */
 export const limits = {
   /** Bytes in one article (checked when reading). */
@@ -50,6 +52,25 @@ const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/u;
 const listItem = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/u;
 /** A footnote definition's first line, which micromark starts anew even in a paragraph (labels with no space, bracket or escape). */
 const footnoteDefinition = /^ {0,3}\[\^[^\]\s[\\]+\]:/u;
+/**
+ * A whole link definition on one line that micromark always reads as one (a plain label, a
+ * destination without spaces, parentheses or escapes, an optional plain title): after
+ * another such line, or at the start of a paragraph, it starts a block of its own.
+ */
+const linkDefinition =
+  /^ {0,3}\[(?!\^)[^[\]\\]{0,99}[^\s[\]\\][^[\]\\]{0,99}\]:[ \t]*(?:<[^<>\\\n]*>|[^\0- <>()\\\x7f]+)(?:[ \t]+"[^"\\]*")?[ \t]*$/u;
+/** The block quote markers that start a line (each after at most three spaces, as at the margin). */
+const quoteMarkers = /^(?: {0,3}>[ \t]?)+/u;
+/** HTML blocks of kinds 1 to 5 (CommonMark): how each starts at the margin, and the line that ends it. */
+const htmlUntil: ReadonlyArray<readonly [RegExp, RegExp]> = [
+  [/^<(?:pre|script|style|textarea)(?:[ \t>]|$)/iu, /<\/(?:pre|script|style|textarea)>/iu],
+  [/^<!--/u, /-->/u],
+  [/^<\?/u, /\?>/u],
+  [/^<![A-Za-z]/u, />/u],
+  [/^<!\[CDATA\[/u, /\]\]>/u],
+];
+/** An HTML block of kind 6 at the margin (a block-level tag), which goes on to a blank line. */
+const htmlToBlank = new RegExp(`^</?(?:${htmlBlockNames.join('|')})(?:[ \\t>]|/>|$)`, 'iu');
 /** The characters the inline scan counts: escapes, emphasis markers, `]` (of `](`), backticks. */
 const inlineMark = /[\\*_\]`]/g;
 /** The characters the bracket scan counts: escapes and brackets. */
@@ -59,6 +80,10 @@ const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ 
 /** What the scan counts in one paragraph (a run of lines without a blank one, outside fenced code). */
 interface Paragraph {
   line: number;
+  /** How many block quotes it is in. */
+  quotes: number;
+  /** Every line so far is a whole link definition (`linkDefinition`). */
+  definitions: boolean;
   characters: number;
   emphasisMarkers: number;
   linkOpeners: number;
@@ -123,6 +148,8 @@ export function scanLimits(text: string): string | undefined {
   let nesting = 0;
   let fence: string | undefined;
   let inTable = false;
+  /** The end of the HTML block at the margin the scan is in: a line it matches, or a blank line. */
+  let html: RegExp | 'blank' | undefined;
   let paragraph: Paragraph | undefined;
   let problem: string | undefined;
   const totals: Totals = { emphasis: 0, links: 0, codeScan: 0 };
@@ -146,6 +173,11 @@ export function scanLimits(text: string): string | undefined {
     ) {
       nesting = Math.max(nesting, lineNesting(line));
     }
+    // Inside an HTML block at the margin nothing is parsed (a fence there is text) until its end.
+    if (html !== undefined) {
+      if (html === 'blank' ? line.trim() === '' : html.test(line)) html = undefined;
+      continue;
+    }
     // A fence needs three backticks or tildes in a row: most lines have none.
     const fenceMark =
       line.includes('```') || line.includes('~~~')
@@ -161,14 +193,26 @@ export function scanLimits(text: string): string | undefined {
       close();
       continue;
     }
-    if (line === '' || ((first <= 32 || first >= 128) && line.trim() === '')) {
+    const quotes = first === 62 || first === 32 ? quoteDepth(line) : 0;
+    const inner = quotes > 0 ? line.replace(quoteMarkers, '') : line;
+    if (line === '' || ((first <= 32 || first >= 128 || quotes > 0) && inner.trim() === '')) {
       // A blank line ends a paragraph, and with it every open bracket.
       depth = 0;
       inTable = false;
       close();
       continue;
     }
-    if (problem === undefined) problem = scanLine(line, index);
+    if (first === 60 && !inTable) {
+      const end = htmlBlockEnd(line);
+      if (end !== undefined) {
+        // Kinds 1 to 6 start even in a paragraph, and end it.
+        depth = 0;
+        close();
+        if (end === 'blank' || !end.test(line)) html = end;
+        continue;
+      }
+    }
+    if (problem === undefined) problem = scanLine(line, inner, quotes, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
     bracket.lastIndex = 0;
     for (let found = bracket.exec(line); found; found = bracket.exec(line)) {
@@ -196,10 +240,17 @@ export function scanLimits(text: string): string | undefined {
 
   /**
    * Add a line to its paragraph: a heading, a list item's first line, a
-   * footnote definition's first line and a table row start one of their own
-   * (micromark parses each apart).
+   * footnote definition's first line, a table row, a block quote deeper than
+   * the paragraph's and a link definition after link definitions start one of
+   * their own (micromark parses each apart). `inner` is the line inside its
+   * block quotes, `quotes` how many.
    */
-  function scanLine(line: string, index: number): string | undefined {
+  function scanLine(
+    line: string,
+    inner: string,
+    quotes: number,
+    index: number,
+  ): string | undefined {
     if (delimiterRow.test(line)) {
       const columns = line.replace(/^[ \t]*\|?|\|?[ \t]*$/gu, '').split('|').length;
       if (columns > limits.tableColumns)
@@ -208,10 +259,21 @@ export function scanLimits(text: string): string | undefined {
       close();
       return problem;
     }
-    if (inTable || heading.test(line) || listItem.test(line) || footnoteDefinition.test(line))
+    const definition = linkDefinition.test(inner);
+    if (
+      inTable ||
+      heading.test(inner) ||
+      listItem.test(inner) ||
+      footnoteDefinition.test(inner) ||
+      (paragraph !== undefined &&
+        (quotes > paragraph.quotes || (definition && paragraph.definitions)))
+    )
       close();
+    if (paragraph && !definition) paragraph.definitions = false;
     paragraph ??= {
       line: index + 1,
+      quotes,
+      definitions: definition,
       characters: 0,
       emphasisMarkers: 0,
       linkOpeners: 0,
@@ -220,6 +282,20 @@ export function scanLimits(text: string): string | undefined {
     scanInline(line.replace(quotePrefix, ''), paragraph);
     return problem;
   }
+}
+
+/** How many block quotes a line starts with (`quoteMarkers`). */
+function quoteDepth(line: string): number {
+  const markers = quoteMarkers.exec(line)?.[0] ?? '';
+  let count = 0;
+  for (const character of markers) if (character === '>') count++;
+  return count;
+}
+
+/** The end of the HTML block a line at the margin starts (kinds 1 to 6), or `undefined`. */
+function htmlBlockEnd(line: string): RegExp | 'blank' | undefined {
+  for (const [start, end] of htmlUntil) if (start.test(line)) return end;
+  return htmlToBlank.test(line) ? 'blank' : undefined;
 }
 
 /** The index of the first line after YAML front matter (0 when there is none): the front matter has its own limits. */
