@@ -315,6 +315,38 @@ describe('what the paragraph limit counts', () => {
   });
 });
 
+describe('what a fence hides from the limits', () => {
+  const bomb = '**a'.repeat(1200);
+  const code = 'x = *p * *q; /* **a** */ '.repeat(200);
+  const body = (lines: string[]): string => `${frontMatter}${lines.join('\n')}\n`;
+
+  it('should skip the code of a fence, at the margin, in a block quote and in a list item', () => {
+    expect(overLimit(body(['```c', code, code, '```', '', 'Text.']))).toBeUndefined();
+    expect(overLimit(body(['> ```c', `> ${code}`, `> ${code}`, '> ```']))).toBeUndefined();
+    expect(
+      overLimit(body(['- item', '', '  ```c', `  ${code}`, `  ${code}`, '  ```'])),
+    ).toBeUndefined();
+    expect(overLimit(body(['1. ```c', `   ${code}`, '   ```']))).toBeUndefined();
+    // A blank line goes on in a list item (not in a block quote, where it ends the fence).
+    expect(overLimit(body(['- ```c', `  ${code}`, '', `  ${code}`, '  ```']))).toBeUndefined();
+  });
+
+  it('should count the paragraphs a fence only seems to hide', () => {
+    // micromark parses each bomb as a paragraph; the scan must not take it for code.
+    const cases: Array<[string, string[]]> = [
+      ['a fence line in HTML that may be a block', ['<custom-tag>', '```', '', bomb]],
+      ['a fence line in an HTML span at a paragraph start', ['<span>a</span>', '```', '', bomb]],
+      ['backticks with a backtick in the info (no fence)', ['``` a`b', '', bomb]],
+      ['a fence in a block quote, then a line without `>`', ['> ```', bomb]],
+      ['a fence in a list item, then a line at the margin', ['- a', '', '  ```', bomb]],
+      ['a fence in a list item opened on its first line', ['- ```', bomb]],
+      ['a fence in a block quote, then a blank line', ['> ```', '', bomb]],
+    ];
+    for (const [name, lines] of cases)
+      expect(overLimit(body(lines)), name).toMatch(/has \d+ closing `\*` and `_`/u);
+  });
+});
+
 describe('the quick bound before the scan', () => {
   /** Each limit's shape at the limit (passes) and one over it (refused), bodies only. */
   const edges: Array<[string, (n: number) => string, number]> = [

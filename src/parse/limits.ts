@@ -43,7 +43,8 @@ const deepLine = new RegExp(
   `\\n(?:(?:${containerMarker.source.slice(1)}){${limits.nesting + 1}}|[ \\t]{${Math.ceil((2 * limits.nesting + 2) / 4)}})`,
   'u',
 );
-const fenceOpening = /^ {0,3}(`{3,}|~{3,})/u;
+/** A fence's marks after its line's container markers (a backtick fence's info has no backtick). */
+const fenceOpening = /^ {0,3}(`{3,}(?!.*`)|~{3,})/u;
 const thematicBreak = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$/u;
 const wordCharacter = /[\p{L}\p{N}]/u;
 const containerPrefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))+/u;
@@ -147,6 +148,10 @@ export function scanLimits(text: string): string | undefined {
   let deepest = 0;
   let nesting = 0;
   let fence: string | undefined;
+  /** How every line of the open fence starts, or it ends there: its opening line's container markers as they continue. */
+  let fenceLines = '';
+  /** In lines after a line at the margin that starts with `<` (HTML that may be a block, or text), to a blank line. */
+  let rawHtml = false;
   let inTable = false;
   /** The end of the HTML block at the margin the scan is in: a line it matches, or a blank line. */
   let html: RegExp | 'blank' | undefined;
@@ -178,11 +183,21 @@ export function scanLimits(text: string): string | undefined {
       if (html === 'blank' ? line.trim() === '' : html.test(line)) html = undefined;
       continue;
     }
-    // A fence needs three backticks or tildes in a row: most lines have none.
+    // A fence needs three backticks or tildes in a row: most lines have none. None opens in
+    // HTML that may be a block: there it would be text, and hide the paragraphs after it.
     const fenceMark =
-      line.includes('```') || line.includes('~~~')
+      (line.includes('```') || line.includes('~~~')) && !rawHtml
         ? fenceOpening.exec(line.replace(containerPrefix, ''))
         : null;
+    // A fence in a block quote or a list item ends with it: at a line that does not go on
+    // with the same markers (a fence is never lazy), though a blank line goes on in a list
+    // item. Ending it early only counts more.
+    if (
+      fence !== undefined &&
+      !line.startsWith(fenceLines) &&
+      (fenceLines.includes('>') || line.trim() !== '')
+    )
+      fence = undefined;
     if (fence !== undefined) {
       const closing = fenceMark?.[1] ?? '';
       if (closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
@@ -190,6 +205,7 @@ export function scanLimits(text: string): string | undefined {
     }
     if (fenceMark?.[1]) {
       fence = fenceMark[1];
+      fenceLines = continuation(line.slice(0, line.indexOf(fence)));
       close();
       continue;
     }
@@ -199,10 +215,11 @@ export function scanLimits(text: string): string | undefined {
       // A blank line ends a paragraph, and with it every open bracket.
       depth = 0;
       inTable = false;
+      rawHtml = false;
       close();
       continue;
     }
-    if (first === 60 && !inTable) {
+    if (first === 60 && !inTable && !rawHtml) {
       const end = htmlBlockEnd(line);
       if (end !== undefined) {
         // Kinds 1 to 6 start even in a paragraph, and end it.
@@ -211,6 +228,10 @@ export function scanLimits(text: string): string | undefined {
         if (end === 'blank' || !end.test(line)) html = end;
         continue;
       }
+      // Kind 7 (any other tag alone on its line) is a block only where no paragraph goes on,
+      // which this scan does not follow: its lines are counted as text, with no fence or
+      // HTML block starting in them, to a blank line.
+      rawHtml = true;
     }
     if (problem === undefined) problem = scanLine(line, inner, quotes, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
@@ -282,6 +303,16 @@ export function scanLimits(text: string): string | undefined {
     scanInline(line.replace(quotePrefix, ''), paragraph);
     return problem;
   }
+}
+
+/**
+ * How each line of a fence opened after `markers` (its line's container markers and
+ * indentation) starts while the fence goes on: list markers become spaces, block quote
+ * markers stay. Lines that continue the containers otherwise (`>` without its space, a
+ * tab for spaces) end the fence for the scan, which then counts more, never less.
+ */
+function continuation(markers: string): string {
+  return markers.replace(/[-*+]|\d{1,9}[.)]/gu, (marker) => ' '.repeat(marker.length));
 }
 
 /** How many block quotes a line starts with (`quoteMarkers`). */
