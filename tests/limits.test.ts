@@ -7,7 +7,8 @@ import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { clearlyWithin, limits, overLimit, scanLimits } from '../src/parse/limits.js';
-import { parse } from '../src/parse/parse.js';
+import { parse, slowParse } from '../src/parse/parse.js';
+import { toString } from 'mdast-util-to-string';
 import { captureIo, root } from './helpers.js';
 
 const bin = path.join(root, 'dist', 'cli.js');
@@ -344,6 +345,135 @@ describe('what a fence hides from the limits', () => {
     ];
     for (const [name, lines] of cases)
       expect(overLimit(body(lines)), name).toMatch(/has \d+ closing `\*` and `_`/u);
+  });
+});
+
+describe('the scan never counts less than micromark parses (property)', () => {
+  // Blocks that change what the lines after them are (containers, fences, HTML, definitions),
+  // then lines of 10,001 letters after a start each, which micromark may join into one
+  // paragraph over the limit. The generated values are the parts (the text is built in the
+  // property): a counterexample reads as its parts.
+  const block = fc.constantFrom(
+    '<custom-tag>',
+    '<div>',
+    '</div>',
+    '<!--',
+    '-->',
+    '<pre>',
+    '</pre>',
+    '<?x',
+    '?>',
+    '<![CDATA[',
+    ']]>',
+    '<span>a</span>',
+    '```',
+    '~~~',
+    '``` a`b',
+    '> ```',
+    '- ```',
+    '  ```',
+    '    ```',
+    '\t```',
+    '> a',
+    '>',
+    '> > a',
+    '- a',
+    '1. a',
+    '2. a',
+    '  - a',
+    '1.     a',
+    '-\ta',
+    '# h',
+    'h\n=',
+    '---',
+    '***',
+    'text',
+    '| a |\n| - |',
+    '[a]: x',
+    '[a]: <x> "t"',
+    '[^1]: a',
+    '    code',
+    '',
+  );
+  const start = fc.constantFrom(
+    '',
+    '> ',
+    '>',
+    '> > ',
+    '  ',
+    '   ',
+    '    ',
+    '\t',
+    '- ',
+    '* ',
+    '  - ',
+    '   - ',
+    '    - ',
+    '\t- ',
+    '1. ',
+    '1) ',
+    '2. ',
+    '10. ',
+    '01. ',
+    '  2. ',
+    '   1. ',
+    '     1. ',
+    '> 2. ',
+    '> - ',
+    '[x]: ',
+    '[^x]: ',
+    '| ',
+    '<b>',
+  );
+  const parts = fc.tuple(
+    fc.array(block, { maxLength: 6 }),
+    fc.array(start, { minLength: 5, maxLength: 6 }),
+  );
+
+  it('should not take long lists or quoted code of real writing for one paragraph', () => {
+    const line = 'An item of the list that runs on for a while with some words';
+    const shapes: Record<string, string> = {
+      'numbered from 1': Array.from({ length: 2000 }, (_, i) => `${i + 1}. ${line}`).join('\n'),
+      'numbered from 2': Array.from({ length: 2000 }, (_, i) => `${i + 2}. ${line}`).join('\n'),
+      'nested by four spaces': Array.from(
+        { length: 2000 },
+        (_, i) => `${i % 2 ? '    ' : ''}- ${line}`,
+      ).join('\n'),
+      'three levels': Array.from(
+        { length: 2000 },
+        (_, i) => `${['', '  ', '    '][i % 3]}- ${line}`,
+      ).join('\n'),
+      'code in quotes, blank lines as `>`': Array.from(
+        { length: 300 },
+        () => '> ```python\n> def f(**kwargs):\n>\n>     return g(*args, **kwargs)\n> ```',
+      ).join('\n>\n'),
+      'code in list items': Array.from(
+        { length: 300 },
+        () => '- item\n\n  ```python\n  def f(**kwargs):\n\n      return g(*args, **kwargs)\n  ```',
+      ).join('\n'),
+    };
+    for (const [name, text] of Object.entries(shapes))
+      expect(overLimit(`${frontMatter}${text}\n`), name).toBeUndefined();
+  });
+
+  it('should refuse every article micromark parses a paragraph over 50,000 characters from', () => {
+    fc.assert(
+      fc.property(parts, ([blocks, starts]) => {
+        const lines = [...blocks, ...starts.map((each) => each + 'a'.repeat(10_001))];
+        const text = `${frontMatter}${lines.join('\n')}\n`;
+        if (overLimit(text) !== undefined) return;
+        let longest = 0;
+        const walk = (node: { type: string; children?: unknown[] }): void => {
+          if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell')
+            longest = Math.max(longest, toString(node).length);
+          for (const child of node.children ?? [])
+            walk(child as { type: string; children?: unknown[] });
+        };
+        walk(slowParse(new VFile({ value: text })));
+        expect(longest).toBeLessThanOrEqual(limits.paragraphCharacters);
+      }),
+      { seed: 1412, numRuns: 150 },
+    );
   });
 });
 

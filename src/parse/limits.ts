@@ -45,12 +45,17 @@ const deepLine = new RegExp(
 );
 /** A fence's marks after its line's container markers (a backtick fence's info has no backtick). */
 const fenceOpening = /^ {0,3}(`{3,}(?!.*`)|~{3,})/u;
+/** A closing fence, after the markers its fence's lines start with. */
+const closingFence = /^ {0,3}(`{3,}|~{3,})[ \t]*$/u;
 const thematicBreak = /^ {0,3}(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$/u;
 const wordCharacter = /[\p{L}\p{N}]/u;
 const containerPrefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))+/u;
 const quotePrefix = /^(?:[ \t]*>)+/u;
 const heading = /^ {0,3}#{1,6}(?:[ \t]|$)/u;
-const listItem = /^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/u;
+/** A list item's marker with what comes before and after it. */
+const listMarker = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+)(?=\S)/u;
+/** Text that starts a paragraph for sure (not a heading, fence, quote, list or HTML). */
+const startsText = /^\p{L}/u;
 /** A footnote definition's first line, which micromark starts anew even in a paragraph (labels with no space, bracket or escape). */
 const footnoteDefinition = /^ {0,3}\[\^[^\]\s[\\]+\]:/u;
 /**
@@ -85,6 +90,8 @@ interface Paragraph {
   quotes: number;
   /** Every line so far is a whole link definition (`linkDefinition`). */
   definitions: boolean;
+  /** The column its list item's content starts at, when its first line is a list item's. */
+  item: number | undefined;
   characters: number;
   emphasisMarkers: number;
   linkOpeners: number;
@@ -148,8 +155,16 @@ export function scanLimits(text: string): string | undefined {
   let deepest = 0;
   let nesting = 0;
   let fence: string | undefined;
-  /** How every line of the open fence starts, or it ends there: its opening line's container markers as they continue. */
-  let fenceLines = '';
+  /** The block quotes the open fence is in, and the column its marks start at inside them (its lines are indented at least so). */
+  let fenceAt = { quotes: 0, column: 0 };
+  /**
+   * The scan ended a fence at a line that left its containers, and micromark may not have
+   * (the scan reads them by the fence's own column): from there on no fence opens, and all
+   * is counted, so that a fence read out of step hides nothing.
+   */
+  let fencesOff = false;
+  /** The indentation of the last line read as text (4 or more: it may be indented code, which goes on over blank lines). */
+  let lastIndent = 0;
   /** In lines after a line at the margin that starts with `<` (HTML that may be a block, or text), to a blank line. */
   let rawHtml = false;
   let inTable = false;
@@ -189,23 +204,37 @@ export function scanLimits(text: string): string | undefined {
       (line.includes('```') || line.includes('~~~')) && !rawHtml
         ? fenceOpening.exec(line.replace(containerPrefix, ''))
         : null;
-    // A fence in a block quote or a list item ends with it: at a line that does not go on
-    // with the same markers (a fence is never lazy), though a blank line goes on in a list
-    // item. Ending it early only counts more.
-    if (
-      fence !== undefined &&
-      !line.startsWith(fenceLines) &&
-      (fenceLines.includes('>') || line.trim() !== '')
-    )
-      fence = undefined;
+    // A fence in a block quote or a list item ends with it: at a line with fewer block
+    // quotes, or less indented inside them than the fence (a fence is never lazy).
     if (fence !== undefined) {
-      const closing = fenceMark?.[1] ?? '';
-      if (closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
-      continue;
+      const rest = inside(line, fenceAt.quotes);
+      if (
+        rest === undefined ||
+        (rest.trim() !== '' && columns(leadingSpace(rest)) < fenceAt.column)
+      ) {
+        fence = undefined;
+        fencesOff = true;
+      } else {
+        // A closing fence: up to three columns in, nothing after its marks.
+        const closing =
+          columns(leadingSpace(rest)) - fenceAt.column <= 3
+            ? (closingFence.exec(rest.trimStart())?.[1] ?? '')
+            : '';
+        if (closing[0] === fence[0] && closing.length >= fence.length) fence = undefined;
+        continue;
+      }
     }
-    if (fenceMark?.[1]) {
+    if (fenceMark?.[1] && !fencesOff) {
       fence = fenceMark[1];
-      fenceLines = continuation(line.slice(0, line.indexOf(fence)));
+      lastIndent = 0;
+      const quotesBefore = quoteDepth(line);
+      const before = inside(line.slice(0, line.indexOf(fence)), quotesBefore) ?? '';
+      fenceAt = {
+        quotes: quotesBefore,
+        column: columns(
+          before.replace(/[-*+]|\d{1,9}[.)]/gu, (marker) => ' '.repeat(marker.length)),
+        ),
+      };
       close();
       continue;
     }
@@ -219,13 +248,14 @@ export function scanLimits(text: string): string | undefined {
       close();
       continue;
     }
-    if (first === 60 && !inTable && !rawHtml) {
+    if (first === 60 && !inTable && !rawHtml && !fencesOff) {
       const end = htmlBlockEnd(line);
       if (end !== undefined) {
         // Kinds 1 to 6 start even in a paragraph, and end it.
         depth = 0;
         close();
         if (end === 'blank' || !end.test(line)) html = end;
+        lastIndent = 0;
         continue;
       }
       // Kind 7 (any other tag alone on its line) is a block only where no paragraph goes on,
@@ -281,20 +311,39 @@ export function scanLimits(text: string): string | undefined {
       return problem;
     }
     const definition = linkDefinition.test(inner);
+    const item = listMarker.exec(inner);
+    // A list item for sure: a bullet or a 1, an item after an item of the same list, or
+    // another number where nothing goes on (micromark starts a list with it only where it
+    // interrupts nothing, and an indented code block goes on over blank lines).
+    const frame = paragraph?.quotes === quotes ? paragraph.item : undefined;
+    const sureItem =
+      item !== null &&
+      (/^(?:[-*+]|1[.)])$/u.test(item[2] ?? '') ||
+        (frame !== undefined && columns(item[1] ?? '') < frame) ||
+        (paragraph === undefined && lastIndent < 4));
+    lastIndent = columns(leadingSpace(inner));
     if (
       inTable ||
       heading.test(inner) ||
-      listItem.test(inner) ||
+      (item !== null && startsItem(item, frame)) ||
       footnoteDefinition.test(inner) ||
       (paragraph !== undefined &&
         (quotes > paragraph.quotes || (definition && paragraph.definitions)))
     )
       close();
     if (paragraph && !definition) paragraph.definitions = false;
+    // A line before the item's content column goes on lazily: micromark then no longer
+    // reads the next lines against the item (and neither does the scan).
+    if (
+      paragraph?.item !== undefined &&
+      columns(/^[ \t]*/u.exec(inner)?.[0] ?? '') < paragraph.item
+    )
+      paragraph.item = undefined;
     paragraph ??= {
       line: index + 1,
       quotes,
       definitions: definition,
+      item: item && sureItem ? paragraphItem(item, inner) : undefined,
       characters: 0,
       emphasisMarkers: 0,
       linkOpeners: 0,
@@ -306,13 +355,57 @@ export function scanLimits(text: string): string | undefined {
 }
 
 /**
- * How each line of a fence opened after `markers` (its line's container markers and
- * indentation) starts while the fence goes on: list markers become spaces, block quote
- * markers stay. Lines that continue the containers otherwise (`>` without its space, a
- * tab for spaces) end the fence for the scan, which then counts more, never less.
+ * Whether a list item's line (`listMarker`, not blank after its marker) ends the paragraph
+ * before it, as micromark reads it, or is sure to. After a list item's first line (in as
+ * many block quotes) whose content starts at column `content`: a marker at up to three
+ * columns past it starts a sublist (which a number other than 1 cannot start in a
+ * paragraph), one further in is text, and one before it within three columns of the margin
+ * starts another item. After any other line: a bullet or a `1.` within three columns of the
+ * margin. Anything else goes on counting in the paragraph (more, never less: a marker of a
+ * list between those columns may start an item micromark parses apart).
  */
-function continuation(markers: string): string {
-  return markers.replace(/[-*+]|\d{1,9}[.)]/gu, (marker) => ' '.repeat(marker.length));
+function startsItem(item: RegExpExecArray, content: number | undefined): boolean {
+  const indent = columns(item[1] ?? '');
+  const bulletOrOne = /^(?:[-*+]|1[.)])$/u.test(item[2] ?? '');
+  if (content === undefined || indent < content)
+    return indent <= 3 && (content !== undefined || bulletOrOne);
+  return indent < content + 4 && bulletOrOne;
+}
+
+/**
+ * The content column of the list item a paragraph starts with, when it surely starts one
+ * (within three columns of the margin, a letter after one to four spaces: not code, a
+ * heading or another block), else `undefined` (the scan then reads on as at the margin).
+ */
+function paragraphItem(item: RegExpExecArray, inner: string): number | undefined {
+  const marker = columns(`${item[1] ?? ''}${item[2] ?? ''}`);
+  const after = columns(`${item[1] ?? ''}${item[2] ?? ''}${item[3] ?? ''}`) - marker;
+  if (columns(item[1] ?? '') > 3 || after >= 5) return undefined;
+  return startsText.test(inner.slice(item[0].length)) ? marker + after : undefined;
+}
+
+/** The columns `text` takes from the margin (a tab goes to the next multiple of four). */
+function columns(space: string): number {
+  let column = 0;
+  for (const character of space)
+    column = character === '\t' ? column + 4 - (column % 4) : column + 1;
+  return column;
+}
+
+/** `line` after its first `quotes` block quote markers, or `undefined` when it has fewer. */
+function inside(line: string, quotes: number): string | undefined {
+  let rest = line;
+  for (let count = 0; count < quotes; count++) {
+    const marker = /^ {0,3}>[ \t]?/u.exec(rest);
+    if (!marker) return undefined;
+    rest = rest.slice(marker[0].length);
+  }
+  return rest;
+}
+
+/** The spaces and tabs `text` starts with. */
+function leadingSpace(text: string): string {
+  return /^[ \t]*/u.exec(text)?.[0] ?? '';
 }
 
 /** How many block quotes a line starts with (`quoteMarkers`). */
