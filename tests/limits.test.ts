@@ -388,6 +388,19 @@ describe('the scan never counts less than micromark parses (property)', () => {
     '---',
     '***',
     'text',
+    '> - a',
+    '>     code',
+    '- > a',
+    '1. > a',
+    '  > a',
+    '<details>',
+    '<script>',
+    '</script>',
+    '| a | b |\n|---|---|\n| c | d |',
+    '* * *',
+    '- - a',
+    '[^1]:\n    a',
+    '  [x]: y',
     '| a |\n| - |',
     '[a]: x',
     '[a]: <x> "t"',
@@ -424,11 +437,31 @@ describe('the scan never counts less than micromark parses (property)', () => {
     '[^x]: ',
     '| ',
     '<b>',
+    '>  - ',
+    '> 1. ',
+    '-  ',
+    '  1. ',
+    '\t1. ',
+    ' > ',
+    '[^y]:     ',
+    '# ',
+    '***',
+    '~~~ ',
   );
   const parts = fc.tuple(
     fc.array(block, { maxLength: 6 }),
     fc.array(start, { minLength: 5, maxLength: 6 }),
   );
+
+  it('should end a table where another block starts (its lines are no rows then)', () => {
+    const long = 'a'.repeat(10_001);
+    const table = ['| a | b |', '|---|---|', '| c | d |'];
+    for (const start of [`> ${long}`, '---', `# ${long}`, `- ${long}`])
+      expect(
+        overLimit(`${frontMatter}${[...table, start, long, long, long, long, long].join('\n')}\n`),
+        start.slice(0, 5),
+      ).toMatch(/is over the limit of 50000/u);
+  });
 
   it('should not take long lists or quoted code of real writing for one paragraph', () => {
     const line = 'An item of the list that runs on for a while with some words';

@@ -227,6 +227,7 @@ export function scanLimits(text: string): string | undefined {
     if (fenceMark?.[1] && !fencesOff) {
       fence = fenceMark[1];
       lastIndent = 0;
+      inTable = false;
       const quotesBefore = quoteDepth(line);
       const before = inside(line.slice(0, line.indexOf(fence)), quotesBefore) ?? '';
       fenceAt = {
@@ -256,6 +257,7 @@ export function scanLimits(text: string): string | undefined {
         close();
         if (end === 'blank' || !end.test(line)) html = end;
         lastIndent = 0;
+        inTable = false;
         continue;
       }
       // Kind 7 (any other tag alone on its line) is a block only where no paragraph goes on,
@@ -312,6 +314,16 @@ export function scanLimits(text: string): string | undefined {
     }
     const definition = linkDefinition.test(inner);
     const item = listMarker.exec(inner);
+    // A table's rows go on to a blank line or a line that starts another block.
+    if (
+      inTable &&
+      (quotes > 0 ||
+        heading.test(inner) ||
+        thematicBreak.test(inner) ||
+        footnoteDefinition.test(inner) ||
+        (item !== null && /^(?:[-*+]|1[.)])$/u.test(item[2] ?? '')))
+    )
+      inTable = false;
     // A list item for sure: a bullet or a 1, an item after an item of the same list, or
     // another number where nothing goes on (micromark starts a list with it only where it
     // interrupts nothing, and an indented code block goes on over blank lines).
