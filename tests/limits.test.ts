@@ -456,6 +456,12 @@ describe('the scan never counts less than micromark parses (property)', () => {
   it('should end a table where another block starts (its lines are no rows then)', () => {
     const long = 'a'.repeat(10_001);
     const table = ['| a | b |', '|---|---|', '| c | d |'];
+    // A table cannot start in lines that go on lazily in a block quote or a list item.
+    for (const start of ['> a', '- a'])
+      expect(
+        overLimit(`${frontMatter}${[start, ...table, long, long, long, long, long].join('\n')}\n`),
+        start,
+      ).toMatch(/is over the limit of 50000/u);
     for (const start of [`> ${long}`, '---', `# ${long}`, `- ${long}`])
       expect(
         overLimit(`${frontMatter}${[...table, start, long, long, long, long, long].join('\n')}\n`),

@@ -92,6 +92,8 @@ interface Paragraph {
   definitions: boolean;
   /** The column its list item's content starts at, when its first line is a list item's. */
   item: number | undefined;
+  /** A line went on lazily (fewer block quotes, or before its item's content): no table starts in it. */
+  lazy: boolean;
   characters: number;
   emphasisMarkers: number;
   linkOpeners: number;
@@ -304,7 +306,13 @@ export function scanLimits(text: string): string | undefined {
     quotes: number,
     index: number,
   ): string | undefined {
-    if (delimiterRow.test(line)) {
+    // A line that goes on lazily: fewer block quotes, or before its item's content.
+    const lazy =
+      paragraph !== undefined &&
+      (quotes < paragraph.quotes ||
+        (paragraph.item !== undefined && columns(leadingSpace(inner)) < paragraph.item));
+    // A table needs a header row and a delimiter row that are no lazy lines of a paragraph.
+    if (delimiterRow.test(line) && !paragraph?.lazy && !lazy) {
       const columns = line.replace(/^[ \t]*\|?|\|?[ \t]*$/gu, '').split('|').length;
       if (columns > limits.tableColumns)
         return `the table at line ${index + 1} has ${columns} columns, over the limit of ${limits.tableColumns}`;
@@ -346,16 +354,16 @@ export function scanLimits(text: string): string | undefined {
     if (paragraph && !definition) paragraph.definitions = false;
     // A line before the item's content column goes on lazily: micromark then no longer
     // reads the next lines against the item (and neither does the scan).
-    if (
-      paragraph?.item !== undefined &&
-      columns(/^[ \t]*/u.exec(inner)?.[0] ?? '') < paragraph.item
-    )
+    if (paragraph && lazy) {
       paragraph.item = undefined;
+      paragraph.lazy = true;
+    }
     paragraph ??= {
       line: index + 1,
       quotes,
       definitions: definition,
       item: item && sureItem ? paragraphItem(item, inner) : undefined,
+      lazy: false,
       characters: 0,
       emphasisMarkers: 0,
       linkOpeners: 0,
