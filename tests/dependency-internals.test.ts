@@ -4,6 +4,7 @@ import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { lazyPostTable } from '../src/editions/pdf/font-tables.js';
+import { collectBytes } from '../src/editions/pdf/render.js';
 import {
   type EmbeddedFontEncoder,
   type TextTarget,
@@ -147,6 +148,35 @@ describe("fontkit's post table read lazily (src/editions/pdf/font-tables.ts)", (
     };
     for (const name of files)
       expect((await pdf(name, true)).equals(await pdf(name, false)), name).toBe(true);
+  });
+});
+
+describe("pdfkit's file writer (collectBytes, src/editions/pdf/render.ts)", () => {
+  /** A document with a header, pages, a font, a compressed stream, an outline and an xref table. */
+  const fill = (doc: PDFKit.PDFDocument): void => {
+    doc.font(path.join(root, 'fonts', 'NotoSerif_400Regular.ttf'));
+    for (const text of ['Kazakhstan–France: Аскероғлу', 'İlişkileri ÿ\u0100']) {
+      doc.addPage().text(text);
+      doc.outline.addItem(text);
+    }
+    doc.end();
+  };
+
+  it('should collect the bytes pdfkit streams, the xref offsets included', async () => {
+    const streamed = new PDFDocument({ info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    streamed.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<Buffer>((resolve) =>
+      streamed.on('end', () => resolve(Buffer.concat(chunks))),
+    );
+    fill(streamed);
+    const collectedDoc = new PDFDocument({ info: { CreationDate: new Date(0) } });
+    const collected = collectBytes(collectedDoc);
+    fill(collectedDoc);
+    const [want, got] = await Promise.all([ended, collected]);
+    expect(got.subarray(0, 9).toString('latin1')).toBe('%PDF-1.3\n');
+    expect(got.length).toBe(want.length);
+    expect(got.equals(want)).toBe(true);
   });
 });
 
