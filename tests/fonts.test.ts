@@ -8,6 +8,7 @@ import { codeRanges, proseRanges } from '../src/fonts/coverage.js';
 import { canShow, canShowAll } from '../src/fonts/index.js';
 import { parse } from '../src/parse/parse.js';
 import { check } from '../src/rules/check.js';
+import { namedCharacters } from '../src/rules/unsupported-character.js';
 import { fixtureToday } from './helpers.js';
 
 describe('font coverage (src/fonts)', () => {
@@ -65,5 +66,27 @@ describe('unsupported-character', () => {
       '2:16 ✓',
     ]);
     expect(file.messages.every((message) => message.fatal === true)).toBe(true);
+  });
+
+  it('should name the first 200 characters one by one and count the rest in one message at the first of them', async () => {
+    // Line 7: 150 check marks; line 9: 120 letters of Hebrew (two words), then 3 in code.
+    const body = `${'✓ '.repeat(150)}\n\n${'עברית '.repeat(24)}\`中文中\`\n`;
+    const value = `---\ntitle: Many\nauthor: A. Writer\nlang: en\n---\n\n${body}`;
+    const file = new VFile({ path: 'many.md', value });
+    await check(parse(file), file, { today: fixtureToday });
+    const messages = file.messages.filter((message) => message.ruleId === 'unsupported-character');
+    expect(messages).toHaveLength(namedCharacters + 1);
+    const named = messages.slice(0, namedCharacters);
+    expect(named.every((message) => message.reason.startsWith('Unexpected character `'))).toBe(
+      true,
+    );
+    // The 200th: the 50th Hebrew letter (`ע` starts each word of five).
+    expect(`${named[199]?.line}:${named[199]?.column}`).toBe(`9:${9 * 6 + 5}`);
+    const rest = messages[namedCharacters];
+    expect(rest?.reason).toMatch(
+      /^Unexpected 73 more characters that no embedded PDF font can show, from `ע` \(U\+05E2\) on \(only the first 200 are named\)/u,
+    );
+    expect(`${rest?.line}:${rest?.column}`).toBe(`9:${10 * 6 + 1}`);
+    expect(rest?.fatal).toBe(true);
   });
 });

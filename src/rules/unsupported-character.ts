@@ -1,10 +1,19 @@
 import type { Nodes } from 'mdast';
+import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { type Setting, canShow, canShowAll } from '../fonts/index.js';
 import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
 import { indexTree } from '../model/tree-index.js';
 import { defineRule } from './rule.js';
+
+/**
+ * The characters named one by one in an article; the rest are counted in one message
+ * at the first of them. An article in a script the fonts lack (a page of Arabic or
+ * Chinese) would otherwise get a message per character: 600,000 for 1 MB, a report of
+ * hundreds of megabytes, and a text report too long for the reporter to lay out.
+ */
+export const namedCharacters = 200;
 
 /** Text every font shows: nothing to look up. */
 const plain = /^[\x20-\x7e\t\n\r]*$/u;
@@ -15,7 +24,7 @@ export const unsupportedCharacter = defineRule(
     id: 'unsupported-character',
     severity: 'error',
     description: 'A character no embedded PDF font can show.',
-    help: 'The PDF embeds Noto Serif for prose and Noto Sans Mono for code: Latin (with Turkish), Greek, Cyrillic and common punctuation. A character outside them (an emoji, Arabic, Chinese, a check mark) would print as an empty box and be missing from the text layer, so the article is not published until the character is replaced (by words, or a character the fonts have). Symbols the serif lacks but the monospace face has (`≤`, `≠`, arrows, box drawing) are set in the monospace face, in prose too. Each character is named with its code point and position.',
+    help: 'The PDF embeds Noto Serif for prose and Noto Sans Mono for code: Latin (with Turkish), Greek, Cyrillic and common punctuation. A character outside them (an emoji, Arabic, Chinese, a check mark) would print as an empty box and be missing from the text layer, so the article is not published until the character is replaced (by words, or a character the fonts have). Symbols the serif lacks but the monospace face has (`≤`, `≠`, arrows, box drawing) are set in the monospace face, in prose too. Each character is named with its code point and position, up to 200 in an article; one more message counts the rest, at the first of them.',
     examples: [
       {
         title: 'Latin, Turkish, Greek and Cyrillic',
@@ -33,7 +42,7 @@ export const unsupportedCharacter = defineRule(
     ],
   },
   (tree, file) => {
-    const report = reporter(file);
+    const { report, finish } = reporter(file);
     for (const node of indexTree(tree).shown) {
       const shown = shownText(node);
       if (shown && !plain.test(shown.text) && !canShowAll(shown.text, shown.setting))
@@ -45,6 +54,7 @@ export const unsupportedCharacter = defineRule(
       const fields = [meta?.title, meta?.subtitle, meta?.author, meta?.bio?.text];
       for (const text of fields) if (text) report(text, 'prose', yaml);
     }
+    finish();
   },
 );
 
@@ -69,28 +79,63 @@ function shownText(node: Nodes): { text: string; setting: Setting } | undefined 
   }
 }
 
-/** Reports each character of a text that the fonts cannot show, at its place in the source. */
-function reporter(file: VFile): (text: string, setting: Setting, node: Nodes) => void {
+/** The place of a character in the source, and its name. */
+interface Found {
+  char: string;
+  name: string;
+  place: { start: Point; end: Point } | undefined;
+}
+
+/**
+ * Reports each character of a text that the fonts cannot show, at its place in the
+ * source, up to `namedCharacters`; `finish` counts the rest in one message.
+ */
+function reporter(file: VFile): {
+  report: (text: string, setting: Setting, node: Nodes) => void;
+  finish: () => void;
+} {
   const source = String(file.value ?? '');
   const place = location(file);
-  return (text, setting, node) => {
+  let named = 0;
+  let more = 0;
+  let firstMore: Found | undefined;
+  const find = (char: string, node: Nodes, from: number): [Found, number] => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    let from = start ?? 0;
+    // The character in the node's source (a text value may differ from it by escapes).
+    const at = start === undefined ? -1 : source.indexOf(char, from);
+    const found = at !== -1 && (end === undefined || at < end);
+    const point = found ? place.toPoint(at) : node.position?.start;
+    const after = found ? place.toPoint(at + char.length) : node.position?.end;
+    const codePoint = char.codePointAt(0) ?? 0;
+    const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+    const where = point && after ? { start: point, end: after } : undefined;
+    return [{ char, name, place: where }, found ? at + char.length : from];
+  };
+  const report = (text: string, setting: Setting, node: Nodes): void => {
+    let from = node.position?.start.offset ?? 0;
     for (const char of text) {
-      const codePoint = char.codePointAt(0) ?? 0;
-      if (canShow(codePoint, setting)) continue;
-      // The character in the node's source (a text value may differ from it by escapes).
-      const at = start === undefined ? -1 : source.indexOf(char, from);
-      const found = at !== -1 && (end === undefined || at < end);
-      if (found) from = at + char.length;
-      const point = found ? place.toPoint(at) : node.position?.start;
-      const after = found ? place.toPoint(at + char.length) : node.position?.end;
-      const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+      if (canShow(char.codePointAt(0) ?? 0, setting)) continue;
+      if (named === namedCharacters) {
+        if (more === 0) firstMore = find(char, node, from)[0];
+        more++;
+        continue;
+      }
+      const [found, next] = find(char, node, from);
+      from = next;
+      named++;
       file.message(
-        `Unexpected character \`${char}\` (${name}) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead`,
-        point && after ? { place: { start: point, end: after } } : {},
+        `Unexpected character \`${found.char}\` (${found.name}) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead`,
+        found.place ? { place: found.place } : {},
       );
     }
   };
+  const finish = (): void => {
+    if (!firstMore) return;
+    file.message(
+      `Unexpected ${more} more characters that no embedded PDF font can show, from \`${firstMore.char}\` (${firstMore.name}) on (only the first ${namedCharacters} are named), expected characters of the fonts (Latin, Greek, Cyrillic) or words instead`,
+      firstMore.place ? { place: firstMore.place } : {},
+    );
+  };
+  return { report, finish };
 }
