@@ -81,6 +81,13 @@ const cases: Case[] = [
     says: /footnotes\.md\n.*80000 footnote references and entries, over the limit of 10000/,
   },
   {
+    name: '1 MB in a script the fonts lack (Arabic)',
+    input: 'arabic.md',
+    exitCode: 1,
+    // 200 characters named, then one message for the rest: not a report per character.
+    says: /arabic\.md\n(?:.*Unexpected character `[^`]+`.*\n){200}.*Unexpected \d+ more characters[^\n]*\n\n✖ 201 errors\n$/,
+  },
+  {
     name: 'a file over the size limit',
     input: 'huge.md',
     exitCode: 2,
@@ -138,8 +145,9 @@ beforeAll(() => {
   );
   writeFileSync(
     path.join(scratch, 'emphasis.md'),
-    // Ten paragraphs (one would be over the 50,000 characters of a paragraph).
-    `${frontMatter}${`${'*a **a _a __a '.repeat(1_000)}\n\n`.repeat(10)}`,
+    // Four paragraphs (one would be over the 50,000 characters of a paragraph, and
+    // 30,000 marks over the article's limit).
+    `${frontMatter}${`${'*a **a _a __a '.repeat(1_000)}\n\n`.repeat(4)}`,
   );
   const calls = Array.from({ length: 40_000 }, (_, index) => `claim.[^${index}]`).join(' ');
   const entries = Array.from(
@@ -147,6 +155,10 @@ beforeAll(() => {
     (_, index) => `[^${index}]: Source ${index}, https://example.org/${index}.`,
   ).join('\n');
   writeFileSync(path.join(scratch, 'footnotes.md'), `${frontMatter}${calls}\n\n${entries}\n`);
+  writeFileSync(
+    path.join(scratch, 'arabic.md'),
+    `${frontMatter}${`${'كلمة عربية هنا '.repeat(600)}\n\n`.repeat(60)}`,
+  );
   writeFileSync(path.join(scratch, 'huge.md'), `${frontMatter}${'word '.repeat(2_200_000)}\n`);
   symlinkSync('no-such-target.md', path.join(scratch, 'dangling.md'));
   symlinkSync('loop.md', path.join(scratch, 'loop.md'));

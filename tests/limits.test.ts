@@ -65,6 +65,12 @@ const ownLimits: Array<[string, string, RegExp]> = [
     /paragraph at line 7 has 300 runs of backticks that do not pair up/,
   ],
   [
+    'more lines and marks than an article may hold',
+    '> - `a`\n'.repeat(6_100),
+    // Each line counts 1, its two containers 2 and its backticks 2: over at body line 6,001.
+    /more than 30000 lines and inline marks by line 6007, over the limit per article/,
+  ],
+  [
     'several paragraphs just under the limit',
     Array.from({ length: 3 }, () => '**a'.repeat(450)).join('\n\n'),
     /paragraph at line 9 has 898 closing/,
@@ -72,21 +78,34 @@ const ownLimits: Array<[string, string, RegExp]> = [
 ];
 
 /**
- * The worst an article within the limits can hold: one paragraph at each
- * limit, and paragraphs of openers that never close around them, to `size`.
+ * The worst an article within the limits can hold: one paragraph at each limit,
+ * paragraphs of openers that never close around them up to the limit of lines and
+ * marks, and paragraphs of words as long as a paragraph may be, to `size`.
  */
 function worstWithinLimits(size: number): string {
   const blocks = [
     '**a'.repeat(499),
     '[a]('.repeat(999),
-    Array.from({ length: 200 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
-    `|${' a |'.repeat(limits.tableColumns)}\n|${'-|'.repeat(limits.tableColumns)}\n${`|${' b |'.repeat(limits.tableColumns)}\n`.repeat(20)}`,
-    'word '.repeat(9_900),
+    Array.from({ length: 100 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
+    `|${' a |'.repeat(limits.tableColumns)}\n|${'-|'.repeat(limits.tableColumns)}\n${`|${' b |'.repeat(limits.tableColumns)}\n`.repeat(8)}`,
   ];
-  const filler = '*a **a _a __a [b (c `d` e\n'.repeat(40);
-  let text = frontMatter + blocks.join('\n\n');
-  while (text.length + filler.length + 2 < size) text += `\n\n${filler}`;
-  return `${text}\n`;
+  const words = `\n\n${'word '.repeat(9_900)}`;
+  // Room left for the paragraphs of openers (about 40 KB of them fit the limit).
+  const room = 60_000;
+  const paragraphs = Math.max(0, Math.floor((size - room) / words.length));
+  const head = frontMatter + blocks.join('\n\n') + words.repeat(paragraphs);
+  const filler = `\n\n${'*a **a _a __a [b (c `d` e\n'.repeat(40)}`;
+  const withFiller = (count: number): string => head + filler.repeat(count);
+  // As many paragraphs of openers as the limit of lines and marks leaves room for.
+  let low = 0;
+  let high = 1;
+  while (overLimit(withFiller(high)) === undefined) high *= 2;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (overLimit(withFiller(middle)) === undefined) low = middle;
+    else high = middle;
+  }
+  return `${withFiller(low)}\n`;
 }
 
 let scratch: string;
@@ -122,7 +141,6 @@ beforeAll(() => {
   for (const [index, [, body]] of [...issueShapes, ...ownLimits].entries())
     writeFileSync(path.join(scratch, `shape-${index}.md`), `${frontMatter}${body}\n`);
   writeFileSync(path.join(scratch, 'worst-1mb.md'), worstWithinLimits(1_000_000));
-  writeFileSync(path.join(scratch, 'worst-250kb.md'), worstWithinLimits(250_000));
 });
 
 describe('the shapes that made the parser hang', () => {
@@ -146,7 +164,13 @@ describe('the shapes that made the parser hang', () => {
   it(
     'should check the worst article within the limits, 1 MB, in linear time',
     () => {
-      expect(overLimit(worstWithinLimits(1_000_000))).toBeUndefined();
+      const worst = worstWithinLimits(1_000_000);
+      expect(worst.length).toBeGreaterThan(950_000);
+      expect(overLimit(worst)).toBeUndefined();
+      // At the limit: one more paragraph of openers is refused.
+      expect(overLimit(`${worst}\n${'*a **a _a __a [b (c `d` e\n'.repeat(40)}`)).toMatch(
+        /^more than 30000 lines and inline marks by line \d+/u,
+      );
       const result = cli(['check', 'worst-1mb.md']);
       expect(result.output).not.toMatch(/Cannot parse|internal error/);
       expect(result.status).toBe(0);
@@ -158,7 +182,7 @@ describe('the shapes that made the parser hang', () => {
   it(
     'should build the worst article within the limits',
     () => {
-      const result = cli(['build', 'worst-250kb.md', '--out', 'out']);
+      const result = cli(['build', 'worst-1mb.md', '--out', 'out']);
       expect(result.output).not.toMatch(/Cannot|internal error/);
       expect(result.status).toBe(0);
       expect(result.ms).toBeLessThan(buildBudgetMs);
@@ -529,6 +553,26 @@ describe('the quick bound before the scan', () => {
     ['indentation in tabs', (n) => `${'\t'.repeat(Math.ceil((2 * n) / 4))}a`, limits.nesting],
     ['table columns', (n) => `|${'a|'.repeat(n)}\n|${'-|'.repeat(n)}\n`, limits.tableColumns],
     ['paragraph characters', (n) => 'a'.repeat(n - 1), limits.paragraphCharacters],
+    ['lines', (n) => 'a\n\n'.repeat(n), limits.elements],
+    [
+      'lines in block quotes (each counts), in under 50,000 characters',
+      (n) => `${'>>>>a\n'.repeat(Math.floor(n / 5))}${'a\n'.repeat(n % 5)}`,
+      limits.elements,
+    ],
+    [
+      'inline marks in under 50,000 characters',
+      (n) => `${'|||||\n\n'.repeat(Math.floor(n / 6))}${'a\n\n'.repeat(n % 6)}`,
+      limits.elements,
+    ],
+    [
+      'inline marks (paragraphs of a line and 999 `_`)',
+      (n) =>
+        Array.from(
+          { length: Math.ceil(n / 1000) },
+          (_, index) => `${'a_b '.repeat(Math.min(999, n - index * 1000 - 1))}c`,
+        ).join('\n\n'),
+      limits.elements,
+    ],
   ];
 
   it('should pass what the scan passes at each limit and leave what goes over to the scan', () => {

@@ -32,7 +32,20 @@ export const limits = {
   tableColumns: 500,
   /** Characters in one paragraph: breaking a paragraph into lines (Knuth–Plass) grows faster than its length. */
   paragraphCharacters: 50_000,
+  /**
+   * Lines (not blank) and inline marks in one article: each is a node or more of the
+   * tree and of the editions, which cost about 0.1 ms a line or mark to build on a loaded
+   * 2-core machine (a heading or list item each, a table cell or code span of a page),
+   * whatever the article's length. The marks are the characters that open or close
+   * inline markup (`markCharacters`) and the web addresses found in text (`www.`, `://`,
+   * `@`); a line nested in block quotes or lists counts once more for each (`lineNesting`).
+   * The longest real articles measured hold about 8,000 (a 173 KB report).
+   */
+  elements: 30_000,
 } as const;
+
+/** The characters that count as inline marks toward `limits.elements`. */
+const markCharacters = /[\\*_[\]`<&|~]|www\.|:\/\/|@/gu;
 
 const containerMarker = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/u;
 /**
@@ -124,7 +137,8 @@ export function overLimit(text: string): string | undefined {
  * scan (it was about a twentieth of a check). Each count is an upper bound of
  * what the scan counts: fewer than 101 `[` can nest neither 101 deep nor make
  * 10,001 footnotes; `*`, `_` and `](` bound the markers and openers; the
- * backticks times the length bound the code-span scan; `|` the columns.
+ * backticks times the length bound the code-span scan; `|` the columns; the
+ * line feeds and marks the lines and marks (`elementsWithin`).
  */
 export function clearlyWithin(text: string): boolean {
   return (
@@ -136,9 +150,38 @@ export function clearlyWithin(text: string): boolean {
     occurrences(text, '](', limits.linkOpeners) <= limits.linkOpeners &&
     occurrences(text, '`', limits.codeSpanScan) * (text.length + 1) <= limits.codeSpanScan &&
     occurrences(text, '|', limits.tableColumns) < limits.tableColumns &&
+    elementsWithin(text) &&
     // A newline before the first line: a pattern that starts with a fixed character is found faster than `^` with `m`.
     !deepLine.test(`\n${text}`)
   );
+}
+
+/**
+ * Whether `text` surely holds no more lines, inline marks and nesting than
+ * `limits.elements`. Each takes a character of its own: a line its line feed (or last
+ * character), a mark its first character, a level of nesting its `>`, the space after its
+ * list marker, or two columns of indentation (`lineNesting`). So a shorter text cannot, and
+ * in a longer one those characters are counted.
+ */
+function elementsWithin(text: string): boolean {
+  if (text.length < limits.elements) return true;
+  const most = limits.elements;
+  const bound =
+    occurrences(text, '\n', most) +
+    1 +
+    marks(text) +
+    occurrences(text, '>', most) +
+    occurrences(text, ' ', most) +
+    2 * occurrences(text, '\t', most);
+  return bound <= most;
+}
+
+/** The inline marks of a line of text (`markCharacters`). */
+function marks(line: string): number {
+  let count = 0;
+  markCharacters.lastIndex = 0;
+  while (markCharacters.test(line)) count++;
+  return count;
 }
 
 /** How many times `text` holds `part`, counted up to `atMost + 1`. */
@@ -174,6 +217,9 @@ export function scanLimits(text: string): string | undefined {
   let html: RegExp | 'blank' | undefined;
   let paragraph: Paragraph | undefined;
   let problem: string | undefined;
+  /** Lines and inline marks so far (`limits.elements`), and the line that took them over. */
+  let elements = 0;
+  let elementsOver: number | undefined;
   const totals: Totals = { emphasis: 0, links: 0, codeScan: 0 };
   const close = (): void => {
     if (paragraph && problem === undefined) problem = closeParagraph(paragraph, totals);
@@ -184,7 +230,7 @@ export function scanLimits(text: string): string | undefined {
     const line = lines[index] ?? '';
     const first = line.charCodeAt(0);
     // Only lines that start with white space, a marker or a digit can nest.
-    if (
+    const lineDepth =
       first === 32 ||
       first === 9 ||
       first === 62 ||
@@ -192,8 +238,14 @@ export function scanLimits(text: string): string | undefined {
       first === 42 ||
       first === 43 ||
       (first >= 48 && first <= 57)
-    ) {
-      nesting = Math.max(nesting, lineNesting(line));
+        ? lineNesting(line)
+        : 0;
+    nesting = Math.max(nesting, lineDepth);
+    // Every line that is not blank counts, in code and HTML too (each is a line of the PDF),
+    // and so does each container it goes on in (the parser reads each again on every line).
+    if (elementsOver === undefined && line.trim() !== '') {
+      elements += 1 + lineDepth;
+      if (elements > limits.elements) elementsOver = index + 1;
     }
     // Inside an HTML block at the margin nothing is parsed (a fence there is text) until its end.
     if (html !== undefined) {
@@ -267,6 +319,10 @@ export function scanLimits(text: string): string | undefined {
       // HTML block starting in them, to a blank line.
       rawHtml = true;
     }
+    if (elementsOver === undefined) {
+      elements += marks(line);
+      if (elements > limits.elements) elementsOver = index + 1;
+    }
     if (problem === undefined) problem = scanLine(line, inner, quotes, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
     bracket.lastIndex = 0;
@@ -290,6 +346,9 @@ export function scanLimits(text: string): string | undefined {
   }
   if (nesting > limits.nesting) {
     return `block quotes or lists nested ${nesting} deep, over the limit of ${limits.nesting}`;
+  }
+  if (problem === undefined && elementsOver !== undefined) {
+    return `more than ${limits.elements} lines and inline marks by line ${elementsOver}, over the limit per article (each costs time to lay out); split the article`;
   }
   return problem;
 
