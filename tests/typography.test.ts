@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../src/editions/pdf/fonts.js';
 import { renderPdf } from '../src/editions/pdf/index.js';
 import { a4, type Item, fontMeasure, paginate } from '../src/editions/pdf/layout.js';
+import { breakPoints } from '../src/editions/pdf/hyphenate.js';
 import { breakLines, type Line, type Piece, placedPiece } from '../src/editions/pdf/lines.js';
 import { normalize, type Run } from '../src/editions/pdf/normalize.js';
 import { toArticle } from '../src/model/article.js';
@@ -179,6 +180,21 @@ function rightEdges(item: Item): number[] {
       return [];
   }
 }
+
+describe('hyphenation points (breakPoints)', () => {
+  it('should hyphenate words of up to 63 letters, as TeX does, and leave longer ones to the line', () => {
+    const word = 'internationalization';
+    const points = breakPoints(word, 'en');
+    expect(points.length).toBeGreaterThan(3);
+    // 60 and 63 letters: three words' points, shifted.
+    const three = `${word}${word}${word}`;
+    expect(breakPoints(three, 'en').length).toBeGreaterThan(points.length);
+    expect(breakPoints(`${three}ism`, 'en').length).toBeGreaterThan(points.length);
+    // 64 letters and more: none (the patterns' time grows with the square of the length).
+    expect(breakPoints(`${three}isms`, 'en')).toEqual([]);
+    expect(breakPoints('x'.repeat(49_000), 'en')).toEqual([]);
+  });
+});
 
 describe('layout of every PDF fixture (tables, notes, lists, code included)', () => {
   const everyFixture = [

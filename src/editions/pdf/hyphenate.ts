@@ -32,6 +32,9 @@ export function languageOf(text: string, fallback: string): string {
  * `hyphen` package, for English, Turkish and Russian). Words with a hyphen,
  * digits or other marks are never broken: text extraction joins a line-end
  * hyphen, so breaking `Kazakhstan-France` would read back as one word.
+ * Nor are words of more than 63 letters, as in TeX (no language has such words,
+ * and the `hyphen` package's time grows with the square of a word's length: a
+ * "word" of 49,000 letters took 2.6 s); a line breaks them where it must.
  */
 export function breakPoints(word: string, lang: string): number[] {
   const language = lang.split('-')[0]?.toLowerCase() ?? 'en';
@@ -39,7 +42,7 @@ export function breakPoints(word: string, lang: string): number[] {
   const known = cache.get(key);
   if (known) return known;
   let points: number[] = [];
-  const match = /^(\p{L}{5,})(\p{P}*)$/u.exec(word);
+  const match = /^(\p{L}{5,63})(\p{P}*)$/u.exec(word);
   const right = rightMinimum[language] ?? 3;
   const hyphenate = match ? hyphenator(language) : undefined;
   if (match?.[1] && hyphenate) {
