@@ -72,20 +72,48 @@ describe('Knuth–Plass total fit', () => {
     expect([-0.8, -0.5, 0, 0.5, 0.8, 1, 1.2].map(fitnessClass)).toEqual([0, 1, 1, 1, 2, 2, 3]);
   });
 
-  it('should find the breaking of least demerits, as trying every breaking does', () => {
+  it('should find the breaking of least demerits, as trying every breaking does, at every tolerance', () => {
     fc.assert(
-      fc.property(paragraphs, fc.integer({ min: 20, max: 60 }), (items, width) => {
-        const options = { ...defaultOptions, tolerance: 10_000 };
-        const found = totalFit(items, [width], options);
-        const best = bruteForce(items, width, options);
-        if (best === undefined) expect(found).toBeUndefined();
-        else {
-          expect(found).toBeDefined();
-          const ends = (found ?? []).map((line) => line.end);
-          expect(demeritsOf(items, ends, width, options)).toBeCloseTo(best, 3);
-        }
-      }),
-      { numRuns: 200 },
+      fc.property(
+        paragraphs,
+        fc.integer({ min: 20, max: 60 }),
+        // Below 10,000 the breaker skips the nodes too far back for a line to reach here.
+        fc.constantFrom(100, 200, 800, 10_000),
+        (items, width, tolerance) => {
+          const options = { ...defaultOptions, tolerance };
+          const found = totalFit(items, [width], options);
+          const best = bruteForce(items, width, options);
+          if (best === undefined) expect(found).toBeUndefined();
+          else {
+            expect(found).toBeDefined();
+            const ends = (found ?? []).map((line) => line.end);
+            expect(demeritsOf(items, ends, width, options)).toBeCloseTo(best, 3);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('should find the breaking of least demerits with lines of other widths (the first two), as trying every breaking does', () => {
+    fc.assert(
+      fc.property(
+        paragraphs,
+        fc.array(fc.integer({ min: 15, max: 60 }), { minLength: 2, maxLength: 3 }),
+        fc.constantFrom(200, 800, 10_000),
+        (items, widths, tolerance) => {
+          const options = { ...defaultOptions, tolerance };
+          const found = totalFit(items, widths, options);
+          const best = bruteForce(items, widths, options);
+          if (best === undefined) expect(found).toBeUndefined();
+          else {
+            expect(found).toBeDefined();
+            const ends = (found ?? []).map((line) => line.end);
+            expect(demeritsOf(items, ends, widths, options)).toBeCloseTo(best, 3);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 
@@ -135,15 +163,18 @@ const paragraphs = fc
 function demeritsOf(
   items: Item[],
   ends: number[],
-  width: number,
+  widths: number | number[],
   options: BreakOptions,
 ): number | undefined {
+  const all = typeof widths === 'number' ? [widths] : widths;
   let total = 0;
+  let line = 0;
   let start = 0;
   let previousFitness = 1;
   let previousFlagged = false;
   let inRow = 0;
   for (const end of ends) {
+    const width = all[Math.min(line++, all.length - 1)] ?? 0;
     let length = 0;
     let stretch = 0;
     let shrink = 0;
@@ -192,7 +223,11 @@ function demeritsOf(
 }
 
 /** The least total demerits over every set of legal breakpoints. */
-function bruteForce(items: Item[], width: number, options: BreakOptions): number | undefined {
+function bruteForce(
+  items: Item[],
+  width: number | number[],
+  options: BreakOptions,
+): number | undefined {
   const legal = items.flatMap((item, index) =>
     index < items.length - 1 &&
     ((item.type === 'glue' && items[index - 1]?.type === 'box') ||

@@ -199,7 +199,11 @@ function considerBreak(
   const flagged = penalty?.flagged === true;
   // The loosest ratio the tolerance allows: most nodes are too far back for a line to reach them.
   const loosest = Math.cbrt(settings.tolerance / 100);
-  // Most breakpoints neither end a node nor add one: the active list is copied only when one does.
+  const tolerant = settings.tolerance < never;
+  // Nodes end here when a line from them would be overfull: the oldest first, so these are
+  // only dropped from the front of the list; the list is copied only when a node ends after
+  // one that is kept (or a forced break ends them all, which empties it).
+  let dropped = 0;
   let kept: Node[] | undefined;
   let candidates: Map<number, Node> | undefined;
   let after: Totals | undefined;
@@ -208,9 +212,19 @@ function considerBreak(
     const target = widthOf(node.line);
     const length = sum.width - node.width + (penalty?.width ?? 0);
     const ratio = adjustment(length, target, sum.stretch - node.stretch, sum.shrink - node.shrink);
+    // Too loose from here, and so from every later node: with one width for every line,
+    // a later node's line is shorter and has no more stretch (a ragged line's stretch is the
+    // same from every break), so its ratio is higher still. Those nodes stay as they are.
+    // (A paragraph of one-letter words had ~100 such nodes for each of its breakpoints.)
+    if (length < target && ratio > loosest && !forced && lines === 1 && tolerant) {
+      if (kept) for (let rest = at; rest < active.length; rest++) kept.push(active[rest] as Node);
+      break;
+    }
     const ends = ratio < -1 || forced;
-    if (ends) kept ??= active.slice(0, at);
-    else kept?.push(node);
+    if (ends) {
+      if (kept === undefined && at === dropped) dropped++;
+      else kept ??= active.slice(dropped, at);
+    } else kept?.push(node);
     if (ratio < -1 || (ratio > loosest && settings.tolerance < never)) continue;
     const bad =
       settings.tolerance === Number.POSITIVE_INFINITY ? rawBadness(ratio) : badness(ratio);
@@ -239,8 +253,12 @@ function considerBreak(
       previous: node,
     });
   }
+  if (kept === undefined && dropped > 0) active.splice(0, dropped);
   const next = kept ?? active;
-  return candidates ? [...next, ...undominated([...candidates.values()], settings, lines)] : next;
+  // The caller replaces its list with the one returned: new nodes join it in place.
+  if (candidates)
+    for (const node of undominated([...candidates.values()], settings, lines)) next.push(node);
+  return next;
 }
 
 /**
