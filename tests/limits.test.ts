@@ -67,8 +67,9 @@ const ownLimits: Array<[string, string, RegExp]> = [
   [
     'more lines and marks than an article may hold',
     '> - `a`\n'.repeat(6_100),
-    // Each line counts 1, its two containers 2 and its backticks 2: over at body line 6,001.
-    /more than 30000 lines and inline marks by line 6007, over the limit per article/,
+    // Each line counts 1, its two containers 2, its backticks 2 and its two words (`-` and
+    // `` `a` ``) a quarter: over at body line 5,715.
+    /more than 30000 lines and inline marks \(a word counts an eighth\) by line 5721, over the limit per article/,
   ],
   [
     'several paragraphs just under the limit',
@@ -78,9 +79,10 @@ const ownLimits: Array<[string, string, RegExp]> = [
 ];
 
 /**
- * The worst an article within the limits can hold: one paragraph at each limit,
- * paragraphs of openers that never close around them up to the limit of lines and
- * marks, and paragraphs of words as long as a paragraph may be, to `size`.
+ * The worst an article within the limits can hold: one paragraph at each limit, two of
+ * one-letter words (the most places to break a line), paragraphs of long words as long as
+ * a paragraph may be to about `size`, and paragraphs of openers that never close up to the
+ * limit of lines and marks.
  */
 function worstWithinLimits(size: number): string {
   const blocks = [
@@ -88,12 +90,14 @@ function worstWithinLimits(size: number): string {
     '[a]('.repeat(999),
     Array.from({ length: 100 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
     `|${' a |'.repeat(limits.tableColumns)}\n|${'-|'.repeat(limits.tableColumns)}\n${`|${' b |'.repeat(limits.tableColumns)}\n`.repeat(8)}`,
+    'x '.repeat(24_000),
+    'x '.repeat(24_000),
   ];
-  const words = `\n\n${'word '.repeat(9_900)}`;
-  // Room left for the paragraphs of openers (about 40 KB of them fit the limit).
-  const room = 60_000;
-  const paragraphs = Math.max(0, Math.floor((size - room) / words.length));
-  const head = frontMatter + blocks.join('\n\n') + words.repeat(paragraphs);
+  const words = `\n\n${'extraordinarily '.repeat(3_000)}`;
+  // Room left for the paragraphs of openers (about 25 KB of them fit the limit).
+  const room = 40_000;
+  let head = frontMatter + blocks.join('\n\n');
+  while (head.length + words.length < size - room) head += words;
   const filler = `\n\n${'*a **a _a __a [b (c `d` e\n'.repeat(40)}`;
   const withFiller = (count: number): string => head + filler.repeat(count);
   // As many paragraphs of openers as the limit of lines and marks leaves room for.
@@ -165,11 +169,12 @@ describe('the shapes that made the parser hang', () => {
     'should check the worst article within the limits, 1 MB, in linear time',
     () => {
       const worst = worstWithinLimits(1_000_000);
-      expect(worst.length).toBeGreaterThan(950_000);
+      expect(worst.length).toBeGreaterThan(940_000);
+      expect(worst.length).toBeLessThan(1_000_000);
       expect(overLimit(worst)).toBeUndefined();
       // At the limit: one more paragraph of openers is refused.
       expect(overLimit(`${worst}\n${'*a **a _a __a [b (c `d` e\n'.repeat(40)}`)).toMatch(
-        /^more than 30000 lines and inline marks by line \d+/u,
+        /^more than 30000 lines and inline marks \(a word counts an eighth\) by line \d+/u,
       );
       const result = cli(['check', 'worst-1mb.md']);
       expect(result.output).not.toMatch(/Cannot parse|internal error/);
@@ -542,6 +547,16 @@ describe('the scan never counts less than micromark parses (property)', () => {
 
 describe('the quick bound before the scan', () => {
   /** Each limit's shape at the limit (passes) and one over it (refused), bodies only. */
+  /**
+   * Lines that each count `units` toward the limit of lines and marks (eight words each:
+   * their words count whole), then one line of a word and marks that makes up the rest.
+   */
+  const unitsOf =
+    (line: string, units: number) =>
+    (n: number): string => {
+      const lines = Math.floor((n - 1) / units);
+      return `${line.repeat(lines)}z${'|'.repeat(n - units * lines - 1)}\n`;
+    };
   const edges: Array<[string, (n: number) => string, number]> = [
     ['brackets nested', (n) => `${'['.repeat(n)}a${']'.repeat(n)}`, limits.bracketDepth],
     ['closing emphasis markers', (n) => 'a*'.repeat(n), limits.emphasisMarkers],
@@ -553,26 +568,17 @@ describe('the quick bound before the scan', () => {
     ['indentation in tabs', (n) => `${'\t'.repeat(Math.ceil((2 * n) / 4))}a`, limits.nesting],
     ['table columns', (n) => `|${'a|'.repeat(n)}\n|${'-|'.repeat(n)}\n`, limits.tableColumns],
     ['paragraph characters', (n) => 'a'.repeat(n - 1), limits.paragraphCharacters],
-    ['lines', (n) => 'a\n\n'.repeat(n), limits.elements],
+    [
+      'lines and words (eight words count as one)',
+      unitsOf('a b c d e f g h\n\n', 2),
+      limits.elements,
+    ],
     [
       'lines in block quotes (each counts), in under 50,000 characters',
-      (n) => `${'>>>>a\n'.repeat(Math.floor(n / 5))}${'a\n'.repeat(n % 5)}`,
+      unitsOf(`${'>'.repeat(20)}a b c d e f g h\n`, 22),
       limits.elements,
     ],
-    [
-      'inline marks in under 50,000 characters',
-      (n) => `${'|||||\n\n'.repeat(Math.floor(n / 6))}${'a\n\n'.repeat(n % 6)}`,
-      limits.elements,
-    ],
-    [
-      'inline marks (paragraphs of a line and 999 `_`)',
-      (n) =>
-        Array.from(
-          { length: Math.ceil(n / 1000) },
-          (_, index) => `${'a_b '.repeat(Math.min(999, n - index * 1000 - 1))}c`,
-        ).join('\n\n'),
-      limits.elements,
-    ],
+    ['inline marks in under 50,000 characters', unitsOf('| | | | | | | |\n', 10), limits.elements],
   ];
 
   it('should pass what the scan passes at each limit and leave what goes over to the scan', () => {

@@ -447,18 +447,19 @@ describe('--jobs and dying workers', () => {
     const alone = spawned(['check', 'source', '--no-cache'], folder).stdout;
     const reports = alone.slice(0, alone.lastIndexOf('\n', alone.trimEnd().length - 1) + 1);
     expect(reports).toMatch(/alpha\.md/);
-    // Within every parser limit, but a tree larger than a 28 MB heap: a tight list of 2,100
-    // items of openers that never close (29,400 lines and marks, under the limit of 30,000),
-    // ~67 KB, one block that micromark parses in one run (paragraphs would be parsed in runs
-    // of 32 KB). Measured: 1,600 items fit in 32 MB, 2,100 do not, in 24, 28 or 32 MB; 16 MB
-    // leaves no room for a worker's own code, and every worker dies.
+    // Within every parser limit, but a tree larger than a 24 MB heap: a tight list of 1,900
+    // items of openers that never close (29,000 of the 30,000 lines, marks and eighths of
+    // words an article may hold), ~61 KB, one block that micromark parses in one run
+    // (paragraphs would be parsed in runs of 32 KB). Measured: 1,600 items fit in 32 MB,
+    // 1,900 do not in 24 or 28 MB; 16 MB leaves no room for a worker's own code, and every
+    // worker dies.
     const item = '- *a **a _a __a `d` e *f **g _h\n';
     writeFileSync(
       path.join(folder, 'source', 'huge.md'),
-      `---\ntitle: Huge\nauthor: Test Author\nlang: en\n---\n\n${item.repeat(2_100)}`,
+      `---\ntitle: Huge\nauthor: Test Author\nlang: en\n---\n\n${item.repeat(1_900)}`,
     );
     const result = spawned(['check', 'source', '--jobs', '2', '--no-cache'], folder, {
-      CITEPROOF_WORKER_MEMORY_MB: '28',
+      CITEPROOF_WORKER_MEMORY_MB: '24',
     });
     expect(result.stdout).toMatch(
       /huge\.md\n.*Cannot check article: the worker thread checking it stopped \(.*memory limit/,

@@ -39,10 +39,16 @@ export const limits = {
    * whatever the article's length. The marks are the characters that open or close
    * inline markup (`markCharacters`) and the web addresses found in text (`www.`, `://`,
    * `@`); a line nested in block quotes or lists counts once more for each (`lineNesting`).
-   * The longest real articles measured hold about 8,000 (a 173 KB report).
+   * Words of text count an eighth each (`wordWeight`): breaking a paragraph into lines
+   * weighs every place a line may end, and 1 MB of one-letter words took 15 s to build.
+   * The longest real articles measured hold about 11,000 (a 173 KB report); 1 MB of prose
+   * (170,000 words) about 21,000.
    */
   elements: 30_000,
 } as const;
+
+/** How many words of text count as one toward `limits.elements`. */
+const wordWeight = 8;
 
 /** The characters that count as inline marks toward `limits.elements`. */
 const markCharacters = /[\\*_[\]`<&|~]|www\.|:\/\/|@/gu;
@@ -164,16 +170,35 @@ export function clearlyWithin(text: string): boolean {
  * in a longer one those characters are counted.
  */
 function elementsWithin(text: string): boolean {
-  if (text.length < limits.elements) return true;
+  // Lines, marks and nesting take at most a character each, and words two (a letter and a space).
+  if ((text.length + 1) * (1 + 1 / (2 * wordWeight)) <= limits.elements) return true;
   const most = limits.elements;
+  const lines = occurrences(text, '\n', most) + 1;
+  const spaces = occurrences(text, ' ', most);
+  const tabs = occurrences(text, '\t', most);
+  // Every word but a line's first follows a space or a tab.
+  const words = spaces + tabs + lines;
   const bound =
-    occurrences(text, '\n', most) +
-    1 +
+    lines +
     marks(text) +
     occurrences(text, '>', most) +
-    occurrences(text, ' ', most) +
-    2 * occurrences(text, '\t', most);
+    spaces +
+    2 * tabs +
+    Math.floor(words / wordWeight);
   return bound <= most;
+}
+
+/** The words of a line of text: runs of characters other than spaces and tabs. */
+function words(line: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index);
+    const space = code === 32 || code === 9;
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
 }
 
 /** The inline marks of a line of text (`markCharacters`). */
@@ -217,8 +242,9 @@ export function scanLimits(text: string): string | undefined {
   let html: RegExp | 'blank' | undefined;
   let paragraph: Paragraph | undefined;
   let problem: string | undefined;
-  /** Lines and inline marks so far (`limits.elements`), and the line that took them over. */
+  /** Lines and inline marks so far, and words (`limits.elements`), and the line that took them over. */
   let elements = 0;
+  let wordsSoFar = 0;
   let elementsOver: number | undefined;
   const totals: Totals = { emphasis: 0, links: 0, codeScan: 0 };
   const close = (): void => {
@@ -245,7 +271,8 @@ export function scanLimits(text: string): string | undefined {
     // and so does each container it goes on in (the parser reads each again on every line).
     if (elementsOver === undefined && line.trim() !== '') {
       elements += 1 + lineDepth;
-      if (elements > limits.elements) elementsOver = index + 1;
+      if (elements + Math.floor(wordsSoFar / wordWeight) > limits.elements)
+        elementsOver = index + 1;
     }
     // Inside an HTML block at the margin nothing is parsed (a fence there is text) until its end.
     if (html !== undefined) {
@@ -321,7 +348,9 @@ export function scanLimits(text: string): string | undefined {
     }
     if (elementsOver === undefined) {
       elements += marks(line);
-      if (elements > limits.elements) elementsOver = index + 1;
+      wordsSoFar += words(inner);
+      if (elements + Math.floor(wordsSoFar / wordWeight) > limits.elements)
+        elementsOver = index + 1;
     }
     if (problem === undefined) problem = scanLine(line, inner, quotes, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
@@ -348,7 +377,7 @@ export function scanLimits(text: string): string | undefined {
     return `block quotes or lists nested ${nesting} deep, over the limit of ${limits.nesting}`;
   }
   if (problem === undefined && elementsOver !== undefined) {
-    return `more than ${limits.elements} lines and inline marks by line ${elementsOver}, over the limit per article (each costs time to lay out); split the article`;
+    return `more than ${limits.elements} lines and inline marks (a word counts an eighth) by line ${elementsOver}, over the limit per article (each costs time to lay out); split the article`;
   }
   return problem;
 
