@@ -69,7 +69,13 @@ const ownLimits: Array<[string, string, RegExp]> = [
     '> - `a`\n'.repeat(6_100),
     // Each line counts 1, its two containers 2, its backticks 2 and its two words (`-` and
     // `` `a` ``) a quarter: over at body line 5,715.
-    /more than 30000 lines and inline marks \(a word counts an eighth\) by line 5721, over the limit per article/,
+    /more than 30000 lines and inline marks \(a word counts an eighth, each letter of a word after its 63rd a sixth\) by line 5721, over the limit per article/,
+  ],
+  [
+    'words of 49,000 letters, whose letters after the 63rd count a sixth',
+    `${'x'.repeat(49_000)}\n\n`.repeat(4),
+    // Each paragraph counts 1 + 1/8 + 48,937/6 = 8,157: over at the fourth, body line 7.
+    /more than 30000 lines and inline marks \(.*\) by line 13, over the limit per article/,
   ],
   [
     'several paragraphs just under the limit',
@@ -174,7 +180,7 @@ describe('the shapes that made the parser hang', () => {
       expect(overLimit(worst)).toBeUndefined();
       // At the limit: one more paragraph of openers is refused.
       expect(overLimit(`${worst}\n${'*a **a _a __a [b (c `d` e\n'.repeat(40)}`)).toMatch(
-        /^more than 30000 lines and inline marks \(a word counts an eighth\) by line \d+/u,
+        /^more than 30000 lines and inline marks \(a word counts an eighth, each letter of a word after its 63rd a sixth\) by line \d+/u,
       );
       const result = cli(['check', 'worst-1mb.md']);
       expect(result.output).not.toMatch(/Cannot parse|internal error/);

@@ -40,7 +40,10 @@ export const limits = {
    * inline markup (`markCharacters`) and the web addresses found in text (`www.`, `://`,
    * `@`); a line nested in block quotes or lists counts once more for each (`lineNesting`).
    * Words of text count an eighth each (`wordWeight`): breaking a paragraph into lines
-   * weighs every place a line may end, and 1 MB of one-letter words took 15 s to build.
+   * weighs every place a line may end, and 1 MB of one-letter words took 15 s to build. The
+   * letters of a word after its 63rd (a long URL, a "word" of nothing but letters) count a
+   * sixth each (`longWordWeight`): a word wider than the line may break after any of them,
+   * and 1 MB of URLs of 420 characters took 19 s to build.
    * The longest real articles measured hold about 11,000 (a 173 KB report); 1 MB of prose
    * (170,000 words) about 21,000.
    */
@@ -49,6 +52,12 @@ export const limits = {
 
 /** How many words of text count as one toward `limits.elements`. */
 const wordWeight = 8;
+/** The letters of a word that hyphenation leaves alone (TeX's limit, editions/pdf/hyphenate.ts). */
+const longWord = 63;
+/** How many characters of a word after its 63rd count as one toward `limits.elements`. */
+const longWordWeight = 6;
+/** One toward `limits.elements` in the units `words` counts in. */
+const wordUnit = wordWeight * longWordWeight;
 
 /** The characters that count as inline marks toward `limits.elements`. */
 const markCharacters = /[\\*_[\]`<&|~]|www\.|:\/\/|@/gu;
@@ -170,9 +179,10 @@ export function clearlyWithin(text: string): boolean {
  * in a longer one those characters are counted.
  */
 function elementsWithin(text: string): boolean {
-  // Lines, marks and nesting take at most a character each, and words two (a letter and a space).
-  if ((text.length + 1) * (1 + 1 / (2 * wordWeight)) <= limits.elements) return true;
+  // Lines, marks and nesting take at most a character each, words two (a letter and a
+  // space), and the letters of long words one.
   const most = limits.elements;
+  if ((text.length + 1) * (1 + 1 / (2 * wordWeight) + 1 / longWordWeight) <= most) return true;
   const lines = occurrences(text, '\n', most) + 1;
   const spaces = occurrences(text, ' ', most);
   const tabs = occurrences(text, '\t', most);
@@ -184,19 +194,24 @@ function elementsWithin(text: string): boolean {
     occurrences(text, '>', most) +
     spaces +
     2 * tabs +
-    Math.floor(words / wordWeight);
+    Math.floor(words / wordWeight) +
+    Math.floor(text.length / longWordWeight);
   return bound <= most;
 }
 
-/** The words of a line of text: runs of characters other than spaces and tabs. */
+/**
+ * What the words of a line of text count toward `limits.elements`, in units of
+ * `wordWeight × longWordWeight`: each word (a run of characters other than spaces and tabs)
+ * `longWordWeight`, and each of its characters after its 63rd `wordWeight`.
+ */
 function words(line: string): number {
   let count = 0;
-  let inWord = false;
+  let run = 0;
   for (let index = 0; index < line.length; index++) {
     const code = line.charCodeAt(index);
-    const space = code === 32 || code === 9;
-    if (!space && !inWord) count++;
-    inWord = !space;
+    if (code === 32 || code === 9) run = 0;
+    else if (++run === 1) count += longWordWeight;
+    else if (run > longWord) count += wordWeight;
   }
   return count;
 }
@@ -242,7 +257,7 @@ export function scanLimits(text: string): string | undefined {
   let html: RegExp | 'blank' | undefined;
   let paragraph: Paragraph | undefined;
   let problem: string | undefined;
-  /** Lines and inline marks so far, and words (`limits.elements`), and the line that took them over. */
+  /** Lines and inline marks so far, and words (in `wordUnit`s), and the line that took them over (`limits.elements`). */
   let elements = 0;
   let wordsSoFar = 0;
   let elementsOver: number | undefined;
@@ -271,8 +286,7 @@ export function scanLimits(text: string): string | undefined {
     // and so does each container it goes on in (the parser reads each again on every line).
     if (elementsOver === undefined && line.trim() !== '') {
       elements += 1 + lineDepth;
-      if (elements + Math.floor(wordsSoFar / wordWeight) > limits.elements)
-        elementsOver = index + 1;
+      if (elements + Math.floor(wordsSoFar / wordUnit) > limits.elements) elementsOver = index + 1;
     }
     // Inside an HTML block at the margin nothing is parsed (a fence there is text) until its end.
     if (html !== undefined) {
@@ -349,8 +363,7 @@ export function scanLimits(text: string): string | undefined {
     if (elementsOver === undefined) {
       elements += marks(line);
       wordsSoFar += words(inner);
-      if (elements + Math.floor(wordsSoFar / wordWeight) > limits.elements)
-        elementsOver = index + 1;
+      if (elements + Math.floor(wordsSoFar / wordUnit) > limits.elements) elementsOver = index + 1;
     }
     if (problem === undefined) problem = scanLine(line, inner, quotes, index);
     if (!line.includes('[') && (depth === 0 || !line.includes(']'))) continue;
@@ -377,7 +390,7 @@ export function scanLimits(text: string): string | undefined {
     return `block quotes or lists nested ${nesting} deep, over the limit of ${limits.nesting}`;
   }
   if (problem === undefined && elementsOver !== undefined) {
-    return `more than ${limits.elements} lines and inline marks (a word counts an eighth) by line ${elementsOver}, over the limit per article (each costs time to lay out); split the article`;
+    return `more than ${limits.elements} lines and inline marks (a word counts an eighth, each letter of a word after its 63rd a sixth) by line ${elementsOver}, over the limit per article (each costs time to lay out); split the article`;
   }
   return problem;
 
