@@ -266,7 +266,19 @@ describe('the fast path makes the tree micromark makes', () => {
       '>',
     );
     const piece = fc.oneof({ weight: 12, arbitrary: plain }, { weight: 1, arbitrary: edge });
-    const separator = fc.constantFrom(' ', '', ' ', '\n', '.', ', ', '  \n', '   \n', '\\\n', '  ');
+    const separator = fc.constantFrom(
+      ' ',
+      '',
+      ' ',
+      '\n',
+      ' \n',
+      '.',
+      ', ',
+      '  \n',
+      '   \n',
+      '\\\n',
+      '  ',
+    );
     const words = fc
       .array(fc.tuple(piece, separator), { minLength: 1, maxLength: 8 })
       .map((parts) => parts.map(([each, after]) => each + after).join(''));
@@ -540,6 +552,35 @@ describe('the fast path makes the tree micromark makes', () => {
       );
     const { taken } = sameTrees(table, 3_000);
     expect(taken).toBeGreaterThan(400);
+  });
+
+  it('on generated paragraphs whose lines end in one space, after text and after every kind of node', () => {
+    const piece = fc.constantFrom(
+      'word',
+      'two words',
+      '*em*',
+      '**strong**',
+      '`code`',
+      'https://example.org/x',
+      'www.example.org',
+      '[a link](https://example.org)',
+      'a call.[^1]',
+      '&amp;',
+      '\\*',
+      '~~struck~~',
+      '<b>',
+    );
+    const line = fc
+      .tuple(fc.array(piece, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', ' ', '', '  '))
+      .map(([pieces, end]) => pieces.join(' ') + end);
+    const document = fc
+      .array(fc.array(line, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 })
+      .map(
+        (paragraphs) =>
+          `${paragraphs.map((lines) => lines.join('\n')).join('\n\n')}\n\n[^1]: Entry.\n`,
+      );
+    const { taken } = sameTrees(document, 3_000);
+    expect(taken).toBeGreaterThan(200);
   });
 
   it('on generated documents with block quotes', () => {

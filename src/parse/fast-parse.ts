@@ -257,8 +257,9 @@ export function scanBlocks(
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
     if (previous === 'html') return undefined;
-    // Trailing spaces: two or more end a paragraph's line in a hard break; else left to micromark.
-    if (content.endsWith(' ') && !(/\S {2,}$/u.test(content) && paragraphLine(content, previous)))
+    // Trailing spaces of a paragraph's line: one is dropped from the text, two or more make a
+    // hard break (or, ending the paragraph, are left to micromark); others to micromark.
+    if (content.endsWith(' ') && !(/\S +$/u.test(content) && paragraphLine(content, previous)))
       return undefined;
     // After an item only another item (or one nested in it) or a blank line:
     // anything else would continue the item (lazily) or interrupt the list.
@@ -765,7 +766,10 @@ function listNode(
 }
 
 function paragraph(context: Context, start: number, end: number): Paragraph | undefined {
-  const children = inline(context, start, end);
+  // A space after the paragraph's last character is the paragraph's, not its text's (with a
+  // space before it, `inline` meets two at the end and leaves the paragraph to micromark).
+  const space = context.text.charCodeAt(end - 1) === 32;
+  const children = inline(context, start, space ? end - 1 : end);
   if (!children) return undefined;
   return { type: 'paragraph', children, position: span(context, start, end) };
 }
@@ -1139,9 +1143,16 @@ function closingBracket(text: string, from: number, to: number): number | undefi
   return undefined;
 }
 
-function textNode(context: Context, start: number, end: number): Text {
+function textNode(context: Context, from: number, end: number): Text {
+  // Text that starts with a line's last space (after a node) starts at the line ending.
+  const start =
+    context.text.charCodeAt(from) === 32 && context.text.charCodeAt(from + 1) === 10
+      ? from + 1
+      : from;
   const slice = context.text.slice(start, end);
-  const source = context.inQuote ? slice.replaceAll('\n> ', '\n') : slice;
+  const quoted = context.inQuote ? slice.replaceAll('\n> ', '\n') : slice;
+  // A space at the end of a line is not the text's (two or more made a hard break).
+  const source = quoted.includes(' \n') ? quoted.replaceAll(' \n', '\n') : quoted;
   return {
     type: 'text',
     value: /[\\&]/u.test(source) ? decode(source) : source,
