@@ -76,6 +76,16 @@ describe('paths, globs and ignores', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('should warn without --verbose of a file named one by one that an ignore file skips', async () => {
+    // Else a check that names only ignored files checks nothing, says nothing and passes.
+    const result = await run(['check', 'source/wip-one.md', 'source/alpha.md']);
+    expect(result.status).toBe(0);
+    expect(reported(result.stdout)).toEqual(['source/alpha.md']);
+    expect(result.stderr).toBe(
+      'citeproof: source/wip-one.md: skipped, ignored by .citeproofignore (--no-ignore checks it)\n',
+    );
+  });
+
   it('should check a README when asked by name (the citation rules only: it is not an article)', async () => {
     const result = await run(['check', 'README.md']);
     expect(result.status).toBe(0);

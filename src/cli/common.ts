@@ -196,6 +196,7 @@ export async function collectFor(
     },
   );
   if (values.verbose) for (const note of collected.notes) io.stderr.write(`citeproof: ${note}\n`);
+  for (const warning of collected.warnings) io.stderr.write(`citeproof: ${warning}\n`);
   const files = collected.problems.map((problem) =>
     unreadable(problem.path, io.cwd, problem.reason),
   );

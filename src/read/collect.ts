@@ -31,6 +31,11 @@ export interface Collected {
   paths: string[];
   problems: PathProblem[];
   notes: string[];
+  /**
+   * Files named one by one that an ignore file skips: said without `--verbose` too (as
+   * ESLint warns), since a check that names only such files checks nothing and passes.
+   */
+  warnings: string[];
   /** The folders searched (absolute): an output folder may not be, hold or lie in one. */
   searched: string[];
 }
@@ -64,6 +69,7 @@ export async function collectArticles(
   const found = new Set<string>();
   const problems: PathProblem[] = [];
   const notes: string[] = [];
+  const warnings: string[] = [];
   const searched: string[] = [];
   // Called once per file found: 10,000 of them must cost milliseconds, so paths
   // are joined as strings here rather than made with path.relative each time.
@@ -75,7 +81,9 @@ export async function collectArticles(
     }
     const why = ignored(file);
     if (why) {
-      notes.push(`${relative}: skipped, ignored by ${why}`);
+      if (searched === undefined)
+        warnings.push(`${relative}: skipped, ignored by ${why} (--no-ignore checks it)`);
+      else notes.push(`${relative}: skipped, ignored by ${why}`);
       return;
     }
     found.add(relative);
@@ -130,7 +138,7 @@ export async function collectArticles(
     if (leaves) problems.push({ path: file, reason: leaves });
     else paths.push(file);
   }
-  return { paths, problems, notes, searched };
+  return { paths, problems, notes, warnings, searched };
 }
 
 /** Whether a file name ends in `.md` (any case: `.MD` is an article too). */
