@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // citeproof's benchmark against its peers, all measured in the same run on the same corpora.
 // Usage: node bench/run.mjs [--runs N] [--sizes 1000,10000] [--out BENCHMARKS.md] [--baseline DIR]
-//        [--realistic N] [--corpus DIR]... [--only-corpora]
+//        [--realistic N] [--corpus DIR]... [--only-corpora] [--only-limits]
 // Needs the peers (npm ci --prefix bench) and a compiled citeproof (npm ci at the top).
 // --baseline DIR: an earlier citeproof, checked out and installed in DIR (for example
 // `git worktree add DIR <commit> && npm ci --prefix DIR`), measured taking turns with this
@@ -9,7 +9,8 @@
 // --corpus DIR: a folder of real Markdown (for example a public repository's snapshot, never
 // committed; name its repository and commit in BENCHMARKS.md), measured like the realistic
 // corpus; its .md files are copied to bench/.corpus/ first. --only-corpora: measure only the
-// --corpus folders and print their table (BENCHMARKS.md is not written).
+// --corpus folders and print their table (BENCHMARKS.md is not written). --only-limits: measure
+// only the worst articles within the parser limits (bench/gen-worst.mjs) and print their table.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     realistic: { type: 'string', default: '1000' },
     corpus: { type: 'string', multiple: true, default: [] },
     'only-corpora': { type: 'boolean', default: false },
+    'only-limits': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -334,6 +336,56 @@ const rows = [];
 const notes = [];
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 
+/**
+ * The worst articles of about 1 MB within the parser limits (bench/gen-worst.mjs), each
+ * checked and built cold, whole process, against issue 14's goals: under 2 s and 10 s.
+ */
+async function worstWithinLimits() {
+  const { overLimit } = await import(path.join(root, 'dist', 'parse', 'limits.js'));
+  const { worstShapes } = await import(path.join(here, 'gen-worst.mjs'));
+  const folder = path.join(here, '.corpus', 'worst');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  const results = [];
+  for (const [index, [shape, text]] of Object.entries(
+    worstShapes(1_000_000, overLimit),
+  ).entries()) {
+    const file = path.join(folder, `shape-${index}.md`);
+    writeFileSync(file, text);
+    const out = path.join(folder, 'out');
+    // bench/.corpus/ is in .gitignore: named files there are skipped without --no-ignore.
+    const check = repeat(runs, () =>
+      measure(process.execPath, [cli, 'check', file, '--no-cache', '--no-ignore'], folder),
+    );
+    const build = repeat(runs, () => {
+      rmSync(out, { recursive: true, force: true });
+      return measure(
+        process.execPath,
+        [cli, 'build', file, '--no-cache', '--no-ignore', '--out', out],
+        folder,
+      );
+    });
+    if (check.last.status !== 0 || build.last.status !== 0)
+      throw new Error(`${shape}: check exit ${check.last.status}, build exit ${build.last.status}`);
+    results.push({ shape, kb: Buffer.byteLength(text) / 1000, check, build });
+    console.error(`${shape}: check ${fmt(check.seconds)} s, build ${fmt(build.seconds)} s`);
+  }
+  const met = (seconds, goal) => (seconds < goal ? 'met' : '**not met**');
+  return [
+    '| the article (about 1 MB, filled to the limits) | size | check, cold | build, cold | goals (check < 2 s, build < 10 s) |',
+    '| --- | --- | --- | --- | --- |',
+    ...results.map(
+      ({ shape, kb, check, build }) =>
+        `| ${shape} | ${kb.toFixed(0)} KB | ${fmt(check.seconds)} s, ${fmt(check.peakMb)} MB | ${fmt(build.seconds)} s, ${fmt(build.peakMb)} MB | ${met(check.seconds, 2)}, ${met(build.seconds, 10)} |`,
+    ),
+  ];
+}
+
+if (values['only-limits']) {
+  console.log((await worstWithinLimits()).join('\n'));
+  process.exit(0);
+}
+
 if (values['only-corpora']) {
   const results = [];
   for (const source of values.corpus) {
@@ -436,6 +488,8 @@ const external = [];
 for (const source of values.corpus) {
   external.push(await checkCorpus(externalCorpus(source), path.basename(path.resolve(source))));
 }
+
+const limitRows = await worstWithinLimits();
 
 // Both editions for 1,000 articles, cold, into a scratch folder.
 const buildFolder = corpus(1000);
@@ -586,6 +640,12 @@ const lines = [
         '',
       ]
     : []),
+  '## The worst articles within the parser limits',
+  '',
+  'Each about 1 MB, as much of one costly shape as the limits allow (`bench/gen-worst.mjs`; the first is the article `tests/limits.test.ts` checks and builds). Issue 14: every input under 1 MB checked in under 2 s and built in under 10 s.',
+  '',
+  ...limitRows,
+  '',
   '## Editions and start-up',
   '',
   '| what | median |',

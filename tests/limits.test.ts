@@ -9,6 +9,7 @@ import { main } from '../src/cli/main.js';
 import { clearlyWithin, limits, overLimit, scanLimits } from '../src/parse/limits.js';
 import { parse, slowParse } from '../src/parse/parse.js';
 import { toString } from 'mdast-util-to-string';
+import { worstWithinLimits } from '../bench/gen-worst.mjs';
 import { captureIo, root } from './helpers.js';
 
 const bin = path.join(root, 'dist', 'cli.js');
@@ -84,40 +85,6 @@ const ownLimits: Array<[string, string, RegExp]> = [
   ],
 ];
 
-/**
- * The worst an article within the limits can hold: one paragraph at each limit, two of
- * one-letter words (the most places to break a line), paragraphs of long words as long as
- * a paragraph may be to about `size`, and paragraphs of openers that never close up to the
- * limit of lines and marks.
- */
-function worstWithinLimits(size: number): string {
-  const blocks = [
-    '**a'.repeat(499),
-    '[a]('.repeat(999),
-    Array.from({ length: 100 }, (_, index) => `${'`'.repeat(index + 1)}x`).join(' '),
-    `|${' a |'.repeat(limits.tableColumns)}\n|${'-|'.repeat(limits.tableColumns)}\n${`|${' b |'.repeat(limits.tableColumns)}\n`.repeat(8)}`,
-    'x '.repeat(24_000),
-    'x '.repeat(24_000),
-  ];
-  const words = `\n\n${'extraordinarily '.repeat(3_000)}`;
-  // Room left for the paragraphs of openers (about 25 KB of them fit the limit).
-  const room = 40_000;
-  let head = frontMatter + blocks.join('\n\n');
-  while (head.length + words.length < size - room) head += words;
-  const filler = `\n\n${'*a **a _a __a [b (c `d` e\n'.repeat(40)}`;
-  const withFiller = (count: number): string => head + filler.repeat(count);
-  // As many paragraphs of openers as the limit of lines and marks leaves room for.
-  let low = 0;
-  let high = 1;
-  while (overLimit(withFiller(high)) === undefined) high *= 2;
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (overLimit(withFiller(middle)) === undefined) low = middle;
-    else high = middle;
-  }
-  return `${withFiller(low)}\n`;
-}
-
 let scratch: string;
 
 function cli(args: string[]): { status: number | null; output: string; ms: number } {
@@ -150,7 +117,7 @@ beforeAll(() => {
   scratch = mkdtempSync(path.join(tmpdir(), 'citeproof-limits-'));
   for (const [index, [, body]] of [...issueShapes, ...ownLimits].entries())
     writeFileSync(path.join(scratch, `shape-${index}.md`), `${frontMatter}${body}\n`);
-  writeFileSync(path.join(scratch, 'worst-1mb.md'), worstWithinLimits(1_000_000));
+  writeFileSync(path.join(scratch, 'worst-1mb.md'), worstWithinLimits(1_000_000, overLimit));
 });
 
 describe('the shapes that made the parser hang', () => {
@@ -174,7 +141,7 @@ describe('the shapes that made the parser hang', () => {
   it(
     'should check the worst article within the limits, 1 MB, in linear time',
     () => {
-      const worst = worstWithinLimits(1_000_000);
+      const worst = worstWithinLimits(1_000_000, overLimit);
       expect(worst.length).toBeGreaterThan(940_000);
       expect(worst.length).toBeLessThan(1_000_000);
       expect(overLimit(worst)).toBeUndefined();
