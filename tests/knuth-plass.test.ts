@@ -72,6 +72,19 @@ describe('Knuth–Plass total fit', () => {
     expect([-0.8, -0.5, 0, 0.5, 0.8, 1, 1.2].map(fitnessClass)).toEqual([0, 1, 1, 1, 2, 2, 3]);
   });
 
+  /** The breaker's breaks cost the least demerits any breaking has, or none exists. */
+  const agreesWithTryingAll = (items: Item[], widths: number[], tolerance: number): void => {
+    const options = { ...defaultOptions, tolerance };
+    const found = totalFit(items, widths, options);
+    const best = bruteForce(items, widths, options);
+    if (best === undefined) expect(found).toBeUndefined();
+    else {
+      expect(found).toBeDefined();
+      const ends = (found ?? []).map((line) => line.end);
+      expect(demeritsOf(items, ends, widths, options)).toBeCloseTo(best, 3);
+    }
+  };
+
   it('should find the breaking of least demerits, as trying every breaking does, at every tolerance', () => {
     fc.assert(
       fc.property(
@@ -79,17 +92,7 @@ describe('Knuth–Plass total fit', () => {
         fc.integer({ min: 20, max: 60 }),
         // Below 10,000 the breaker skips the nodes too far back for a line to reach here.
         fc.constantFrom(100, 200, 800, 10_000),
-        (items, width, tolerance) => {
-          const options = { ...defaultOptions, tolerance };
-          const found = totalFit(items, [width], options);
-          const best = bruteForce(items, width, options);
-          if (best === undefined) expect(found).toBeUndefined();
-          else {
-            expect(found).toBeDefined();
-            const ends = (found ?? []).map((line) => line.end);
-            expect(demeritsOf(items, ends, width, options)).toBeCloseTo(best, 3);
-          }
-        },
+        (items, width, tolerance) => agreesWithTryingAll(items, [width], tolerance),
       ),
       { numRuns: 400 },
     );
@@ -101,17 +104,7 @@ describe('Knuth–Plass total fit', () => {
         paragraphs,
         fc.array(fc.integer({ min: 15, max: 60 }), { minLength: 2, maxLength: 3 }),
         fc.constantFrom(200, 800, 10_000),
-        (items, widths, tolerance) => {
-          const options = { ...defaultOptions, tolerance };
-          const found = totalFit(items, widths, options);
-          const best = bruteForce(items, widths, options);
-          if (best === undefined) expect(found).toBeUndefined();
-          else {
-            expect(found).toBeDefined();
-            const ends = (found ?? []).map((line) => line.end);
-            expect(demeritsOf(items, ends, widths, options)).toBeCloseTo(best, 3);
-          }
-        },
+        agreesWithTryingAll,
       ),
       { numRuns: 400 },
     );
