@@ -172,11 +172,12 @@ export function clearlyWithin(text: string): boolean {
 }
 
 /**
- * Whether `text` surely holds no more lines, inline marks and nesting than
- * `limits.elements`. Each takes a character of its own: a line its line feed (or last
- * character), a mark its first character, a level of nesting its `>`, the space after its
- * list marker, or two columns of indentation (`lineNesting`). So a shorter text cannot, and
- * in a longer one those characters are counted.
+ * Whether `text` surely holds no more lines, inline marks, nesting and words than
+ * `limits.elements`. Each of the first three takes a character of its own: a line its line
+ * feed (or last character), a mark its first character, a level of nesting its `>`, the
+ * space after its list marker, or two columns of indentation (`lineNesting`); a word takes
+ * two, and a letter of a long word one. So a shorter text cannot, and in a longer one those
+ * characters are counted.
  */
 function elementsWithin(text: string): boolean {
   // Lines, marks and nesting take at most a character each, words two (a letter and a
