@@ -30,7 +30,7 @@ import type { Point } from 'unist';
  * Plain `*emphasis*` and `**strong**` are taken too, and tight lists of
  * one-line items (`- item`, `1. item`) after a blank line or a heading. Anything
  * else (other emphasis, code, HTML, escapes, entities, other lists, quotes,
- * tables, indentation, trailing spaces, `www.` and e-mail literals, links with
+ * tables, indentation, spaces ending a paragraph but one, `www.` and e-mail literals, links with
  * a title, brackets across lines, CR line ends…) returns `undefined`, and the caller parses the
  * article with micromark. The tree made here must be equal to micromark's,
  * node for node and position for position: tests/fast-parse.test.ts compares
