@@ -554,7 +554,7 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(taken).toBeGreaterThan(400);
   });
 
-  it('on generated paragraphs whose lines end in one space, after text and after every kind of node', () => {
+  it('on generated headings and paragraphs whose lines end in one space, after text and after every kind of node', () => {
     const piece = fc.constantFrom(
       'word',
       'two words',
@@ -569,18 +569,27 @@ describe('the fast path makes the tree micromark makes', () => {
       '\\*',
       '~~struck~~',
       '<b>',
+      '#',
     );
     const line = fc
       .tuple(fc.array(piece, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', ' ', '', '  '))
       .map(([pieces, end]) => pieces.join(' ') + end);
+    // A heading (`#`, `##`, or none) before each paragraph, its line ending as the others do.
+    const block = fc
+      .tuple(
+        fc.constantFrom('', '', '# ', '## '),
+        line,
+        fc.array(line, { minLength: 1, maxLength: 4 }),
+      )
+      .map(([marker, title, lines]) => `${marker ? `${marker}${title}\n` : ''}${lines.join('\n')}`);
     const document = fc
-      .array(fc.array(line, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 })
-      .map(
-        (paragraphs) =>
-          `${paragraphs.map((lines) => lines.join('\n')).join('\n\n')}\n\n[^1]: Entry.\n`,
-      );
-    const { taken } = sameTrees(document, 3_000);
+      .array(block, { minLength: 1, maxLength: 3 })
+      .map((blocks) => `${blocks.join('\n\n')}\n\n[^1]: Entry.\n`);
+    const { taken, counted } = sameTrees(document, 3_000, {
+      heading: (node) => node.type === 'heading',
+    });
     expect(taken).toBeGreaterThan(200);
+    expect(counted['heading']).toBeGreaterThan(50);
   });
 
   it('on generated documents with block quotes', () => {

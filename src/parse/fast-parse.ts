@@ -258,8 +258,12 @@ export function scanBlocks(
     // An HTML block runs to a blank line: only one-line blocks are taken.
     if (previous === 'html') return undefined;
     // Trailing spaces of a paragraph's line: one is dropped from the text, two or more make a
-    // hard break (or, ending the paragraph, are left to micromark); others to micromark.
-    if (content.endsWith(' ') && !(/\S +$/u.test(content) && paragraphLine(content, previous)))
+    // hard break (or, ending the paragraph, are left to micromark); one after a heading's text
+    // is the heading's (a closing `#` or two spaces are left to micromark below); others too.
+    if (
+      content.endsWith(' ') &&
+      !(/\S +$/u.test(content) && (paragraphLine(content, previous) || heading.test(content)))
+    )
       return undefined;
     // After an item only another item (or one nested in it) or a blank line:
     // anything else would continue the item (lazily) or interrupt the list.
@@ -291,7 +295,7 @@ export function scanBlocks(
       afterItem = true;
     } else if (first === '#') {
       const match = heading.exec(content);
-      if (!match || content.endsWith('#') || previous === 'footnote') return undefined;
+      if (!match || /#[ ]*$/u.test(content) || previous === 'footnote') return undefined;
       blocks.push({ kind: 'heading', line, depth: (match[1] as string).length });
       previous = 'heading';
     } else if (first === '[') {
@@ -607,7 +611,13 @@ function nestItem(content: string, line: Line, list: { items: Item[] }): boolean
 export function blockNode(context: Context, block: Block): RootContent | undefined {
   switch (block.kind) {
     case 'heading': {
-      const children = inline(context, block.line.start + block.depth + 1, block.line.end);
+      // A space after the heading's text is the heading's (two or more: `inline` refuses them).
+      const { end } = block.line;
+      const children = inline(
+        context,
+        block.line.start + block.depth + 1,
+        context.text.charCodeAt(end - 1) === 32 ? end - 1 : end,
+      );
       if (!children) return undefined;
       const node: Heading = {
         type: 'heading',
