@@ -89,4 +89,24 @@ describe('unsupported-character', () => {
     expect(`${rest?.line}:${rest?.column}`).toBe(`9:${10 * 6 + 1}`);
     expect(rest?.fatal).toBe(true);
   });
+
+  it('should count only the characters that comments leave on toward the 200, so that none is lost', async () => {
+    // 300 check marks where comments switch the rule off (line 8), then 250 after (line 12):
+    // had the silenced ones counted, every message would fall in the silenced stretch.
+    const body = [
+      '<!-- citeproof disable unsupported-character -->',
+      `${'✓ '.repeat(300)}`,
+      '<!-- citeproof enable unsupported-character -->',
+      '',
+      `Text ${'✓ '.repeat(250)}`,
+    ].join('\n\n');
+    const value = `---\ntitle: Quiet\nauthor: A. Writer\nlang: en\n---\n\n${body}\n`;
+    const file = new VFile({ path: 'quiet.md', value });
+    await check(parse(file), file, { today: fixtureToday });
+    const messages = file.messages.filter((message) => message.ruleId === 'unsupported-character');
+    expect(messages).toHaveLength(namedCharacters + 1);
+    expect(messages.every((message) => message.line === 15)).toBe(true);
+    expect(messages[namedCharacters]?.reason).toMatch(/^Unexpected 50 more characters/u);
+    expect(messages[namedCharacters]?.column).toBe(6 + 2 * namedCharacters);
+  });
 });

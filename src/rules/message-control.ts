@@ -24,7 +24,7 @@ const names = new Set(['citeproof', 'lint']);
  * which loses messages on empty source entries at the end of a file.)
  */
 export function applyMessageControl(tree: Root, file: VFile): void {
-  const silences = findSilences(tree, file);
+  const silences = findSilences(tree, file, true);
   if (silences.length === 0) return;
   const toOffset = location(file).toOffset;
   file.messages = file.messages.filter((message) => {
@@ -44,10 +44,23 @@ function isSilenced(silence: Silence, ruleId: string | undefined): boolean {
   return ruleId === undefined || !(silence.except ?? []).includes(ruleId);
 }
 
+/**
+ * Whether the comments of `tree` switch off rule `ruleId`'s messages at `offset`, for a rule
+ * that must know before it reports (one that reports only so many messages).
+ */
+export function silencer(tree: Root, file: VFile): (offset: number, ruleId: string) => boolean {
+  const silences = findSilences(tree, file, false);
+  return (offset, ruleId) =>
+    silences.some(
+      (silence) => offset >= silence.start && offset < silence.end && isSilenced(silence, ruleId),
+    );
+}
+
 /** The rule id of a warning about a `citeproof` comment that names no citeproof rule. */
 export const unknownRuleId = 'unknown-rule';
 
-function findSilences(tree: Root, file: VFile): Silence[] {
+/** The stretches comments silence; `warn`: warn of unknown rule ids (once per check). */
+function findSilences(tree: Root, file: VFile, warn: boolean): Silence[] {
   const silences: Silence[] = [];
   const open: Silence[] = [];
   for (const { node, parent } of indexTree(tree).html) {
@@ -56,7 +69,7 @@ function findSilences(tree: Root, file: VFile): Silence[] {
     const end = node.position?.end.offset;
     if (!marker || !names.has(marker.name) || start === undefined || end === undefined) continue;
     const [verb, ...rules] = marker.attributes.split(/\s+/).filter(Boolean);
-    if (marker.name === 'citeproof') warnUnknown(rules, verb ?? '', node, file);
+    if (warn && marker.name === 'citeproof') warnUnknown(rules, verb ?? '', node, file);
     if (verb === 'disable') {
       const silence = { rules, start: end, end: Number.POSITIVE_INFINITY };
       open.push(silence);

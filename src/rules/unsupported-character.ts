@@ -5,6 +5,7 @@ import { location } from 'vfile-location';
 import { type Setting, canShow, canShowAll } from '../fonts/index.js';
 import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
 import { indexTree } from '../model/tree-index.js';
+import { silencer } from './message-control.js';
 import { defineRule } from './rule.js';
 
 /**
@@ -42,7 +43,7 @@ export const unsupportedCharacter = defineRule(
     ],
   },
   (tree, file) => {
-    const { report, finish } = reporter(file);
+    const { report, finish } = reporter(file, silencer(tree, file));
     for (const node of indexTree(tree).shown) {
       const shown = shownText(node);
       if (shown && !plain.test(shown.text) && !canShowAll(shown.text, shown.setting))
@@ -88,9 +89,14 @@ interface Found {
 
 /**
  * Reports each character of a text that the fonts cannot show, at its place in the
- * source, up to `namedCharacters`; `finish` counts the rest in one message.
+ * source, up to `namedCharacters`; `finish` counts the rest in one message. Characters
+ * where comments switch the rule off are passed over here, not dropped after: else the
+ * first 200 could all be silenced, and with them the one message that counts the rest.
  */
-function reporter(file: VFile): {
+function reporter(
+  file: VFile,
+  silenced: (offset: number, ruleId: string) => boolean,
+): {
   report: (text: string, setting: Setting, node: Nodes) => void;
   finish: () => void;
 } {
@@ -99,30 +105,35 @@ function reporter(file: VFile): {
   let named = 0;
   let more = 0;
   let firstMore: Found | undefined;
-  const find = (char: string, node: Nodes, from: number): [Found, number] => {
+  /** Where `char` is in the node's source from `from` (a text value may differ from it by escapes), or -1. */
+  const offsetOf = (char: string, node: Nodes, from: number): number => {
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
-    // The character in the node's source (a text value may differ from it by escapes).
     const at = start === undefined ? -1 : source.indexOf(char, from);
-    const found = at !== -1 && (end === undefined || at < end);
-    const point = found ? place.toPoint(at) : node.position?.start;
-    const after = found ? place.toPoint(at + char.length) : node.position?.end;
+    return at !== -1 && (end === undefined || at < end) ? at : -1;
+  };
+  const describe = (char: string, node: Nodes, at: number): Found => {
+    const point = at !== -1 ? place.toPoint(at) : node.position?.start;
+    const after = at !== -1 ? place.toPoint(at + char.length) : node.position?.end;
     const codePoint = char.codePointAt(0) ?? 0;
     const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
     const where = point && after ? { start: point, end: after } : undefined;
-    return [{ char, name, place: where }, found ? at + char.length : from];
+    return { char, name, place: where };
   };
   const report = (text: string, setting: Setting, node: Nodes): void => {
     let from = node.position?.start.offset ?? 0;
     for (const char of text) {
       if (canShow(char.codePointAt(0) ?? 0, setting)) continue;
+      const at = offsetOf(char, node, from);
+      if (at !== -1) from = at + char.length;
+      const messageAt = at !== -1 ? at : (node.position?.start.offset ?? -1);
+      if (messageAt !== -1 && silenced(messageAt, 'unsupported-character')) continue;
       if (named === namedCharacters) {
-        if (more === 0) firstMore = find(char, node, from)[0];
+        if (more === 0) firstMore = describe(char, node, at);
         more++;
         continue;
       }
-      const [found, next] = find(char, node, from);
-      from = next;
+      const found = describe(char, node, at);
       named++;
       file.message(
         `Unexpected character \`${found.char}\` (${found.name}) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead`,
