@@ -5,7 +5,7 @@ import { location } from 'vfile-location';
 import { type Setting, canShow, canShowAll } from '../fonts/index.js';
 import { frontMatterNode, parseFrontMatter } from '../parse/front-matter.js';
 import { indexTree } from '../model/tree-index.js';
-import { silencer } from './message-control.js';
+import { silencer } from './silences.js';
 import { defineRule } from './rule.js';
 
 /**
@@ -43,7 +43,7 @@ export const unsupportedCharacter = defineRule(
     ],
   },
   (tree, file) => {
-    const { report, finish } = reporter(file, silencer(tree, file));
+    const { report, finish } = reporter(file, silencer(tree));
     for (const node of indexTree(tree).shown) {
       const shown = shownText(node);
       if (shown && !plain.test(shown.text) && !canShowAll(shown.text, shown.setting))
