@@ -12,6 +12,7 @@ const ownProcess = [
   'tests/write-flush.test.ts',
   'tests/pdf-shaping.test.ts',
 ];
+const deepOwnProcess = ['tests/deep/pdf-shaping.test.ts'];
 
 /**
  * The dependencies' production builds, which the bundled bin runs too (esbuild sets no
@@ -42,7 +43,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'shared',
-          include: ['tests/**/*.test.ts'],
+          include: ['tests/*.test.ts'],
           exclude: ownProcess,
           // The other files share a process per worker: importing unified, micromark, pdfkit
           // and fontkit again for each of 60 files took longer than most of their tests
@@ -52,6 +53,22 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'own-process', include: ownProcess, isolate: true } },
+      // The long proofs (`npm run test:deep`, run by CI after `npm test`): the speed paths
+      // compared with their references on thousands of generated inputs and on every
+      // fixture's pages as pixels, and the worst 1 MB article within the parser's limits.
+      {
+        extends: true,
+        test: {
+          name: 'deep',
+          include: ['tests/deep/*.test.ts'],
+          exclude: deepOwnProcess,
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'deep-own-process', include: deepOwnProcess, isolate: true },
+      },
     ],
   },
 });

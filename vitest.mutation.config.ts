@@ -30,6 +30,7 @@ export default defineConfig({
       'tests/calls.test.ts',
       // The footnote call sites of model/calls.ts, compared with micromark's (in process, ~13 s).
       'tests/differential.test.ts',
+      'tests/deep/differential.test.ts',
     ],
     testTimeout: 30_000,
   },

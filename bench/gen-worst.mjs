@@ -1,5 +1,5 @@
 // Articles of about 1 MB that hold the worst the parser limits allow (src/parse/limits.ts), one
-// shape each: what tests/limits.test.ts checks and builds, and what `npm run bench` times
+// shape each: what tests/deep/limits.test.ts checks and builds, and what `npm run bench` times
 // against the goals of issue 14 (every input under 1 MB checked in under 2 s, built in under
 // 10 s). `overLimit` is the limits' own judge (src/ in the tests, dist/ in the bench), so
 // that each article is filled exactly to the limit whatever the limits become.
@@ -62,7 +62,7 @@ function filled(size, overLimit, unit, before = '') {
 export function worstShapes(size, overLimit) {
   const row = `|${' b |'.repeat(8)}\n`;
   return {
-    'everything at once (tests/limits.test.ts)': worstWithinLimits(size, overLimit),
+    'everything at once (tests/deep/limits.test.ts)': worstWithinLimits(size, overLimit),
     'one-letter words': filled(size, overLimit, `${'x '.repeat(500)}\n\n`),
     headings: filled(size, overLimit, '# a\n\n'),
     'list items': filled(size, overLimit, '- a\n'),

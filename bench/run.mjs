@@ -642,7 +642,7 @@ const lines = [
     : []),
   '## The worst articles within the parser limits',
   '',
-  'Each about 1 MB, as much of one costly shape as the limits allow (`bench/gen-worst.mjs`; the first is the article `tests/limits.test.ts` checks and builds). Issue 14: every input under 1 MB checked in under 2 s and built in under 10 s.',
+  'Each about 1 MB, as much of one costly shape as the limits allow (`bench/gen-worst.mjs`; the first is the article `tests/deep/limits.test.ts` checks and builds). Issue 14: every input under 1 MB checked in under 2 s and built in under 10 s.',
   '',
   ...limitRows,
   '',

@@ -14,7 +14,7 @@
 // makes this script fail, so a new font cannot be shaped wrongly. Characters
 // that fontkit treats specially (marks, default ignorables, the fraction slash,
 // other scripts) are left out: text containing them is shaped by fontkit.
-// tests/pdf-shaping.test.ts compares both shapers.
+// tests/deep/pdf-shaping.test.ts compares both shapers.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,4 +60,32 @@ export function captureIo(
 
 export async function readText(filePath: string): Promise<string> {
   return readFile(filePath, 'utf8');
+}
+
+/**
+ * The bin (`dist/cli.js`) run with `args` and `--no-cache` in `cwd`, with only PATH and the
+ * tests' cache folder in its environment: its exit status, its output (stdout, then stderr),
+ * and how long it took.
+ */
+export function timedBin(
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+): { status: number | null; output: string; ms: number } {
+  const started = performance.now();
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'dist', 'cli.js'), ...args, '--no-cache'],
+    {
+      cwd,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      env: { PATH: process.env['PATH'] ?? '', XDG_CACHE_HOME: process.env['XDG_CACHE_HOME'] ?? '' },
+    },
+  );
+  return {
+    status: result.status,
+    output: result.stdout + result.stderr,
+    ms: performance.now() - started,
+  };
 }

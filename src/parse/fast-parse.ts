@@ -33,7 +33,7 @@ import type { Point } from 'unist';
  * tables, indentation, spaces ending a paragraph but one, `www.` and e-mail literals, links with
  * a title, brackets across lines, CR line ends…) returns `undefined`, and the caller parses the
  * article with micromark. The tree made here must be equal to micromark's,
- * node for node and position for position: tests/fast-parse.test.ts compares
+ * node for node and position for position: tests/fast-parse.test.ts (and tests/deep/) compare
  * the two on every fixture, generated corpora and generated documents.
  */
 export function fastParse(text: string): Root | undefined {

@@ -36,7 +36,7 @@ import {
  * anything else unusual (CR line ends, a byte order mark, open front matter,
  * nothing to cut), the answer is `undefined` and the caller parses the whole
  * article with micromark. The tree is micromark's, node for node and position
- * for position: tests/segments.test.ts compares the two.
+ * for position: tests/segments.test.ts and tests/deep/segments.test.ts compare the two.
  */
 /**
  * The most characters neighbouring segments are joined to in one micromark run

@@ -2,7 +2,7 @@
  * speed/ — the one switch between citeproof's speed paths and the plain
  * (reference) path. Each speed path produces exactly what the plain path
  * produces, faster; the tests run both and require the same messages and bytes
- * (tests/reference-path.test.ts). Measured gains (2 cores, see BENCHMARKS.md):
+ * (tests/reference-path.test.ts, tests/deep/). Measured gains (2 cores, see BENCHMARKS.md):
  *
  * | path | where | plain path | gain |
  * | --- | --- | --- | --- |
@@ -18,7 +18,7 @@
  * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit`,
  * `CITEPROOF_EMBED=fontkit` and `CITEPROOF_YAML=yaml` one at a time. The text operators change the PDF's bytes, not its pages: the
  * tests require the same glyphs in the same places, text layer, fonts, links
- * and structure both ways (tests/pdf-text-operators.test.ts).
+ * and structure both ways (tests/deep/pdf-text-operators.test.ts).
  * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
  * build-time choices of dist/ and are checked by tests/bundle-shims.test.ts.)
  */

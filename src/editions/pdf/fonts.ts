@@ -161,7 +161,7 @@ export function shapedRunCache(face: Face): Record<string, ShapedRun> {
  * OpenType features that only act on combining marks: without a mark in the
  * text they change nothing, and leaving them out spares decoding Noto's large
  * mark-positioning tables (a third of a one-article build's shaping time).
- * tests/pdf-shaping.test.ts checks the claim on every character of the fonts.
+ * tests/deep/pdf-shaping.test.ts checks the claim on every character of the fonts.
  */
 export const markFeatures = { ccmp: false, mark: false, mkmk: false } as const;
 const combiningMark = /\p{M}/u;

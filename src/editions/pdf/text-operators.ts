@@ -12,7 +12,7 @@
  * and the page renders to the same pixels (a `TJ` array for the whole line,
  * with the word spaces as adjustments, would put the glyphs within a
  * millionth of a point, yet rasterizers then snap the odd glyph that sits on a
- * pixel's edge to the other side). tests/pdf-text-operators.test.ts holds both
+ * pixel's edge to the other side). tests/deep/pdf-text-operators.test.ts holds both
  * paths to the same glyphs, text layer, fonts, links and structure.
  */
 import type { ShapedPosition } from './shaping.js';

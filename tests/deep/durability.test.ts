@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, root, seedSource } from './helpers.js';
+import { fixtures, root, seedSource } from '../helpers.js';
 
 const bin = path.join(root, 'dist', 'cli.js');
 const env = { PATH: process.env['PATH'] ?? '' };

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadFonts } from '../src/editions/pdf/fonts.js';
-import { type Page, a4 } from '../src/editions/pdf/items.js';
-import { fontMeasure, paginate } from '../src/editions/pdf/layout.js';
-import type { Block, Manuscript, Run } from '../src/editions/pdf/normalize.js';
-import { noteStyle } from '../src/editions/pdf/notes.js';
+import { loadFonts } from '../../src/editions/pdf/fonts.js';
+import { type Page, a4 } from '../../src/editions/pdf/items.js';
+import { fontMeasure, paginate } from '../../src/editions/pdf/layout.js';
+import type { Block, Manuscript, Run } from '../../src/editions/pdf/normalize.js';
+import { noteStyle } from '../../src/editions/pdf/notes.js';
 
 // Notes longer than the room left on their page: LaTeX splits such a note, the citing line
 // staying with the note's first two lines, and the rest continuing at the foot of the next

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { captureIo, root } from './helpers.js';
+import { main } from '../../src/cli/main.js';
+import { captureIo, root } from '../helpers.js';
 
 const kinds: Record<string, string> = {
   undefined: 'undefined-reference',
