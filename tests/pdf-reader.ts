@@ -211,6 +211,17 @@ function trailingSpace(run: PlacedText): number {
  * its role, then its attributes (`/A`) as JSON when it has some.
  */
 export function structureOutline(pdfPath: string): string[] {
+  return structureOutlineOf(qpdfObjects(pdfPath));
+}
+
+/** Every indirect object's dictionary or array as qpdf's JSON gives it, by reference (`12 0`), and the trailer. */
+export interface QpdfObjects {
+  byRef: Map<string, unknown>;
+  trailer: Record<string, unknown>;
+}
+
+/** The objects of a PDF, read by `qpdf --json` (dictionaries, arrays and a stream's dictionary). */
+export function qpdfObjects(pdfPath: string): QpdfObjects {
   const result = spawnSync('qpdf', ['--json', '--json-key=qpdf', pdfPath], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -218,12 +229,23 @@ export function structureOutline(pdfPath: string): string[] {
   if (result.status !== 0) throw new Error(`qpdf failed: ${result.stderr}`);
   const [, objects] = (JSON.parse(result.stdout) as { qpdf: [unknown, Record<string, unknown>] })
     .qpdf;
-  const byRef = new Map<string, Record<string, unknown>>();
+  const byRef = new Map<string, unknown>();
   for (const [key, value] of Object.entries(objects)) {
-    const data = (value as { value?: unknown }).value;
-    if (key.startsWith('obj:') && typeof data === 'object' && data !== null)
-      byRef.set(key.slice(4), data as Record<string, unknown>);
+    const { value: data, stream } = value as { value?: unknown; stream?: { dict?: unknown } };
+    if (key.startsWith('obj:')) byRef.set(key.slice(4, -2), data ?? stream?.dict);
   }
+  const trailer = (objects['trailer'] as { value?: Record<string, unknown> } | undefined)?.value;
+  return { byRef, trailer: trailer ?? {} };
+}
+
+/** The structure tree of `objects` (see `structureOutline`). */
+export function structureOutlineOf({ byRef }: QpdfObjects): string[] {
+  const dictionary = (ref: string): Record<string, unknown> | undefined => {
+    const node = byRef.get(ref.replace(/ R$/u, ''));
+    return typeof node === 'object' && node !== null && !Array.isArray(node)
+      ? (node as Record<string, unknown>)
+      : undefined;
+  };
   const lines: string[] = [];
   const kids = (node: Record<string, unknown>): string[] => {
     const k = node['/K'];
@@ -232,7 +254,7 @@ export function structureOutline(pdfPath: string): string[] {
     );
   };
   const walk = (ref: string, depth: number): void => {
-    const node = byRef.get(ref);
+    const node = dictionary(ref);
     if (!node) return;
     const role = node['/S'];
     if (typeof role === 'string')
@@ -241,9 +263,51 @@ export function structureOutline(pdfPath: string): string[] {
       );
     for (const kid of kids(node)) walk(kid, depth + (typeof role === 'string' ? 1 : 0));
   };
-  for (const node of byRef.values())
-    if (node['/Type'] === '/StructTreeRoot') for (const kid of kids(node)) walk(kid, 0);
+  for (const [ref] of byRef) {
+    const node = dictionary(ref);
+    if (node?.['/Type'] === '/StructTreeRoot') for (const kid of kids(node)) walk(kid, 0);
+  }
   return lines;
+}
+
+/**
+ * Each page's annotations and the named destinations, as the PDF holds them: every
+ * reference followed (one to a page written as its number), so two PDFs whose objects are
+ * numbered differently compare equal when a reader would find the same links.
+ */
+export function linksOf(objects: QpdfObjects): { pages: unknown[]; destinations: unknown } {
+  const { byRef, trailer } = objects;
+  const get = (value: unknown): unknown =>
+    typeof value === 'string' && / R$/u.test(value) ? byRef.get(value.slice(0, -2)) : value;
+  const pageRefs: string[] = [];
+  const collectPages = (ref: unknown): void => {
+    const node = get(ref) as Record<string, unknown> | undefined;
+    if (node?.['/Type'] === '/Page') pageRefs.push(String(ref));
+    for (const kid of (node?.['/Kids'] as unknown[] | undefined) ?? []) collectPages(kid);
+  };
+  const catalog = get(trailer['/Root']) as Record<string, unknown>;
+  collectPages(catalog['/Pages']);
+  const resolve = (value: unknown, seen: Set<string>): unknown => {
+    if (typeof value === 'string' && / R$/u.test(value)) {
+      const page = pageRefs.indexOf(value);
+      if (page !== -1) return `page ${page + 1}`;
+      if (seen.has(value)) return 'cycle';
+      return resolve(get(value), new Set([...seen, value]));
+    }
+    if (Array.isArray(value)) return value.map((item) => resolve(item, seen));
+    if (typeof value === 'object' && value !== null)
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [
+          key,
+          key === '/Parent' ? 'parent' : resolve(item, seen),
+        ]),
+      );
+    return value;
+  };
+  const pages = pageRefs.map((ref) =>
+    resolve((get(ref) as Record<string, unknown>)['/Annots'] ?? [], new Set()),
+  );
+  return { pages, destinations: resolve(catalog['/Names'] ?? catalog['/Dests'] ?? {}, new Set()) };
 }
 
 /** The text inside each marked-content sequence of structure type `tag` (one with an MCID), in page order. */
