@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import type { RootContent } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { fastParse } from '../src/parse/fast-parse.js';
 import { markdownFiles, micromark, sameTrees } from './differential/trees.js';
@@ -93,6 +94,99 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(taken).toBeGreaterThan(150);
     expect(counted['code']).toBeGreaterThan(25);
     expect(counted['html']).toBeGreaterThan(25);
+  });
+
+  it('on generated lines that inline markup starts, in paragraphs, quotes, list items and entries', () => {
+    // What a line starts with: inline markup (taken when it cannot start a block), and the
+    // blocks it resembles (thematic breaks, fences, definitions, task markers, items).
+    const start = fc.constantFrom(
+      '**Bold**',
+      '**TL;DR**:',
+      '*it*',
+      '_a_',
+      '__s__',
+      '`code`',
+      '``a`b``',
+      '~~struck~~',
+      '~one~',
+      '[a link](https://example.org/a)',
+      '[a][]',
+      '[a]',
+      '[^1]',
+      '[^1]:',
+      '[a]: https://example.org/b',
+      '[a\\]b]: https://example.org/c',
+      '[a\\]b]',
+      '[[a]]',
+      '[a',
+      '[ ]',
+      '[x]',
+      '***',
+      '* * *',
+      '*',
+      '* a',
+      '___',
+      '_',
+      '```',
+      '~~~',
+      '`',
+      'word',
+    );
+    const line = fc
+      .tuple(start, fc.constantFrom('', ' and words', ' text.', ': more'))
+      .map(([first, rest]) => first + rest);
+    // A paragraph or block quote of one to three such lines (each after `> ` in a quote, so
+    // that a line's first node follows the text of the line before), or a one-line list
+    // item or entry.
+    const block = fc
+      .tuple(
+        fc.constantFrom('', '', '> ', '> ', '- ', '1. ', '[^2]: '),
+        fc.array(fc.tuple(fc.constantFrom('', 'words '), line), { minLength: 1, maxLength: 3 }),
+      )
+      .map(([container, lines]) =>
+        (container === '' || container === '> ' ? lines : lines.slice(0, 1))
+          .map(([before, each]) => container + before + each)
+          .join('\n'),
+      );
+    const document = fc
+      .array(block, { minLength: 1, maxLength: 5 })
+      .map(
+        (blocks) =>
+          `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[a]: https://example.org/d\n`,
+      );
+    const startsInline = (node: RootContent): boolean =>
+      ('children' in node &&
+        (node.children as RootContent[]).some(
+          (child) =>
+            (child.type === 'paragraph' || child.type === 'listItem') &&
+            'children' in child &&
+            [
+              'emphasis',
+              'strong',
+              'inlineCode',
+              'delete',
+              'link',
+              'linkReference',
+              'footnoteReference',
+            ].includes((child.children[0] as RootContent | undefined)?.type ?? ''),
+        )) ||
+      (node.type === 'paragraph' &&
+        [
+          'emphasis',
+          'strong',
+          'inlineCode',
+          'delete',
+          'link',
+          'linkReference',
+          'footnoteReference',
+        ].includes(node.children[0]?.type ?? ''));
+    const { taken, counted } = sameTrees(document, 8_000, {
+      paragraph: (node) => node.type === 'paragraph' && startsInline(node),
+      contained: (node) => node.type !== 'paragraph' && startsInline(node),
+    });
+    expect(taken).toBeGreaterThan(600);
+    expect(counted['paragraph']).toBeGreaterThan(70);
+    expect(counted['contained']).toBeGreaterThan(50);
   });
 
   it('on generated headings and paragraphs whose lines end in one space, after text and after every kind of node', () => {

@@ -102,8 +102,50 @@ const htmlTag =
 const heading = /^(#{1,6}) \S/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
 const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
-/** What a paragraph line may not start with: lists, quotes, thematic breaks, setext underlines, HTML, fences. */
-const blockStart = /^(?:[#>=+\-*_<`~|:]|\d{1,9}[.)]|\[| )/u;
+/** What a paragraph line may not start with: lists, quotes, setext underlines, HTML, tables, indents. */
+const blockStartCharacter = /^(?:[#>=+\-<|:]|\d{1,9}[.)]| )/u;
+/** A line that `*` starts and which is a list item (`*` and a space, a tab or nothing) or a thematic break. */
+const starBlock = /^\*(?:[ \t]|$)|^\*[ \t]*\*[ \t]*\*/u;
+
+/**
+ * Whether a line may start a block other than a paragraph, or interrupt one: what
+ * `blockStartCharacter` names, and a line that `*`, `_`, a backtick, `~` or `[` starts
+ * only when it may be a list item or thematic break (`*`, `* * *`, `___`), a fence (three
+ * backticks or `~`) or a definition (`[label]:`, or a label not closed on its line). Else
+ * it is a paragraph's text: `**Bold**`, `_word_`, `` `code` ``, `~~struck~~`, `[a link](…)`.
+ */
+function startsBlock(content: string): boolean {
+  if (blockStartCharacter.test(content)) return true;
+  switch (content[0]) {
+    case '*':
+      return starBlock.test(content);
+    case '_':
+      return /^_[ \t]*_[ \t]*_/u.test(content);
+    case '`':
+      return content.startsWith('```');
+    case '~':
+      return content.startsWith('~~~');
+    case '[':
+      return mayBeDefinition(content);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a line that `[` starts may be a link or footnote definition: its label (escapes
+ * skipped) is closed by `]:`, holds another `[`, or is not closed on the line (a label
+ * may go on to the next). `[a link](…) and text` or `[^1] and text` is none.
+ */
+function mayBeDefinition(content: string): boolean {
+  for (let index = 1; index < content.length; index++) {
+    const character = content[index];
+    if (character === '\\') index++;
+    else if (character === '[') return true;
+    else if (character === ']') return content[index + 1] === ':';
+  }
+  return true;
+}
 /**
  * Plain emphasis or strong emphasis: one or two `*` or `_` opening after the
  * start, a space or an opening mark and before a letter or digit; closing,
@@ -298,14 +340,14 @@ export function scanBlocks(
       if (!match || /#[ ]*$/u.test(content) || previous === 'footnote') return undefined;
       blocks.push({ kind: 'heading', line, depth: (match[1] as string).length });
       previous = 'heading';
-    } else if (first === '[') {
+    } else if (first === '[' && mayBeDefinition(content)) {
       const footnote = footnoteStart.exec(content);
       if (footnote) {
         const label = footnote[1] as string;
         const rest = content.slice(footnote[0].length);
         if (previous !== 'blank' && previous !== 'footnote') return undefined;
         if (!footnoteLabel.test(label)) return undefined;
-        if (rest !== '' && (rest[0] !== ' ' || blockStart.test(rest.slice(1)))) return undefined;
+        if (rest !== '' && (rest[0] !== ' ' || startsBlock(rest.slice(1)))) return undefined;
         const contentStart = rest === '' ? line.end : line.start + footnote[0].length + 1;
         blocks.push({ kind: 'footnote', line, label, content: contentStart });
         previous = 'footnote';
@@ -346,7 +388,7 @@ export function scanBlocks(
       // A comment ends on its line; a block-level tag's block at a blank line.
       previous = html.comment ? 'heading' : 'html';
     } else if (
-      (first === '`' || first === '~') &&
+      (content.startsWith('```') || content.startsWith('~~~')) &&
       (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
     ) {
       const code = fencedCode(text, lines, index, to);
@@ -354,7 +396,7 @@ export function scanBlocks(
       blocks.push(code.block);
       index = code.closing;
       previous = 'heading'; // a closed block: anything may follow
-    } else if (blockStart.test(content)) {
+    } else if (startsBlock(content)) {
       return undefined;
     } else if (previous === 'paragraph') {
       const last = blocks[blocks.length - 1] as { kind: 'paragraph'; end: number };
@@ -470,7 +512,7 @@ function pipes(text: string, line: Line): number[] {
 function paragraphLine(content: string, previous: string): boolean {
   return (
     (previous === 'paragraph' || previous === 'blank' || previous === 'heading') &&
-    !blockStart.test(content) &&
+    !startsBlock(content) &&
     !listMarker.test(content)
   );
 }
@@ -510,7 +552,9 @@ function quoteAt(
     if (
       !content.startsWith('> ') ||
       rest === '' ||
-      blockStart.test(rest) ||
+      startsBlock(rest) ||
+      // Inline markup just after `> `: a text node before it would end at the line's `>`.
+      /^[*_`~[]/u.test(rest) ||
       listMarker.test(rest) ||
       /^\d{1,9}[.)]$/u.test(rest) ||
       /[ \\]$/u.test(rest) ||
@@ -578,7 +622,8 @@ function listItem(
   const match = listMarker.exec(content.slice(indent));
   if (!match) return undefined;
   const rest = content.slice(indent + match[0].length);
-  if (rest === '' || blockStart.test(rest)) return undefined;
+  // `[ ]`, `[x]` first make a task list item (GFM), left to micromark with any `[`.
+  if (rest === '' || startsBlock(rest) || rest.startsWith('[')) return undefined;
   const number = match[2];
   const marker = line.start + indent;
   return {
