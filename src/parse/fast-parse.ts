@@ -149,13 +149,14 @@ function mayBeDefinition(content: string): boolean {
 /**
  * Plain emphasis or strong emphasis: one or two `*` or `_` opening after the
  * start, a space or an opening mark and before a letter or digit; closing,
- * with the same run, after a letter or digit and before the end, a space or
- * closing punctuation; nothing between that could be markup. Such a run can
- * only open, its mate can only close, and nothing else competes for them, so
- * micromark pairs them the same way.
+ * with the same run, after a letter, a digit or `.,;:!?` and before the end, a
+ * space or closing punctuation; nothing between that could be markup. Such a
+ * run can only open, its mate closes (after punctuation it could open too, but
+ * it meets the opener first), and nothing else competes for them, so micromark
+ * pairs them the same way.
  */
 const emphasis =
-  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
+  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}.,;:!?])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
 const markup = /[*_]/u;
 /** Plain strikethrough: one or two `~`, placed as `emphasis` places its marks. */
 const strike =
@@ -177,7 +178,7 @@ interface Item {
 }
 
 /** A list item's marker (`-`, or a number and `.`) and the one space after it. */
-const listMarker = /^(?:(-)|(\d{1,9})(\.)) /u;
+const listMarker = /^(?:([-*+])|(\d{1,9})(\.)) /u;
 
 export interface Context {
   text: string;
@@ -610,9 +611,10 @@ function htmlBlock(
 }
 
 /**
- * A line that is a list item with plain one-line content: `- ` or `N. ` and
- * text that starts no block of its own (no heading, quote, nested list, code,
- * task box or bracket). `marker` tells lists apart (`-`, or `.` for ordered).
+ * A line that is a list item with plain one-line content: `- `, `* `, `+ ` or
+ * `N. ` and text that starts no block of its own (no heading, quote, nested list,
+ * thematic break, code, task box or bracket). `marker` tells lists apart (`-`,
+ * `*`, `+`, or `.` for ordered): another bullet starts another list.
  */
 function listItem(
   content: string,

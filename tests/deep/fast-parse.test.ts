@@ -35,6 +35,13 @@ describe('the fast path makes the tree micromark makes, on generated documents',
       '*Title*',
       '**Bold**',
       '_Ital_',
+      '*as well.*',
+      '**TL;DR:**',
+      '_end._',
+      '*a.*b',
+      '**x!**',
+      '*a,*',
+      '__b?__',
       '*Two words*',
       '(*x*)',
       '“*y*”',
@@ -453,9 +460,12 @@ describe('the fast path makes the tree micromark makes, on generated documents',
     // the content of the item before, some with another marker).
     const list = fc
       .tuple(
-        fc.constantFrom('-', '1.', '2.', '10.'),
+        fc.constantFrom('-', '*', '+', '1.', '2.', '10.'),
         fc.array(
-          fc.tuple(sentence, fc.constantFrom('', '', '', 'nest', 'nest', 'deep', 'other', 'off')),
+          fc.tuple(
+            sentence,
+            fc.constantFrom('', '', '', 'nest', 'nest', 'deep', 'other', 'off', 'star', 'rule'),
+          ),
           { minLength: 1, maxLength: 5 },
         ),
         fc.constantFrom('\n', '\n', '\n\n', '\n\n\n'),
@@ -468,6 +478,9 @@ describe('the fast path makes the tree micromark makes, on generated documents',
             if (shape === 'nest') return `${indent}- ${item}`;
             if (shape === 'deep') return `${indent}  - ${item}`;
             if (shape === 'other') return `${indent}1. ${item}`;
+            // Another bullet at the same level starts another list; `* * *` is a thematic break.
+            if (shape === 'star') return `${marker === '*' ? '+' : '*'} ${item}`;
+            if (shape === 'rule') return '* * *';
             return ` ${indent}- ${item}`;
           })
           .join(between),
