@@ -110,6 +110,11 @@ describe('the fast path makes the tree micromark makes', () => {
       '~~struck~~',
       '~one~',
       '[a link](https://example.org/a)',
+      '[HTTPX](https://example.org/h)',
+      '[www.a.org](https://example.org/w)',
+      '[see https://a.org](https://example.org/s)',
+      '[a][mod_team]',
+      '[mod_team]',
       '[a][]',
       '[a]',
       '[^1]',
@@ -121,6 +126,7 @@ describe('the fast path makes the tree micromark makes', () => {
       '[a',
       '[ ]',
       '[x]',
+      '[X]',
       '***',
       '* * *',
       '*',
@@ -152,7 +158,7 @@ describe('the fast path makes the tree micromark makes', () => {
       .array(block, { minLength: 1, maxLength: 5 })
       .map(
         (blocks) =>
-          `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[a]: https://example.org/d\n`,
+          `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[a]: https://example.org/d\n[mod_team]: https://example.org/m\n`,
       );
     const startsInline = (node: RootContent): boolean =>
       ('children' in node &&

@@ -77,7 +77,7 @@ const outsideSubset = /[\t@\uFEFF]|!\[/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
-const linkLabel = /^[\p{L}\p{N}.-]+(?: [\p{L}\p{N}.-]+)*$/u;
+const linkLabel = /^[\p{L}\p{N}._-]+(?: [\p{L}\p{N}._-]+)*$/u;
 /**
  * The longest link label taken. micromark caps labels at 999 characters and
  * reads a longer `[label]: url` line as a paragraph; labels this long are left
@@ -624,8 +624,8 @@ function listItem(
   const match = listMarker.exec(content.slice(indent));
   if (!match) return undefined;
   const rest = content.slice(indent + match[0].length);
-  // `[ ]`, `[x]` first make a task list item (GFM), left to micromark with any `[`.
-  if (rest === '' || startsBlock(rest) || rest.startsWith('[')) return undefined;
+  // `[ ]`, `[x]`, `[X]` first make a task list item (GFM): left to micromark.
+  if (rest === '' || startsBlock(rest) || /^\[[ \txX]\]/u.test(rest)) return undefined;
   const number = match[2];
   const marker = line.start + indent;
   return {
@@ -934,7 +934,9 @@ function bracketAt(context: Context, index: number, to: number): Step {
   const close = closingBracket(text, index + 1, to);
   if (close === undefined) return undefined;
   const inner = text.slice(index + 1, close);
-  const plainInner = !/http|www\./iu.test(inner) && !markup.test(inner) && !/[\\&<`~]/u.test(inner);
+  // What GFM would link in it (`http://`, `https://`, `www.`, any case): left to micromark.
+  const plainInner =
+    !/https?:\/\/|www\./iu.test(inner) && !markup.test(inner) && !/[\\&<`~]/u.test(inner);
   const children = (): [Text] => [textNode(context, index + 1, close)];
   const next = text.charCodeAt(close + 1);
   if (next === 40 /* ( */) {
