@@ -943,10 +943,12 @@ function bracketAt(context: Context, index: number, to: number): Step {
     // `[text](url)`: a plain destination and no title; anything else falls back.
     const end = text.indexOf(')', close + 2);
     const url = text.slice(close + 2, end);
-    if (end === -1 || end >= to || !destination(url) || !plainInner) return undefined;
+    if (end === -1 || end >= to || !destination(url)) return undefined;
+    const linkChildren = plainInner ? children() : textWithCode(context, index + 1, close, inner);
+    if (!linkChildren) return undefined;
     const position = span(context, index, end + 1);
     return {
-      node: { type: 'link', title: null, url, children: children(), position },
+      node: { type: 'link', title: null, url, children: linkChildren, position },
       end: end + 1,
     };
   }
@@ -970,6 +972,28 @@ function bracketAt(context: Context, index: number, to: number): Step {
   }
   // Not a reference: the bracket is text, and what it holds is parsed as usual.
   return { end: index + 1, bracketUntil: close };
+}
+
+/**
+ * The children of a link's text that holds code spans of one backtick (`[Fix \`spawn\`](…)`)
+ * and, outside them, only what a plain text holds: its text and code nodes, parsed as a
+ * paragraph's. Code spans outrank links, and `closingBracket` has skipped them, so the
+ * text ends where micromark's does.
+ */
+function textWithCode(
+  context: Context,
+  from: number,
+  to: number,
+  inner: string,
+): PhrasingContent[] | undefined {
+  const outside = inner.replace(/`[^`]+`/gu, '');
+  if (outside === inner || /https?:\/\/|www\./iu.test(outside) || markup.test(outside))
+    return undefined;
+  if (/[\\&<`~]/u.test(outside)) return undefined;
+  const nodes = inline(context, from, to);
+  return nodes?.every((node) => node.type === 'text' || node.type === 'inlineCode')
+    ? nodes
+    : undefined;
 }
 
 /** At `[^`: a reference to a defined entry, or text (micromark leaves an undefined call as text). */
@@ -1196,8 +1220,29 @@ function closingBracket(text: string, from: number, to: number): number | undefi
   for (let index = from; index < to; index++) {
     const code = text.charCodeAt(index);
     if (code === 93) return index > from ? index : undefined;
-    // A bracket across a line, another bracket, or what could hide a `]`: escapes, code, HTML.
-    if (code === 91 || code === 10 || code === 92 || code === 96 || code === 60) return undefined;
+    if (code === 96) {
+      // A code span of one backtick on the line, without brackets: it hides no `]`, skipped.
+      const end = codeSpanEnd(text, index, to);
+      if (end === undefined) return undefined;
+      index = end;
+      continue;
+    }
+    // A bracket across a line, another bracket, or what could hide a `]`: escapes, HTML.
+    if (code === 91 || code === 10 || code === 92 || code === 60) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * At a backtick: the closing backtick of a code span of one backtick on the line (neither
+ * backtick in a longer run) holding no bracket; `undefined` for anything else.
+ */
+function codeSpanEnd(text: string, open: number, to: number): number | undefined {
+  if (text.charCodeAt(open - 1) === 96 || text.charCodeAt(open + 1) === 96) return undefined;
+  for (let index = open + 1; index < to; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 96) return text.charCodeAt(index + 1) === 96 ? undefined : index;
+    if (code === 91 || code === 93 || code === 10) return undefined;
   }
   return undefined;
 }
