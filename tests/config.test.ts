@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/cli/config.js';
+import { configFinder, loadConfig } from '../src/cli/config.js';
 import { fixtures } from './helpers.js';
 
 const config = (name: string) => loadConfig(path.join(fixtures, 'config', name));
@@ -16,6 +16,21 @@ describe('configuration', () => {
       options: {},
       articles: path.join(folder, 'source'),
     });
+  });
+
+  it('should give every folder under one configuration file the same result, so their articles run together', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    for (const folder of ['a', 'b', 'b/c', 'other'])
+      mkdirSync(path.join(root, folder), { recursive: true });
+    writeFileSync(path.join(root, 'other', 'citeproof.config.json'), '{"rules": {}}\n');
+    const find = configFinder(root);
+    const [a, b, c, other] = await Promise.all(
+      ['a', 'b', 'b/c', 'other'].map((folder) => find(path.join(root, folder))),
+    );
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    expect(other).not.toBe(a);
+    expect(await find(path.join(root, 'other'))).toBe(other);
   });
 
   it('should read the rule severities of citeproof.config.json, and say where they came from', async () => {

@@ -27,12 +27,13 @@ import type { Point } from 'unist';
  * links, full and shortcut references, and bare `http(s)://` URLs — parsed in one
  * pass straight into the tree remark-parse with GFM and front matter makes.
  *
- * Plain `*emphasis*` and `**strong**` are taken too, and tight lists of
- * one-line items (`- item`, `1. item`) after a blank line or a heading. Anything
- * else (other emphasis, code, HTML, escapes, entities, other lists, quotes,
- * tables, indentation, spaces ending a paragraph but one, `www.` and e-mail literals, links with
- * a title, brackets across lines, CR line ends…) returns `undefined`, and the caller parses the
- * article with micromark. The tree made here must be equal to micromark's,
+ * Taken too, in their plain forms: `*emphasis*`, `**strong**` and `~~strikethrough~~`, code
+ * spans, escapes, character references, autolinks, one-line HTML tags and `www.` links inline;
+ * setext headings, fenced code, HTML blocks, block quotes of paragraphs, tables, and lists of
+ * one-line items (`-`, `*`, `+`, `1.`), nested once, as blocks. Anything else (emphasis across
+ * markup, indented code, images, tabs, e-mail literals, task lists, links with a title, brackets
+ * across lines, CR line ends…) returns `undefined`, and the caller parses the article with
+ * micromark (segments.ts: the segments of it that hold such things). The tree made here must be equal to micromark's,
  * node for node and position for position: tests/fast-parse.test.ts (and tests/deep/) compare
  * the two on every fixture, generated corpora and generated documents.
  */
