@@ -94,7 +94,7 @@ describe('Knuth–Plass total fit', () => {
         fc.constantFrom(100, 200, 800, 10_000),
         (items, width, tolerance) => agreesWithTryingAll(items, [width], tolerance),
       ),
-      { numRuns: 400 },
+      { seed: 1201, numRuns: 400 },
     );
   });
 
@@ -106,7 +106,7 @@ describe('Knuth–Plass total fit', () => {
         fc.constantFrom(200, 800, 10_000),
         agreesWithTryingAll,
       ),
-      { numRuns: 400 },
+      { seed: 1201, numRuns: 400 },
     );
   });
 
