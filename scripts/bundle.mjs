@@ -28,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { reuseCompileContext } from './from-markdown-context.mjs';
+import { reuseConstructs } from './micromark-constructs.mjs';
 import { withoutVisitNames } from './visit-parents-name.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,6 +80,16 @@ await build({
       setup(bundler) {
         bundler.onLoad({ filter: /mdast-util-from-markdown[\\/]lib[\\/]index\.js$/ }, (args) => ({
           contents: reuseCompileContext(readFileSync(args.path, 'utf8')),
+          loader: 'js',
+        }));
+      },
+    },
+    {
+      // micromark's constructs combined once per extensions array (scripts/micromark-constructs.mjs).
+      name: 'micromark-constructs',
+      setup(bundler) {
+        bundler.onLoad({ filter: /[\\/]micromark[\\/]lib[\\/]parse\.js$/ }, (args) => ({
+          contents: reuseConstructs(readFileSync(args.path, 'utf8')),
           loader: 'js',
         }));
       },

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import stringWidth from 'string-width';
 import { readFileSync } from 'node:fs';
+import type { Paragraph, Root } from 'mdast';
+import { VFile } from 'vfile';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // The modules scripts/bundle.mjs puts in place of dependencies of the bundled CLI.
@@ -90,6 +92,35 @@ describe('bundle replacements', () => {
     const bundle = readFileSync(path.join(root, 'dist', 'citeproof.cjs'), 'utf8');
     expect(bundle).toMatch(/function factory\(node\d*,index\d*,parents\)/u);
     expect(bundle).not.toMatch(/defineProperty\(visit\d*,"name"/u);
+  });
+  it("should combine micromark's constructs once per extensions array, each document parsed afresh", async () => {
+    // @ts-expect-error: a plain ES module of the build scripts, without types.
+    const { reuseConstructs } = await import('../scripts/micromark-constructs.mjs');
+    const installed = readFileSync(
+      path.join(root, 'node_modules', 'micromark', 'lib', 'parse.js'),
+      'utf8',
+    );
+    // The edit applies to the installed version, and fails loudly on code it does not know.
+    expect(reuseConstructs(installed)).toContain('combinedConstructs(settings.extensions || [])');
+    expect(() =>
+      reuseConstructs(installed.replace('defaultConstructs, ...', 'defaults, ...')),
+    ).toThrow(/has changed/u);
+    expect(readFileSync(path.join(root, 'dist', 'citeproof.cjs'), 'utf8')).toContain(
+      'combinedConstructsCache',
+    );
+    // What one document defines does not reach the next (a parser's state is its own).
+    const bundle = (await import(pathToFileURL(path.join(root, 'dist', 'index.js')).href)) as {
+      parse: (file: VFile) => Root;
+    };
+    vi.stubEnv('CITEPROOF_PARSER', 'micromark');
+    const types = (text: string): string[] =>
+      (bundle.parse(new VFile(text)).children[0] as Paragraph).children.map((node) => node.type);
+    expect(types('[a] and [^1]\n\n[a]: https://example.org\n\n[^1]: Entry.\n')).toEqual([
+      'linkReference',
+      'text',
+      'footnoteReference',
+    ]);
+    expect(types('[a] and [^1]\n')).toEqual(['text']);
   });
 });
 

@@ -25,7 +25,7 @@ describe('bundle replacements, on every fixture', () => {
     expect(() => reuseCompileContext(installed.replace('...context,', '...context2,'))).toThrow(
       /has changed/u,
     );
-    // The bundle (the edit in place) parses every fixture with micromark as the package does.
+    // The bundle (its edits in place) parses every fixture with micromark as the packages do.
     const bundle = (await import(pathToFileURL(path.join(root, 'dist', 'index.js')).href)) as {
       parse: (file: VFile) => unknown;
     };
