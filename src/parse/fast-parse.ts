@@ -33,9 +33,10 @@ import type { Point } from 'unist';
  * one-line items (`-`, `*`, `+`, `1.`), nested once, as blocks. Anything else (emphasis across
  * markup, indented code, images, tabs, e-mail literals, task lists, links with a title, brackets
  * across lines, CR line ends…) returns `undefined`, and the caller parses the article with
- * micromark (segments.ts: the segments of it that hold such things). The tree made here must be equal to micromark's,
- * node for node and position for position: tests/fast-parse.test.ts (and tests/deep/) compare
- * the two on every fixture, generated corpora and generated documents.
+ * micromark (segments.ts: the segments of it that hold such things). The tree made here
+ * must be equal to micromark's, node for node and position for position:
+ * tests/fast-parse.test.ts (and tests/deep/) compare the two on every fixture, generated
+ * corpora and generated documents.
  */
 export function fastParse(text: string): Root | undefined {
   if (/[\0\r]/u.test(text)) return undefined;
@@ -178,7 +179,7 @@ interface Item {
   nested?: { marker: string; start: number | null; items: Item[] };
 }
 
-/** A list item's marker (`-`, or a number and `.`) and the one space after it. */
+/** A list item's marker (`-`, `*`, `+`, or a number and `.`) and the one space after it. */
 const listMarker = /^(?:([-*+])|(\d{1,9})(\.)) /u;
 
 export interface Context {
