@@ -959,9 +959,13 @@ function bracketAt(context: Context, index: number, to: number): Step {
     const labelClose = closingBracket(text, close + 2, to);
     if (labelClose === undefined) return undefined;
     const label = text.slice(close + 2, labelClose);
-    if (!context.links.has(identifier(label)) || !plainInner) return undefined;
+    if (!context.links.has(identifier(label))) return undefined;
+    const referenceChildren = plainInner
+      ? children()
+      : textWithCode(context, index + 1, close, inner);
+    if (!referenceChildren) return undefined;
     return {
-      node: reference(context, label, 'full', children(), index, labelClose + 1),
+      node: reference(context, label, 'full', referenceChildren, index, labelClose + 1),
       end: labelClose + 1,
     };
   }
@@ -977,7 +981,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
 }
 
 /**
- * The children of a link's text that holds code spans of one backtick (`[Fix \`spawn\`](…)`)
+ * The children of a link's (or full reference's) text that holds code spans of one backtick (`[Fix \`spawn\`](…)`)
  * and, outside them, only what a plain text holds: its text and code nodes, parsed as a
  * paragraph's. Code spans outrank links, and `closingBracket` has skipped them, so the
  * text ends where micromark's does.
@@ -1022,7 +1026,7 @@ function reference(
   context: Context,
   label: string,
   referenceType: 'full' | 'shortcut',
-  children: [Text],
+  children: PhrasingContent[],
   start: number,
   end: number,
 ): LinkReference {
