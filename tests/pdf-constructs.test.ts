@@ -281,32 +281,6 @@ describe('PDF edition and the mdast node types', () => {
     expect(bytes.length).toBeGreaterThan(0);
   });
 
-  it('should take a list of 130,000 items into blocks, one per item (no stack overflow)', () => {
-    const file = new VFile({
-      path: 'long-list.md',
-      value: '---\ntitle: T\nauthor: A\nlang: en\n---\n\nText.\n',
-    });
-    const article = toArticle(parse(file), file);
-    if (!article) throw new Error('long-list.md: invalid front matter');
-    const items = Array.from({ length: 130_000 }, (_, index) => ({
-      type: 'listItem' as const,
-      spread: false,
-      children: [
-        { type: 'paragraph' as const, children: [{ type: 'text' as const, value: `${index}` }] },
-      ],
-    }));
-    const list: RootContent = { type: 'list', ordered: false, spread: false, children: items };
-    const { blocks } = normalize({ ...article, body: [...article.body, list] });
-    const listed = blocks.filter((block) => block.marker !== undefined);
-    expect(listed).toHaveLength(130_000);
-    expect(
-      listed
-        .at(-1)
-        ?.runs.map((run) => run.text)
-        .join(''),
-    ).toBe('129999');
-  });
-
   it('should refuse a node it has no rendering for, naming it, instead of dropping it', async () => {
     const { article } = await load('en');
     const mystery = { type: 'mystery', position: { start: { line: 7 } } } as unknown as RootContent;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { parseAndCheck } from '../src/rules/check.js';
-import { fixtureToday, root } from './helpers.js';
+import { parseAndCheck } from '../../src/rules/check.js';
+import { fixtureToday, root } from '../helpers.js';
 
 // Articles like real writing (bench/gen-realistic.mjs): quotes, lists, tables, figures,
 // code, HTML, escapes, entities, autolinks, TOML and YAML front matter, dollar amounts
