@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { RootContent } from 'mdast';
+import type { ListItem, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { fastParse } from '../src/parse/fast-parse.js';
 import { markdownFiles, micromark, sameTrees } from './differential/trees.js';
@@ -37,7 +38,7 @@ describe('the fast path makes the tree micromark makes', () => {
     }
   });
 
-  it('on generated documents with fenced code and HTML blocks', () => {
+  it('on generated documents with fenced and indented code and HTML blocks', () => {
     const line = fc.constantFrom(
       '<div>',
       '<div class="note">',
@@ -79,6 +80,14 @@ describe('the fast path makes the tree micromark makes', () => {
       '![an image](x.png)',
       '  indented',
       '    four',
+      '    four',
+      '      six, a tab\tand an e-mail a@b.org',
+      '    four and spaces   ',
+      '     ',
+      '    ',
+      '  ',
+      '\t tab',
+      '    \ttab',
       '# not a heading inside',
       '- item',
       'Words and a call.[^1]',
@@ -89,11 +98,15 @@ describe('the fast path makes the tree micromark makes', () => {
       .map((lines) => `Intro.\n\n${lines.join('\n')}\n`);
     const { taken, counted } = sameTrees(document, 6_000, {
       code: (node) => node.type === 'code',
+      // Fenced code keeps an indented line's indentation beyond the fence's.
+      indented: (node) => node.type === 'code' && /^(?:four|six|\ttab)/u.test(node.value),
       html: (node) => node.type === 'html' && node.value.includes('\n'),
     });
-    expect(taken).toBeGreaterThan(150);
-    expect(counted['code']).toBeGreaterThan(25);
-    expect(counted['html']).toBeGreaterThan(25);
+    // With the seed: 1,050 taken, 282 with code (147 indented), 657 with HTML of several lines.
+    expect(taken).toBeGreaterThan(900);
+    expect(counted['code']).toBeGreaterThan(200);
+    expect(counted['indented']).toBeGreaterThan(100);
+    expect(counted['html']).toBeGreaterThan(500);
   });
 
   it('on generated lines that inline markup starts, in paragraphs, quotes, list items and entries', () => {
@@ -111,6 +124,12 @@ describe('the fast path makes the tree micromark makes', () => {
       '~one~',
       '[a link](https://example.org/a)',
       '[HTTPX](https://example.org/h)',
+      'https://example.org/u',
+      'www.example.org',
+      '<https://example.org/auto>',
+      '<b>bold</b>',
+      "[a query](https://example.org/?sql=a*b,c;d!e'$f_g&x=1)",
+      '[an entity](https://example.org/?a&amp;b)',
       '[`code` text](https://example.org/c)',
       '[Fix `a::b` and `__c__`](https://example.org/c)',
       '[a `b](https://example.org/c) c`',
@@ -124,11 +143,28 @@ describe('the fast path makes the tree micromark makes', () => {
       '[see https://a.org](https://example.org/s)',
       '[a][mod_team]',
       '[mod_team]',
+      // Brackets that close on the next line (a link, a full or shortcut reference).
+      'open [a link',
+      'open [a ref',
+      'open [`code` and',
+      'across](https://example.org/x)',
+      'spans][mod_team]',
+      'lines]',
+      'lines][a ref\nlines]',
+      '[`Tok`]',
+      '[`tok`] and [`Tok`][]',
+      '[`x]`]',
+      '[hyper#1805]',
+      "[it's (x)]",
+      '[a][hyper#1805]',
+      '[`a`][`Tok`]',
       '[a][]',
       '[a]',
       '[^1]',
       '[^1]:',
       '[a]: https://example.org/b',
+      '[x#1]: https://example.org/x',
+      "[`c` it's]: https://example.org/c",
       '[a\\]b]: https://example.org/c',
       '[a\\]b]',
       '[[a]]',
@@ -148,7 +184,7 @@ describe('the fast path makes the tree micromark makes', () => {
       'word',
     );
     const line = fc
-      .tuple(start, fc.constantFrom('', ' and words', ' text.', ': more'))
+      .tuple(start, fc.constantFrom('', ' and words', ' text.', ': more', ' ', '  '))
       .map(([first, rest]) => first + rest);
     // A paragraph or block quote of one to three such lines (each after `> ` in a quote, so
     // that a line's first node follows the text of the line before), or a one-line list
@@ -167,7 +203,7 @@ describe('the fast path makes the tree micromark makes', () => {
       .array(block, { minLength: 1, maxLength: 5 })
       .map(
         (blocks) =>
-          `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[a]: https://example.org/d\n[mod_team]: https://example.org/m\n`,
+          `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[a]: https://example.org/d\n[mod_team]: https://example.org/m\n[\`Tok\`]: https://example.org/t\n[hyper#1805]: https://example.org/h\n[it's (x)]: https://example.org/i\n[a ref lines]: https://example.org/r\n`,
       );
     const startsInline = (node: RootContent): boolean =>
       ('children' in node &&
@@ -202,6 +238,119 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(taken).toBeGreaterThan(600);
     expect(counted['paragraph']).toBeGreaterThan(70);
     expect(counted['contained']).toBeGreaterThan(50);
+  });
+
+  it('on generated list items of several lines, lists a paragraph ends in, and words joined by `_`', () => {
+    // Text of an item's lines: words, words joined by `_` (which open no emphasis), and inline
+    // markup at either end of a line, where the next line's indentation meets it.
+    const word = fc.oneof(
+      {
+        weight: 30,
+        arbitrary: fc.constantFrom(
+          'Trade',
+          'type_id',
+          'snake_case_name',
+          'a__b',
+          'x_1',
+          'İş_yeri',
+          '*it*',
+          '**Bold**',
+          '`code`',
+          '[^1]',
+          '[a link](https://example.org/a_b)',
+          '[Any::type_id](https://example.org/t)',
+          '[a][mod_team]',
+          'https://example.org/a',
+        ),
+      },
+      // Brackets closed on the next line, which may be indented (the label is then without
+      // the indentation), end in a space or a hard break.
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(
+          'open [a link\nacross](https://example.org/x)',
+          'open [a link\n  across](https://example.org/x)',
+          'open [a link \nacross](https://example.org/x)',
+          'open [a link  \nacross](https://example.org/x)',
+          'open [a ref\n  lines]',
+          '[a][a ref\n  lines]',
+          'open [a ref\nlines]',
+        ),
+      },
+      // Underscores that may open or close emphasis, and a number that ends a marker.
+      { weight: 1, arbitrary: fc.constantFrom('__init__', '_a_', 'a_', '_b', '2.5') },
+    );
+    const text = fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(' '));
+    // What follows an item's first line: its text going on (indented to the item, more, less,
+    // lazily at the margin), a nested item (ordered from 1 or not: only 1 interrupts the
+    // item's paragraph), a line ending in a backslash's hard break, or what would start a block.
+    const more = fc.tuple(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('  ', '   ', '    ', '      ', '', ' ') },
+        { weight: 4, arbitrary: fc.constantFrom('  1. ', '  2. ', '  - ') },
+        { weight: 1, arbitrary: fc.constantFrom('  > ', '  # ', '   - ') },
+      ),
+      text,
+      fc.constantFrom('', '', '', '\\'),
+    );
+    const item = fc
+      .tuple(text, fc.array(more, { maxLength: 3 }))
+      .map(([first, lines]) => (marker: string) =>
+        [`${marker} ${first}`, ...lines.map(([indent, each, end]) => indent + each + end)].join('\n'),
+      );
+    const list = fc
+      .tuple(
+        fc.constantFrom('-', '*', '1.', '2.'),
+        fc.array(item, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('\n', '\n\n'),
+      )
+      .map(([marker, items, between]) => items.map((each) => each(marker)).join(between));
+    // A list after a blank line or right after a paragraph's line (which it interrupts when
+    // it is a bullet list or starts from 1), or a paragraph of words joined by `_`.
+    // Or after a blank line, a line indented four spaces: the item's or the entry's
+    // paragraph, else indented code.
+    const block = fc.oneof(
+      list,
+      fc.tuple(text, list).map(([before, after]) => `${before}:\n${after}`),
+      text,
+      fc
+        .tuple(fc.constantFrom('- An item', '[^2]: An entry.', 'A paragraph.', '# A heading'), text)
+        .map(([before, after]) => `${before}\n\n    ${after}`),
+    );
+    const document = fc
+      .array(block, { minLength: 1, maxLength: 3 })
+      .map(
+        (blocks) =>
+          `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[mod_team]: https://example.org/m\n[a ref lines]: https://example.org/r\n`,
+      );
+    const items = (node: RootContent): ListItem[] =>
+      node.type === 'list'
+        ? node.children.flatMap((each) => [each, ...each.children.flatMap(items)])
+        : [];
+    const { taken, counted } = sameTrees(document, 4_000, {
+      lines: (node) =>
+        items(node).some((each) => {
+          const first = each.children[0];
+          return first?.type === 'paragraph' && toString(first).includes('\n');
+        }),
+      // A loose list (a blank line between items) with an item of several lines.
+      loose: (node) =>
+        node.type === 'list' &&
+        node.spread === true &&
+        node.children.some((each) => toString(each.children[0] ?? each).includes('\n')),
+      // A paragraph that ends in `:` was ended by the list on its next line.
+      interrupted: (node) => node.type === 'paragraph' && toString(node).endsWith(':'),
+      underscore: (node) => toString(node).includes('_'),
+      code: (node) => node.type === 'code',
+    });
+    // With the seed: 898 taken, 181 with an item of several lines (41 in a loose list), 99
+    // with a list that interrupts a paragraph, 719 with words joined by `_`, 300 with code.
+    expect(taken).toBeGreaterThan(760);
+    expect(counted['lines']).toBeGreaterThan(150);
+    expect(counted['loose']).toBeGreaterThan(30);
+    expect(counted['interrupted']).toBeGreaterThan(80);
+    expect(counted['underscore']).toBeGreaterThan(600);
+    expect(counted['code']).toBeGreaterThan(250);
   });
 
   it('on generated headings and paragraphs whose lines end in one space, after text and after every kind of node', () => {

@@ -29,9 +29,11 @@ import type { Point } from 'unist';
  *
  * Taken too, in their plain forms: `*emphasis*`, `**strong**` and `~~strikethrough~~`, code
  * spans, escapes, character references, autolinks, one-line HTML tags and `www.` links inline;
- * setext headings, fenced code, HTML blocks, block quotes of paragraphs, tables, and lists of
- * one-line items (`-`, `*`, `+`, `1.`), nested once, as blocks. Anything else (emphasis across
- * markup, indented code, images, tabs, e-mail literals, task lists, links with a title, brackets
+ * setext headings, fenced and indented code, HTML blocks, block quotes of paragraphs, tables, and lists
+ * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
+ * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
+ * two letters or digits (`type_id`) as text. Anything else (emphasis across
+ * markup, images, tabs, e-mail literals, task lists, links with a title, brackets
  * across lines, CR line ends…) returns `undefined`, and the caller parses the article with
  * micromark (segments.ts: the segments of it that hold such things). The tree made here
  * must be equal to micromark's, node for node and position for position:
@@ -79,14 +81,14 @@ const outsideSubset = /[\t@\uFEFF]|!\[/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
-const linkLabel = /^[\p{L}\p{N}._-]+(?: [\p{L}\p{N}._-]+)*$/u;
+const linkLabel = /^[^\s\\[\]<>&\p{Cc}]+(?: [^\s\\[\]<>&\p{Cc}]+)*$/u;
 /**
  * The longest link label taken. micromark caps labels at 999 characters and
  * reads a longer `[label]: url` line as a paragraph; labels this long are left
  * to it.
  */
 const maxLinkLabel = 100;
-const linkDestination = /^https?:\/\/[\w\-./#=%+~?:&]+$/u;
+const linkDestination = /^https?:\/\/[\w\-./#=%+~?:&*,;!'$]+$/u;
 /** What would be a character reference in a destination (decoded there): left to micromark. */
 const characterReference = /&[#A-Za-z\d]+;/u;
 /** A bare URL GFM links: lower-case scheme, dotted domain, plain path, maybe one trailing `.` or `,`. */
@@ -160,6 +162,17 @@ function mayBeDefinition(content: string): boolean {
 const emphasis =
   /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}.,;:!?])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
 const markup = /[*_]/u;
+/**
+ * A run of `_` between two letters or digits (`type_id`, `a__b`): it can neither open nor
+ * close emphasis (it is both left- and right-flanking, with no punctuation on either side).
+ */
+const intraword = /(?<=[\p{L}\p{N}])_+(?=[\p{L}\p{N}])/uy;
+const intrawordRuns = /(?<=[\p{L}\p{N}])_+(?=[\p{L}\p{N}])/gu;
+
+/** Whether `text` holds a `*` or an `_` that could open or close emphasis. */
+function hasMarkup(text: string): boolean {
+  return markup.test(text) && markup.test(text.replace(intrawordRuns, ''));
+}
 /** Plain strikethrough: one or two `~`, placed as `emphasis` places its marks. */
 const strike =
   /(?<=^|[ \n(“«‘"'])(~~|~)([\p{L}\p{N}](?:[^~*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
@@ -169,8 +182,9 @@ export interface Line {
   end: number;
 }
 
-/** A list item: its line and where its content starts. */
+/** A list item: its lines and where its content starts. */
 interface Item {
+  /** From its first line's start to its last line's end (lines that go on with its text). */
   line: Line;
   /** Where its marker starts (after the indentation of a nested item). */
   marker: number;
@@ -224,7 +238,8 @@ export type Block =
       lang: string | null;
       meta: string | null;
     }
-  | { kind: 'quote'; start: number; end: number; paragraphs: Array<[number, number]> };
+  | { kind: 'quote'; start: number; end: number; paragraphs: Array<[number, number]> }
+  | { kind: 'indented'; start: number; end: number; value: string };
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -288,16 +303,36 @@ export function scanBlocks(
 ): Block[] | undefined {
   const blocks: Block[] = [];
   let previous: 'blank' | 'heading' | 'paragraph' | 'footnote' | 'link' | 'item' | 'html' = 'blank';
-  // Whether the last line that was not blank was a list item.
+  // Whether the last line that was not blank was a list item's (or a nested item's).
   let afterItem = false;
+  // Whether the last line that was not blank was indented code's: micromark then takes an
+  // ordered item from 2 or more for text, as if it interrupted a paragraph.
+  let afterCode = false;
   for (let index = from; index < to; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
-    if (content === '') {
+    if (content === '' || blankOfSpaces.test(content)) {
       previous = 'blank';
       continue;
     }
-    // Tabs, `@` (e-mail autolinks) and images are not modelled; the text of fenced code is exempt.
+    if (
+      content.startsWith('    ') &&
+      /\S/u.test(content) && // a line of white space is blank
+      (previous === 'blank' || previous === 'heading') &&
+      !afterItem &&
+      blocks[blocks.length - 1]?.kind !== 'footnote'
+    ) {
+      // Indented code (after a list item or an entry, the line would be theirs), as written.
+      const code = indentedCode(text, lines, index, to);
+      blocks.push(code.block);
+      index = code.last;
+      previous = 'heading'; // a paragraph may follow at once
+      afterCode = true;
+      continue;
+    }
+    const ordinalAfterCode = afterCode;
+    afterCode = false;
+    // Tabs, `@` (e-mail autolinks) and images are not modelled; the text of code is exempt.
     if (outsideSubset.test(content)) return undefined;
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
@@ -315,10 +350,13 @@ export function scanBlocks(
     const item = listItem(content, line, 0);
     const last = blocks[blocks.length - 1];
     if (previous === 'item' && !item) {
-      if (last?.kind !== 'list' || !nestItem(content, line, last)) return undefined;
+      if (last?.kind !== 'list') return undefined;
+      if (!nestItem(content, line, last) && !continueItem(content, line, last)) return undefined;
+      afterItem = true; // a line of the item
       continue;
     }
     const first = content[0];
+    if (item && ordinalAfterCode && item.start !== null && item.start !== 1) return undefined;
     if (item) {
       if (previous === 'item' && last?.kind === 'list' && last.marker === item.marker) {
         last.items.push(item.item);
@@ -330,7 +368,12 @@ export function scanBlocks(
         if (!afterItem || last.items.some((each) => each.nested)) return undefined;
         last.items.push(item.item);
         last.spread = true;
-      } else if (previous === 'blank' || previous === 'heading') {
+      } else if (
+        previous === 'blank' ||
+        previous === 'heading' ||
+        // A list interrupts a paragraph; an ordered one only from 1 (else it is the paragraph's text).
+        (previous === 'paragraph' && (item.start === null || item.start === 1))
+      ) {
         const list = { marker: item.marker, start: item.start, items: [item.item] };
         blocks.push({ kind: 'list', ...list, spread: false });
       } else {
@@ -383,7 +426,12 @@ export function scanBlocks(
       blocks.push(quote.block);
       index = quote.last;
       previous = 'html'; // a blank line must follow (anything else would continue it lazily)
-    } else if (first === '<' && previous === 'blank') {
+    } else if (
+      first === '<' &&
+      // A comment or a block-level tag (kinds 2 and 6) may start after any closed block and
+      // interrupt a paragraph.
+      (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
+    ) {
       const html = htmlBlock(text, lines, index, to);
       if (!html) return undefined;
       blocks.push({ kind: 'html', line: html.line });
@@ -412,6 +460,9 @@ export function scanBlocks(
   }
   return blocks;
 }
+
+/** A line of spaces only: blank. */
+const blankOfSpaces = /^ +$/u;
 
 /** An opening code fence at the margin, and its info string. */
 const fenceOpening = /^(`{3,}|~{3,}) *(.*)$/u;
@@ -556,8 +607,6 @@ function quoteAt(
       !content.startsWith('> ') ||
       rest === '' ||
       startsBlock(rest) ||
-      // Inline markup just after `> `: a text node before it would end at the line's `>`.
-      /^[*_`~[]/u.test(rest) ||
       listMarker.test(rest) ||
       /^\d{1,9}[.)]$/u.test(rest) ||
       /[ \\]$/u.test(rest) ||
@@ -574,6 +623,40 @@ function quoteAt(
   return {
     block: { kind: 'quote', start: (lines[index] as Line).start, end: last.end, paragraphs },
     last: at - 1,
+  };
+}
+
+/**
+ * Indented code from line `index`: to the last line indented four spaces (of text or of
+ * spaces only) before a line of less indentation that is not blank, or the end; blank
+ * lines between are the code's. Its text is each line less four spaces (a blank line less
+ * as many as it has), less the last line ending (as mdast-util-from-markdown removes it:
+ * a last line of four spaces adds nothing, of five a space).
+ */
+function indentedCode(
+  text: string,
+  lines: Line[],
+  index: number,
+  to: number,
+): { block: Block; last: number } {
+  let last = index;
+  for (let at = index; at < to; at++) {
+    const line = lines[at] as Line;
+    const each = text.slice(line.start, line.end);
+    if (each.startsWith('    ')) last = at;
+    else if (each !== '' && !blankOfSpaces.test(each)) break;
+  }
+  const value: string[] = [];
+  for (let at = index; at <= last; at++) {
+    const line = lines[at] as Line;
+    value.push(text.slice(line.start + 4, line.end)); // '' for a shorter blank line
+  }
+  const code = value.join('\n');
+  const start = (lines[index] as Line).start;
+  const end = (lines[last] as Line).end;
+  return {
+    block: { kind: 'indented', start, end, value: code.endsWith('\n') ? code.slice(0, -1) : code },
+    last,
   };
 }
 
@@ -649,11 +732,29 @@ function nestItem(content: string, line: Line, list: { items: Item[] }): boolean
   const item = listItem(content, line, offset);
   if (!item) return false;
   if (!parent.nested) {
+    // The first item interrupts the parent's paragraph: an ordered one only from 1
+    // (`2. b` under `- a` is the paragraph's text).
+    if (item.start !== null && item.start !== 1) return false;
     parent.nested = { marker: item.marker, start: item.start, items: [item.item] };
     return true;
   }
   if (parent.nested.marker !== item.marker) return false;
   parent.nested.items.push(item.item);
+  return true;
+}
+
+/**
+ * A line that goes on with the paragraph of the list's last item (of the list nested
+ * in it, if any), indented or lazily: text that starts no block, whatever its
+ * indentation (a paragraph's continuation cannot start indented code). The item
+ * then ends with the line.
+ */
+function continueItem(content: string, line: Line, list: { items: Item[] }): boolean {
+  const trimmed = content.trimStart();
+  if (startsBlock(trimmed) || listMarker.test(trimmed)) return false;
+  const parent = list.items[list.items.length - 1] as Item;
+  const item = parent.nested ? (parent.nested.items[parent.nested.items.length - 1] as Item) : parent;
+  item.line = { start: item.line.start, end: line.end };
   return true;
 }
 
@@ -705,6 +806,14 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
       };
     case 'paragraph':
       return paragraph(context, block.start, block.end);
+    case 'indented':
+      return {
+        type: 'code',
+        lang: null,
+        meta: null,
+        value: block.value,
+        position: span(context, block.start, block.end),
+      };
     case 'quote': {
       context.inQuote = true;
       const children = block.paragraphs.map(([start, end]) => paragraph(context, start, end));
@@ -880,7 +989,7 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
         // A backslash at the end of a line: a hard break.
         if (index > textStart) nodes.push(textNode(context, textStart, index));
         nodes.push({ type: 'break', position: span(context, index, index + 2) });
-        index += 2;
+        index = afterIndent(text, index + 2);
         textStart = index;
         continue;
       }
@@ -896,13 +1005,16 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
         // Two or more spaces at the end of a line: a hard break.
         if (index > textStart) nodes.push(textNode(context, textStart, index));
         nodes.push({ type: 'break', position: span(context, index, run + 1) });
-        textStart = run + 1;
+        textStart = afterIndent(text, run + 1);
       }
       index = run;
       continue;
     }
     if (code === 91 /* [ */) step = bracketAt(context, index, to);
-    else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
+    else if (code === 95 /* _ */ && intrawordAt(text, index)) {
+      index = intraword.lastIndex; // text
+      continue;
+    } else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
     else if (code === 126 /* ~ */) step = strikeAt(context, index, to);
     else if (code === 104 || code === 72 /* h H */) {
       step = bareUrlAt(context, index, to);
@@ -929,6 +1041,19 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
   return nodes;
 }
 
+/** Whether a run of `_` between two letters or digits starts at `index` (then `intraword.lastIndex` ends it). */
+function intrawordAt(text: string, index: number): boolean {
+  intraword.lastIndex = index;
+  return intraword.test(text);
+}
+
+/** Where a line's text starts after its indentation (the text after a hard break starts there). */
+function afterIndent(text: string, index: number): number {
+  let at = index;
+  while (text.charCodeAt(at) === 32) at++;
+  return at;
+}
+
 /** At `[`: a footnote call, a link, a full or shortcut reference, or a bracket that is text. */
 function bracketAt(context: Context, index: number, to: number): Step {
   const { text } = context;
@@ -938,7 +1063,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
   const inner = text.slice(index + 1, close);
   // What GFM would link in it (`http://`, `https://`, `www.`, any case): left to micromark.
   const plainInner =
-    !/https?:\/\/|www\./iu.test(inner) && !markup.test(inner) && !/[\\&<`~]/u.test(inner);
+    !/https?:\/\/|www\./iu.test(inner) && !hasMarkup(inner) && !/[\\&<`~]/u.test(inner);
   const children = (): [Text] => [textNode(context, index + 1, close)];
   const next = text.charCodeAt(close + 1);
   if (next === 40 /* ( */) {
@@ -970,9 +1095,13 @@ function bracketAt(context: Context, index: number, to: number): Step {
     };
   }
   if (context.links.has(identifier(inner))) {
-    if (!plainInner) return undefined;
+    // Its text may hold code spans (`` [`TokenStream`] ``).
+    const shortcutChildren = plainInner
+      ? children()
+      : textWithCode(context, index + 1, close, inner);
+    if (!shortcutChildren) return undefined;
     return {
-      node: reference(context, inner, 'shortcut', children(), index, close + 1),
+      node: reference(context, inner, 'shortcut', shortcutChildren, index, close + 1),
       end: close + 1,
     };
   }
@@ -993,7 +1122,7 @@ function textWithCode(
   inner: string,
 ): PhrasingContent[] | undefined {
   const outside = inner.replace(/`[^`]+`/gu, '');
-  if (outside === inner || /https?:\/\/|www\./iu.test(outside) || markup.test(outside))
+  if (outside === inner || /https?:\/\/|www\./iu.test(outside) || hasMarkup(outside))
     return undefined;
   if (/[\\&<`~]/u.test(outside)) return undefined;
   const nodes = inline(context, from, to);
@@ -1233,8 +1362,13 @@ function closingBracket(text: string, from: number, to: number): number | undefi
       index = end;
       continue;
     }
-    // A bracket across a line, another bracket, or what could hide a `]`: escapes, HTML.
-    if (code === 91 || code === 10 || code === 92 || code === 60) return undefined;
+    // Another bracket, or what could hide a `]`: escapes, HTML; a line that a space, `>`
+    // (a quote's) or a hard break before it could make more than text.
+    if (code === 91 || code === 92 || code === 60) return undefined;
+    if (code === 10) {
+      const next = text.charCodeAt(index + 1);
+      if (next === 32 || next === 62 || text.charCodeAt(index - 1) === 32) return undefined;
+    }
   }
   return undefined;
 }
@@ -1253,20 +1387,33 @@ function codeSpanEnd(text: string, open: number, to: number): number | undefined
   return undefined;
 }
 
+const lineIndent = /\n +/gu;
+
 function textNode(context: Context, from: number, end: number): Text {
   // Text that starts with a line's last space (after a node) starts at the line ending.
   const start =
     context.text.charCodeAt(from) === 32 && context.text.charCodeAt(from + 1) === 10
       ? from + 1
       : from;
-  const slice = context.text.slice(start, end);
+  // Text that ends at a line's indentation or, in a block quote, at its `> ` (a node starts
+  // after it) ends at the line ending.
+  let stop = end;
+  if (context.text.charCodeAt(end - 1) === 32) {
+    let at = end - 1;
+    while (context.text.charCodeAt(at - 1) === 32) at--;
+    if (context.text.charCodeAt(at - 1) === 10) stop = at;
+    else if (context.inQuote && at === end - 1 && context.text.endsWith('\n>', at)) stop = at - 1;
+  }
+  const slice = context.text.slice(start, stop);
   const quoted = context.inQuote ? slice.replaceAll('\n> ', '\n') : slice;
-  // A space at the end of a line is not the text's (two or more made a hard break).
-  const source = quoted.includes(' \n') ? quoted.replaceAll(' \n', '\n') : quoted;
+  // A space at the end of a line is not the text's (two or more made a hard break), nor
+  // the indentation of the next (lines that go on with a list item's text).
+  const trimmed = quoted.includes(' \n') ? quoted.replaceAll(' \n', '\n') : quoted;
+  const source = trimmed.includes('\n ') ? trimmed.replace(lineIndent, '\n') : trimmed;
   return {
     type: 'text',
     value: /[\\&]/u.test(source) ? decode(source) : source,
-    position: span(context, start, end),
+    position: span(context, start, stop),
   };
 }
 

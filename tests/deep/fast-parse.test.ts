@@ -458,14 +458,28 @@ describe('the fast path makes the tree micromark makes, on generated documents',
       .map((words) => words.join(' '))
       .filter((text) => /^[\p{L}\p{N}(“]/u.test(text));
     // Tight, loose (a blank line between items) or nested (items indented to
-    // the content of the item before, some with another marker).
+    // the content of the item before, some with another marker), items of several lines.
     const list = fc
       .tuple(
         fc.constantFrom('-', '*', '+', '1.', '2.', '10.'),
         fc.array(
           fc.tuple(
             sentence,
-            fc.constantFrom('', '', '', 'nest', 'nest', 'deep', 'other', 'off', 'star', 'rule'),
+            fc.constantFrom(
+              '',
+              '',
+              '',
+              'nest',
+              'nest',
+              'deep',
+              'other',
+              'two',
+              'off',
+              'star',
+              'rule',
+              'goes on',
+              'lazy',
+            ),
           ),
           { minLength: 1, maxLength: 5 },
         ),
@@ -479,6 +493,11 @@ describe('the fast path makes the tree micromark makes, on generated documents',
             if (shape === 'nest') return `${indent}- ${item}`;
             if (shape === 'deep') return `${indent}  - ${item}`;
             if (shape === 'other') return `${indent}1. ${item}`;
+            // Ordered from 2, nested: only from 1 does a list interrupt the item's text.
+            if (shape === 'two') return `${indent}2. ${item}`;
+            // The item's text going on, indented to its content or lazily at the margin.
+            if (shape === 'goes on') return `${indent}${item}`;
+            if (shape === 'lazy') return item;
             // Another bullet at the same level starts another list; `* * *` is a thematic break.
             if (shape === 'star') return `${marker === '*' ? '+' : '*'} ${item}`;
             if (shape === 'rule') return '* * *';
