@@ -32,9 +32,9 @@ import type { Point } from 'unist';
  * setext headings, fenced and indented code, HTML blocks, block quotes of paragraphs, tables, and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
- * two letters or digits (`type_id`) as text. Anything else (emphasis across
- * markup, images, tabs, e-mail literals, task lists, links with a title, brackets
- * across lines, CR line ends…) returns `undefined`, and the caller parses the article with
+ * two letters or digits (`type_id`) as text; images of plain text. Anything else (emphasis
+ * across markup, tabs, e-mail literals, task lists, links with a title, brackets across the
+ * lines of a quote, CR line ends…) returns `undefined`, and the caller parses the article with
  * micromark (segments.ts: the segments of it that hold such things). The tree made here
  * must be equal to micromark's, node for node and position for position:
  * tests/fast-parse.test.ts (and tests/deep/) compare the two on every fixture, generated
@@ -72,12 +72,12 @@ export function fastParse(text: string): Root | undefined {
 }
 
 /**
- * Characters of the body that start a construct the fast path does not model;
- * `!` only before `[`. (`*` and `_` are modelled only as the plain emphasis of
+ * Characters of the body that start a construct the fast path does not model: tabs and
+ * e-mail literals (`@`). (`*` and `_` are modelled only as the plain emphasis of
  * `emphasis`; backslash escapes, character references, code spans, autolinks,
- * HTML tags and `www.` links only inline, in the plain forms `inline` takes.)
+ * HTML tags, images and `www.` links only inline, in the plain forms `inline` takes.)
  */
-const outsideSubset = /[\t@\uFEFF]|!\[/u;
+const outsideSubset = /[\t@\uFEFF]/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -88,7 +88,7 @@ const linkLabel = /^[^\s\\[\]<>&\p{Cc}]+(?: [^\s\\[\]<>&\p{Cc}]+)*$/u;
  * to it.
  */
 const maxLinkLabel = 100;
-const linkDestination = /^https?:\/\/[\w\-./#=%+~?:&*,;!'$]+$/u;
+const linkDestination = /^[\w\-./#=%+~?:&*,;!'$]+$/u;
 /** What would be a character reference in a destination (decoded there): left to micromark. */
 const characterReference = /&[#A-Za-z\d]+;/u;
 /** A bare URL GFM links: lower-case scheme, dotted domain, plain path, maybe one trailing `.` or `,`. */
@@ -571,7 +571,7 @@ function paragraphLine(content: string, previous: string): boolean {
   );
 }
 
-/** A link destination the fast path takes: a plain `http(s)` URL with no character reference. */
+/** A link destination the fast path takes: a URL or path of plain characters, with no character reference. */
 function destination(url: string): boolean {
   return linkDestination.test(url) && !characterReference.test(url);
 }
@@ -956,7 +956,7 @@ type Step = { node?: PhrasingContent; end: number; bracketUntil?: number } | und
  * `undefined` when anything else.
  */
 /** Where something can start in a paragraph's text: `inline` looks only there. */
-const special = /[\\[*_~<`]| {2}|https?:\/\/|www\./giu;
+const special = /[\\[*_~<`]|!\[| {2}|https?:\/\/|www\./giu;
 
 /** Where the next match of `special` at or after `index` starts (`text.length` for none). */
 function nextSpecial(context: Context, index: number): number {
@@ -1011,6 +1011,7 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
       continue;
     }
     if (code === 91 /* [ */) step = bracketAt(context, index, to);
+    else if (code === 33 /* ! (before `[`) */) step = imageAt(context, index, to);
     else if (code === 95 /* _ */ && intrawordAt(text, index)) {
       index = intraword.lastIndex; // text
       continue;
@@ -1052,6 +1053,25 @@ function afterIndent(text: string, index: number): number {
   let at = index;
   while (text.charCodeAt(at) === 32) at++;
   return at;
+}
+
+/**
+ * At `![`: an image of plain alternative text (no markup, bracket, escape, reference, code,
+ * URL or line break) and a plain destination; anything else falls back.
+ */
+function imageAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  const close = closingBracket(text, index + 2, to);
+  if (close === undefined || text.charCodeAt(close + 1) !== 40 /* ( */) return undefined;
+  const alt = text.slice(index + 2, close);
+  if (/[\\&<`~!\n]|https?:\/\/|www\./iu.test(alt) || hasMarkup(alt)) return undefined;
+  const end = text.indexOf(')', close + 2);
+  const url = text.slice(close + 2, end);
+  if (end === -1 || end >= to || !destination(url)) return undefined;
+  return {
+    node: { type: 'image', title: null, url, alt, position: span(context, index, end + 1) },
+    end: end + 1,
+  };
 }
 
 /** At `[`: a footnote call, a link, a full or shortcut reference, or a bracket that is text. */
