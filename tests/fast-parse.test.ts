@@ -305,11 +305,13 @@ describe('the fast path makes the tree micromark makes', () => {
       text,
       fc.constantFrom('', '', '', '\\'),
     );
-    const item = fc
-      .tuple(text, fc.array(more, { maxLength: 3 }))
-      .map(([first, lines]) => (marker: string) =>
-        [`${marker} ${first}`, ...lines.map(([indent, each, end]) => indent + each + end)].join('\n'),
-      );
+    const item = fc.tuple(text, fc.array(more, { maxLength: 3 })).map(
+      ([first, lines]) =>
+        (marker: string) =>
+          [`${marker} ${first}`, ...lines.map(([indent, each, end]) => indent + each + end)].join(
+            '\n',
+          ),
+    );
     const list = fc
       .tuple(
         fc.constantFrom('-', '*', '1.', '2.'),

@@ -753,7 +753,9 @@ function continueItem(content: string, line: Line, list: { items: Item[] }): boo
   const trimmed = content.trimStart();
   if (startsBlock(trimmed) || listMarker.test(trimmed)) return false;
   const parent = list.items[list.items.length - 1] as Item;
-  const item = parent.nested ? (parent.nested.items[parent.nested.items.length - 1] as Item) : parent;
+  const item = parent.nested
+    ? (parent.nested.items[parent.nested.items.length - 1] as Item)
+    : parent;
   item.line = { start: item.line.start, end: line.end };
   return true;
 }
