@@ -18,6 +18,9 @@ export default defineConfig({
       'tests/markdown.test.ts',
       'tests/model.test.ts',
       'tests/rules-more.test.ts',
+      'tests/rule-options.test.ts',
+      // The unsupported-character rule: positions, the 200 named, silences (in process, fonts read once).
+      'tests/fonts.test.ts',
       'tests/citation-bugs.test.ts',
       'tests/write.test.ts',
       'tests/write-flush.test.ts',

@@ -101,4 +101,90 @@ describe('configuration', () => {
       error: 'citeproof.config.json: cannot be read (EISDIR)',
     });
   });
+
+  it('should look a folder up once, however often it is asked', () => {
+    const find = configFinder(mkdtempSync(path.join(tmpdir(), 'citeproof-config-')));
+    expect(find('a')).toBe(find('a'));
+  });
+
+  it('should read the articles folder a configuration names, beside the file', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    writeFileSync(path.join(folder, 'citeproof.config.json'), '{"articles": "essays/2026"}\n');
+    expect(await loadConfig(folder)).toEqual({
+      options: { rules: {} },
+      articles: path.join(folder, 'essays', '2026'),
+      from: 'citeproof.config.json',
+    });
+  });
+
+  it('should refuse an articles folder that is empty or not a string', async () => {
+    for (const articles of ['""', '3', '["source"]']) {
+      const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+      writeFileSync(path.join(folder, 'citeproof.config.json'), `{"articles": ${articles}}\n`);
+      expect(await loadConfig(folder), articles).toEqual({
+        error: 'citeproof.config.json: `articles` must be a folder, such as "source"',
+      });
+    }
+  });
+
+  it('should suggest the setting an unknown one is a near miss of', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    writeFileSync(path.join(folder, 'citeproof.config.json'), '{"rule": {}}\n');
+    expect(await loadConfig(folder)).toEqual({
+      error: 'citeproof.config.json: unknown setting `rule`, did you mean `rules`?',
+    });
+  });
+
+  it('should read .citeproofrc as YAML, and name it when it is neither JSON nor YAML', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    writeFileSync(path.join(folder, '.citeproofrc'), 'rules:\n  unused-source: error\n');
+    expect(await loadConfig(folder)).toEqual({
+      options: { rules: { 'unused-source': 'error' } },
+      articles: path.join(folder, 'source'),
+      from: '.citeproofrc',
+    });
+    writeFileSync(path.join(folder, '.citeproofrc'), 'rules: [unclosed\n');
+    expect(await loadConfig(folder)).toEqual({
+      error: expect.stringMatching(/^\.citeproofrc: invalid JSON or YAML \(.+\)$/u),
+    });
+  });
+
+  it('should take `--config FILE` for every folder, wherever it is', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    mkdirSync(path.join(folder, 'settings'));
+    mkdirSync(path.join(folder, 'elsewhere'));
+    // A configuration the search would find instead, without `--config`.
+    writeFileSync(path.join(folder, 'elsewhere', 'citeproof.config.json'), '{"rules": {}}\n');
+    writeFileSync(
+      path.join(folder, 'settings', 'strict.json'),
+      '{"rules": {"unused-source": "error"}}\n',
+    );
+    const find = configFinder(folder, 'settings/strict.json');
+    const expected = {
+      options: { rules: { 'unused-source': 'error' } },
+      articles: path.join(folder, 'settings', 'source'),
+      from: path.join('settings', 'strict.json'),
+    };
+    expect(await find(folder)).toEqual(expected);
+    expect(await find(path.join(folder, 'elsewhere'))).toEqual(expected);
+  });
+
+  it('should name an unreadable configuration found in a folder above', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    mkdirSync(path.join(folder, 'citeproof.config.json'));
+    mkdirSync(path.join(folder, 'essays', '2026'), { recursive: true });
+    expect(await loadConfig(path.join(folder, 'essays', '2026'))).toEqual({
+      error: `${path.join('..', '..', 'citeproof.config.json')}: cannot be read (EISDIR)`,
+    });
+  });
+
+  it('should name the path `--config` gives when it cannot be read', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-config-'));
+    mkdirSync(path.join(folder, 'settings'));
+    // A configuration inside the folder named is not the file named.
+    writeFileSync(path.join(folder, 'settings', 'citeproof.config.json'), '{"rules": {}}\n');
+    expect(await loadConfig(folder, 'settings')).toEqual({
+      error: 'settings: cannot be read (EISDIR)',
+    });
+  });
 });

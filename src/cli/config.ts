@@ -49,14 +49,17 @@ export function configFinder(
   const settle = async (
     load: () => Promise<LilconfigResult>,
     from: string,
+    named = false,
   ): Promise<ConfigResult> => {
     let result: LilconfigResult;
     try {
       result = await load();
     } catch (error) {
-      // A file that cannot be read (a folder in its place, no permission): name it.
+      // A file that cannot be read (a folder in its place, no permission): name it; for
+      // `--config PATH`, the path given.
       const failed = error as NodeJS.ErrnoException;
-      const file = failed.path ?? (failed.code ? unreadableConfig(from) : undefined);
+      const file =
+        failed.path ?? (!failed.code ? undefined : named ? from : unreadableConfig(from));
       return {
         error:
           file && failed.code
@@ -75,7 +78,7 @@ export function configFinder(
   };
   if (explicit !== undefined) {
     const file = path.resolve(cwd, explicit);
-    const only = settle(() => searcher.load(file), file);
+    const only = settle(() => searcher.load(file), file, true);
     return () => only;
   }
   return (folder) => {

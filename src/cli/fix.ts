@@ -75,7 +75,7 @@ async function fixStdin(
   if ('error' in config) return usageError(io, config.error);
   const file = articleFromBytes(await readAll(io.stdin), name, io.cwd);
   const text = await fixOne(file, config, values['merge-duplicates']);
-  io.stdout.write(text ?? String(file.value ?? ''));
+  io.stdout.write(text ?? String(file));
   io.stderr.write(
     report([file], {
       format: values.format as Format,

@@ -81,7 +81,7 @@ export function toArticle(
   const front = frontMatterNode(tree);
   const meta = front ? parseFrontMatter(front.value, { format: front.type }).meta : undefined;
   if (!front || !meta) return undefined;
-  const notes = notesOf(tree, String(file.value ?? '')).map((note): Note => ({
+  const notes = notesOf(tree, String(file)).map((note): Note => ({
     key: note.key,
     number: note.number,
     label: note.label,

@@ -47,9 +47,7 @@ const mayHoldLiteralLink = /[@&]|www|http/iu;
  * rest are parsed in segments (see `richParse`).
  */
 export function parse(file: VFile): Root {
-  return (
-    (speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined) ?? richParse(file)
-  );
+  return (speedPaths().fastParser ? fastParse(String(file)) : undefined) ?? richParse(file);
 }
 
 /**
@@ -59,9 +57,8 @@ export function parse(file: VFile): Root {
  */
 export function richParse(file: VFile): Root {
   return (
-    (speedPaths().fastParser
-      ? segmentedParse(String(file.value ?? ''), micromarkParse)
-      : undefined) ?? slowParse(file)
+    (speedPaths().fastParser ? segmentedParse(String(file), micromarkParse) : undefined) ??
+    slowParse(file)
   );
 }
 

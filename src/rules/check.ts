@@ -39,7 +39,7 @@ function makeChecker(options: CiteproofOptions) {
  * is loaded only for an article the fast path does not take.
  */
 export async function parseAndCheck(file: VFile, options: CiteproofOptions = {}): Promise<Root> {
-  const fast = speedPaths().fastParser ? fastParse(String(file.value ?? '')) : undefined;
+  const fast = speedPaths().fastParser ? fastParse(String(file)) : undefined;
   const tree = fast ?? (await import('../parse/parse.js')).richParse(file);
   await check(tree, file, options);
   return tree;

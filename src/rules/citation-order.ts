@@ -25,7 +25,7 @@ export const citationOrder = defineRule(
   },
   (tree, file) => {
     let highest: { value: number; label: string } | undefined;
-    for (const note of notesOf(tree, String(file.value ?? ''))) {
+    for (const note of notesOf(tree, String(file))) {
       if (!note.firstReference || !/^\d+$/.test(note.label)) continue;
       const value = Number(note.label);
       if (highest && value < highest.value) {

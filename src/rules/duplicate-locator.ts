@@ -28,7 +28,7 @@ export const duplicateLocator = defineRule(
   },
   (tree, file) => {
     const seen = new Map<string, NoteInfo>();
-    for (const note of [...notesOf(tree, String(file.value ?? ''))].sort(byPosition)) {
+    for (const note of [...notesOf(tree, String(file))].sort(byPosition)) {
       for (const locator of locatorsOf(note.entry)) {
         const first = seen.get(locator);
         if (!first) {

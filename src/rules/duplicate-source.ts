@@ -33,7 +33,7 @@ export const duplicateSource = defineRule(
     ],
   },
   (tree, file) => {
-    const source = String(file.value ?? '');
+    const source = String(file);
     const first = new Map<string, FootnoteDefinition>();
     for (const node of indexTree(tree).definitions) {
       // micromark's identifier, made from the label as written.

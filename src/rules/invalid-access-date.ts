@@ -27,7 +27,7 @@ export const invalidAccessDate = defineRule(
     ],
   },
   (tree, file, { today }) => {
-    for (const note of notesOf(tree, String(file.value ?? ''))) {
+    for (const note of notesOf(tree, String(file))) {
       const date = note.entry.accessDate;
       const place = note.definition.position;
       if (!date) {

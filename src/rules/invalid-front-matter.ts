@@ -51,7 +51,7 @@ export const invalidFrontMatter = defineRule(
     ],
   },
   (tree, file, context) => {
-    const source = String(file.value ?? '');
+    const source = String(file);
     if (unclosedFrontMatter(tree, source)) {
       const fence = source.slice(0, 3);
       file.message(

@@ -27,7 +27,7 @@ export const missingLocator = defineRule(
     ],
   },
   (tree, file) => {
-    for (const note of notesOf(tree, String(file.value ?? ''))) {
+    for (const note of notesOf(tree, String(file))) {
       const { entry } = note;
       if (entry.backReference || toString(note.definition).trim() === '') continue;
       if (entry.urls.length > 0 || entry.doi || entry.isbn) continue;

@@ -33,7 +33,7 @@ export const plainCitation = defineRule(
     ],
   },
   (tree, file) => {
-    const source = String(file.value ?? '');
+    const source = String(file);
     const place = location(file);
     const index = indexTree(tree);
     const defined = new Set(

@@ -57,7 +57,7 @@ export const undefinedReference = defineRule(
     ],
   },
   async (tree, file) => {
-    const source = String(file.value ?? '');
+    const source = String(file);
     // No call is possible then; invalid-front-matter reports the fence.
     if (unclosedFrontMatter(tree, source)) return;
     const defined = new Set(indexTree(tree).definitions.map((node) => node.identifier));

@@ -33,7 +33,7 @@ export const unresolvedBackReference = defineRule(
     ],
   },
   (tree, file) => {
-    for (const note of notesOf(tree, String(file.value ?? ''))) {
+    for (const note of notesOf(tree, String(file))) {
       const back = note.entry.backReference;
       if (!back || note.target) continue;
       const name = names[back.kind];

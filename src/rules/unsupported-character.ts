@@ -100,7 +100,7 @@ function reporter(
   report: (text: string, setting: Setting, node: Nodes) => void;
   finish: () => void;
 } {
-  const source = String(file.value ?? '');
+  const source = String(file);
   const place = location(file);
   let named = 0;
   let more = 0;

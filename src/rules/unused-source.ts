@@ -39,7 +39,7 @@ export const unusedSource = defineRule(
     ],
   },
   (tree, file) => {
-    const source = String(file.value ?? '');
+    const source = String(file);
     const { definitions, references, urls } = indexTree(tree);
     // micromark's identifiers, made from the labels as written.
     const cited = new Set(references.map(({ node }) => node.identifier));
