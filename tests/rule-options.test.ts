@@ -62,6 +62,32 @@ describe('published or not (the `published` option and `data.published`)', () =>
   });
 });
 
+describe('unsupported-character, where the fixtures cannot reach', () => {
+  const draft = { published: false };
+
+  it('should take a soft hyphen (U+00AD) in prose, which the serif has, but not in code', async () => {
+    const found = await messagesOf(
+      'co\u00adoperation and `co\u00adop`\n',
+      'unsupported-character',
+      draft,
+    );
+    expect(found).toEqual([
+      '1:21 Unexpected character `\u00ad` (U+00AD) that no embedded PDF font can show, expected a character of the fonts (Latin, Greek, Cyrillic) or words instead',
+    ]);
+  });
+
+  it('should place a character at the second code unit of the file', async () => {
+    const found = await messagesOf('a✓ b\n', 'unsupported-character', draft);
+    expect(found.map((line) => line.split(' ')[0])).toEqual(['1:2']);
+  });
+
+  it('should show code that starts like an HTML comment, unlike the comment itself', async () => {
+    const value = '```\n<!-- ✓ -->\n```\n\n<!-- ✓ -->\n';
+    const found = await messagesOf(value, 'unsupported-character', draft);
+    expect(found.map((line) => line.split(' ')[0])).toEqual(['2:6']);
+  });
+});
+
 describe('quick fixes (`actual` and `expected`, applied by `citeproof fix`)', () => {
   it('should offer `[^1]` for a plain `[1]` only when the entry `[^1]` exists', async () => {
     const value = `${frontMatter}Cited plainly.[1] And not defined.[2]\n\n[^1]: Jane Doe, <https://example.org/a>.\n`;
