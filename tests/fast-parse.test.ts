@@ -136,6 +136,22 @@ describe('the fast path makes the tree micromark makes', () => {
       '![ spaced ](x.png)',
       'Wow![a](x.png)',
       '![a](x.png "title")',
+      // Titles: plain ones in double quotes are taken; the rest fall back.
+      '[a link](https://example.org/a "A title")',
+      '[a path](../b.md "it [is] *so*")',
+      '![a chart](figures/c.png "Outlook, 2026")',
+      '[a](x.md "a (b)")',
+      "[a](x.md 'single')",
+      "[a](x.md 'it\"s')",
+      '[a](x.md "mixed\')',
+      '[a](x.md "a" b")',
+      '[a](x.md (paren))',
+      '[a](x.md "")',
+      '[a](x.md  "two spaces")',
+      '[a](x.md "t" )',
+      '[a](x.md "a &amp; b")',
+      '[a](x.md "a \\" b")',
+      '[a](x.md "open',
       'https://example.org/u',
       'www.example.org',
       '<https://example.org/auto>',
@@ -243,13 +259,19 @@ describe('the fast path makes the tree micromark makes', () => {
           'linkReference',
           'footnoteReference',
         ].includes(node.children[0]?.type ?? ''));
+    const titled = (node: RootContent): boolean =>
+      ((node.type === 'link' || node.type === 'image') && node.title !== null) ||
+      ('children' in node && (node.children as RootContent[]).some(titled));
     const { taken, counted } = sameTrees(document, 8_000, {
       paragraph: (node) => node.type === 'paragraph' && startsInline(node),
       contained: (node) => node.type !== 'paragraph' && startsInline(node),
+      titled,
     });
-    expect(taken).toBeGreaterThan(600);
-    expect(counted['paragraph']).toBeGreaterThan(70);
-    expect(counted['contained']).toBeGreaterThan(50);
+    // With the seed: 632 taken, 58 paragraphs and 99 other blocks that markup starts, 93 with a title.
+    expect(taken).toBeGreaterThan(550);
+    expect(counted['paragraph']).toBeGreaterThan(45);
+    expect(counted['contained']).toBeGreaterThan(75);
+    expect(counted['titled']).toBeGreaterThan(70);
   });
 
   it('on generated list items of several lines, lists a paragraph ends in, and words joined by `_`', () => {

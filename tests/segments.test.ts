@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { micromarkParse, richParse } from '../src/parse/parse.js';
+import { segmentedParse } from '../src/parse/segments.js';
 import { seed } from './differential/inputs.js';
 import { compareSegmented, markdownFiles, micromark, segmented } from './differential/trees.js';
 import { root } from './helpers.js';
@@ -67,6 +68,29 @@ describe('the segmented parse makes the tree micromark makes', () => {
       files.map((file) => ({ name: path.relative(root, file), text: readFileSync(file, 'utf8') })),
     );
     expect(cut).toBeGreaterThan(50);
+  });
+
+  it('gives micromark the segments whose text the one-pass parser refuses together, as one run', () => {
+    // Each image's block is scanned, but its title (in parentheses) is not one the parser takes.
+    const text = 'Intro.\n\n![a](x.png (one))\n\n![b](y.png (two))\n\nText.[^1]\n\n[^1]: Entry.\n';
+    const documents: string[] = [];
+    const tree = segmentedParse(text, (document) => {
+      documents.push(document);
+      return micromark(document);
+    });
+    expectSameTree(tree, micromark(text), text);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toContain('![a](x.png (one))\n\n![b](y.png (two))');
+  });
+
+  it('parses the segments it took again when micromark finds a label they name', () => {
+    // The entry's segment goes to micromark (an e-mail address); the call before it is the
+    // one-pass parser's, made first with no entry `n` known.
+    for (const text of [
+      'Text.[^n] And [a link][n].\n\n[^n]: Write to a@b.org.\n\n[n]: https://example.org/n\n',
+      'Text.[^n]\n\n![a](x.png (one)) and [^n]\n\n[^n]: Write to a@b.org.\n',
+    ])
+      expectSameTree(segmented(text), micromark(text), text);
   });
 
   it('cuts the fixtures of tests/fixtures/segments, and leaves the `whole-*` ones to micromark', () => {

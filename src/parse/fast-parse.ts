@@ -33,8 +33,8 @@ import type { Point } from 'unist';
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
  * two letters or digits (`type_id`) as text; images of plain text. Anything else (emphasis
- * across markup, tabs, e-mail literals, task lists, links with a title, brackets across the
- * lines of a quote, CR line ends…) returns `undefined`, and the caller parses the article with
+ * across markup, tabs, e-mail literals, task lists, titles other than plain quoted text, brackets
+ * across the lines of a quote, CR line ends…) returns `undefined`, and the caller parses the article with
  * micromark (segments.ts: the segments of it that hold such things). The tree made here
  * must be equal to micromark's, node for node and position for position:
  * tests/fast-parse.test.ts (and tests/deep/) compare the two on every fixture, generated
@@ -1067,13 +1067,36 @@ function imageAt(context: Context, index: number, to: number): Step {
   if (close === undefined || text.charCodeAt(close + 1) !== 40 /* ( */) return undefined;
   const alt = text.slice(index + 2, close);
   if (/[\\&<`~!\n]|https?:\/\/|www\./iu.test(alt) || hasMarkup(alt)) return undefined;
-  const end = text.indexOf(')', close + 2);
-  const url = text.slice(close + 2, end);
-  if (end === -1 || end >= to || !destination(url)) return undefined;
+  const found = resource(text, close + 2, to);
+  if (!found) return undefined;
+  const { url, title, end } = found;
   return {
-    node: { type: 'image', title: null, url, alt, position: span(context, index, end + 1) },
+    node: { type: 'image', title, url, alt, position: span(context, index, end + 1) },
     end: end + 1,
   };
+}
+
+/** A title the fast path takes: in double or single quotes, plain text without escapes, references or line breaks. */
+const plainTitle = /^(?:"[^"\\&\n]+"|'[^'\\&\n]+')$/u;
+
+/**
+ * The resource of a link or image from just after its `(`: a plain destination, maybe one
+ * space and a plain title, then `)` (`end`, its place); anything else is left to micromark.
+ */
+function resource(
+  text: string,
+  from: number,
+  to: number,
+): { url: string; title: string | null; end: number } | undefined {
+  const end = text.indexOf(')', from);
+  if (end === -1 || end >= to) return undefined;
+  const inside = text.slice(from, end);
+  const space = inside.indexOf(' ');
+  const url = space === -1 ? inside : inside.slice(0, space);
+  if (!destination(url)) return undefined;
+  if (space === -1) return { url, title: null, end };
+  const title = inside.slice(space + 1);
+  return plainTitle.test(title) ? { url, title: title.slice(1, -1), end } : undefined;
 }
 
 /** At `[`: a footnote call, a link, a full or shortcut reference, or a bracket that is text. */
@@ -1089,15 +1112,15 @@ function bracketAt(context: Context, index: number, to: number): Step {
   const children = (): [Text] => [textNode(context, index + 1, close)];
   const next = text.charCodeAt(close + 1);
   if (next === 40 /* ( */) {
-    // `[text](url)`: a plain destination and no title; anything else falls back.
-    const end = text.indexOf(')', close + 2);
-    const url = text.slice(close + 2, end);
-    if (end === -1 || end >= to || !destination(url)) return undefined;
+    // `[text](url)` or `[text](url "title")`, plain; anything else falls back.
+    const found = resource(text, close + 2, to);
+    if (!found) return undefined;
+    const { url, title, end } = found;
     const linkChildren = plainInner ? children() : textWithCode(context, index + 1, close, inner);
     if (!linkChildren) return undefined;
     const position = span(context, index, end + 1);
     return {
-      node: { type: 'link', title: null, url, children: linkChildren, position },
+      node: { type: 'link', title, url, children: linkChildren, position },
       end: end + 1,
     };
   }
