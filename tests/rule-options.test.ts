@@ -117,6 +117,17 @@ describe('message control of other tools’ messages', () => {
   });
 });
 
+describe('the warning of an unknown rule id in a comment', () => {
+  it("should be citeproof's, a warning, at the comment", async () => {
+    const value = `${frontMatter}<!-- citeproof disable unused-sorce -->\n`;
+    const file = new VFile({ path: 'article.md', value });
+    await check(parse(file), file, { today: fixtureToday });
+    expect(
+      file.messages.map((message) => [message.source, message.ruleId, message.fatal, message.line]),
+    ).toEqual([['citeproof', 'unknown-rule', false, 7]]);
+  });
+});
+
 describe('closest (the “did you mean” of messages)', () => {
   it('should put the nearest candidate into the template, or give it alone', () => {
     expect(closest('eror', ['warning', 'error'])).toBe('error');
