@@ -32,10 +32,10 @@ import type { Point } from 'unist';
  * setext headings, fenced and indented code, HTML blocks, block quotes of paragraphs, tables, and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
- * two letters or digits (`type_id`) as text; images of plain text. Anything else (emphasis
- * across markup, tabs, e-mail literals, task lists, titles other than plain quoted text, brackets
- * across the lines of a quote, CR line ends…) returns `undefined`, and the caller parses the article with
- * micromark (segments.ts: the segments of it that hold such things). The tree made here
+ * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles.
+ * Anything else (emphasis across markup, tabs, e-mail literals, task lists, other titles,
+ * brackets across the lines of a quote, CR line ends…) returns `undefined`, and the caller
+ * parses the article with micromark (segments.ts: the segments of it that hold such things). The tree made here
  * must be equal to micromark's, node for node and position for position:
  * tests/fast-parse.test.ts (and tests/deep/) compare the two on every fixture, generated
  * corpora and generated documents.
@@ -1076,7 +1076,7 @@ function imageAt(context: Context, index: number, to: number): Step {
   };
 }
 
-/** A title the fast path takes: in double or single quotes, plain text without escapes, references or line breaks. */
+/** A title the fast path takes: plain text in double or single quotes (no escape, reference or line break). */
 const plainTitle = /^(?:"[^"\\&\n]+"|'[^'\\&\n]+')$/u;
 
 /**
