@@ -154,6 +154,19 @@ describe('the fast path makes the tree micromark makes', () => {
       '[a](x.md "open',
       'https://example.org/u',
       'www.example.org',
+      // Bare URLs with `_?=%+#~` in the path (GFM leaves `.?_~` out at the end), and `@`,
+      // text unless an e-mail literal could hold it.
+      'https://example.org/q3_tts.py',
+      'https://example.org/a_b?x=1=2%20+3#f',
+      'www.example.org/a_b?c=d~e',
+      'https://example.org/a_',
+      'https://example.org/a?',
+      'https://example.org/a~~b',
+      '[on Mastodon](https://fedi.example.org/@simon/1)',
+      '`@pytest.fixture`',
+      '@simon',
+      'a@b.org',
+      'a.@b',
       '<https://example.org/auto>',
       '<b>bold</b>',
       "[a query](https://example.org/?sql=a*b,c;d!e'$f_g&x=1)",
@@ -262,16 +275,24 @@ describe('the fast path makes the tree micromark makes', () => {
     const titled = (node: RootContent): boolean =>
       ((node.type === 'link' || node.type === 'image') && node.title !== null) ||
       ('children' in node && (node.children as RootContent[]).some(titled));
+    const holds = (node: RootContent, is: (node: RootContent) => boolean): boolean =>
+      is(node) ||
+      ('children' in node && (node.children as RootContent[]).some((child) => holds(child, is)));
     const { taken, counted } = sameTrees(document, 8_000, {
       paragraph: (node) => node.type === 'paragraph' && startsInline(node),
       contained: (node) => node.type !== 'paragraph' && startsInline(node),
       titled,
+      query: (node) => holds(node, (each) => each.type === 'link' && /[_?]/u.test(each.url)),
+      at: (node) => holds(node, (each) => 'value' in each && each.value.includes('@')),
     });
-    // With the seed: 632 taken, 58 paragraphs and 99 other blocks that markup starts, 93 with a title.
+    // With the seed: 641 taken, 81 paragraphs and 98 other blocks that markup starts, 105 with a
+    // title, 72 with a bare URL with `_` or `?`, 49 with an `@` as text.
     expect(taken).toBeGreaterThan(550);
     expect(counted['paragraph']).toBeGreaterThan(45);
     expect(counted['contained']).toBeGreaterThan(75);
     expect(counted['titled']).toBeGreaterThan(70);
+    expect(counted['query']).toBeGreaterThan(50);
+    expect(counted['at']).toBeGreaterThan(35);
   });
 
   it('on generated list items of several lines, lists a paragraph ends in, and words joined by `_`', () => {

@@ -72,12 +72,13 @@ export function fastParse(text: string): Root | undefined {
 }
 
 /**
- * Characters of the body that start a construct the fast path does not model: tabs and
- * e-mail literals (`@`). (`*` and `_` are modelled only as the plain emphasis of
+ * What in a line of the body starts a construct the fast path does not model: a tab, and an
+ * `@` between characters an e-mail literal could hold (GFM links `a@b.org`; an `@` after a
+ * space, `/` or backtick, as in `/@user/` or `` `@decorator` ``, is text). (`*` and `_` are modelled only as the plain emphasis of
  * `emphasis`; backslash escapes, character references, code spans, autolinks,
  * HTML tags, images and `www.` links only inline, in the plain forms `inline` takes.)
  */
-const outsideSubset = /[\t@\uFEFF]/u;
+const outsideSubset = /[\t\uFEFF]|[\p{L}\p{N}._+-]@[\p{L}\p{N}_-]/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -88,16 +89,20 @@ const linkLabel = /^[^\s\\[\]<>&\p{Cc}]+(?: [^\s\\[\]<>&\p{Cc}]+)*$/u;
  * to it.
  */
 const maxLinkLabel = 100;
-const linkDestination = /^[\w\-./#=%+~?:&*,;!'$]+$/u;
+const linkDestination = /^[\w\-./#=%+~?:&*,;!'$@]+$/u;
 /** What would be a character reference in a destination (decoded there): left to micromark. */
 const characterReference = /&[#A-Za-z\d]+;/u;
-/** A bare URL GFM links: lower-case scheme, dotted domain, plain path, maybe one trailing `.` or `,`. */
+/**
+ * A bare URL GFM links: lower-case scheme, dotted domain, a path of letters, digits and
+ * `/-=%+#`, with `.`, `?`, `_` and `~` only before one of those (GFM leaves them out at
+ * the end), maybe one trailing `.` or `,`. (`&` and `;` could end in a character reference.)
+ */
 const bareUrl =
-  /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/-]|\.(?=[A-Za-z\d/-]))*)?)[.,]?$/u;
+  /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/\-=%+#]|[.?_~](?=[A-Za-z\d/\-=%+#]))*)?)[.,]?$/u;
 const call = /\[\^([^\]\s[]*)\]/uy;
 /** A `www.` link: the same plain domain and path as `bareUrl`, maybe one trailing `.` or `,`. */
 const wwwUrl =
-  /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/-]|\.(?=[A-Za-z\d/-]))*)?)[.,]?$/u;
+  /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/\-=%+#]|[.?_~](?=[A-Za-z\d/\-=%+#]))*)?)[.,]?$/u;
 /** An autolink: a scheme, `:` and no space, control character, `<` or `>`. */
 const autolink = /<([A-Za-z][A-Za-z\d+.-]{1,31}:[^\0-\x20<>\x7F]*)>/uy;
 /** An HTML open tag with plain attributes, or a closing tag, on one line. */
@@ -332,7 +337,7 @@ export function scanBlocks(
     }
     const ordinalAfterCode = afterCode;
     afterCode = false;
-    // Tabs, `@` (e-mail autolinks) and images are not modelled; the text of code is exempt.
+    // Tabs and e-mail literals are not modelled; the text of code is exempt.
     if (outsideSubset.test(content)) return undefined;
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
