@@ -43,6 +43,12 @@ export const labelPairs: readonly LabelPair[] = [
     why: 'markup inside the brackets is part of the label',
   },
   {
+    call: 'a|b',
+    entry: 'A|B',
+    same: true,
+    why: 'a pipe is a character of the label like any other',
+  },
+  {
     call: 'a\u00a0b',
     entry: 'a b',
     same: false,
