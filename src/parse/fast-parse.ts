@@ -32,8 +32,9 @@ import type { Point } from 'unist';
  * setext headings, fenced and indented code, HTML blocks, block quotes of paragraphs, tables, and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
- * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles.
- * Anything else (emphasis across markup, tabs, e-mail literals, task lists, other titles,
+ * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
+ * emphasis whose text holds links, references, calls and code spans or goes on over lines.
+ * Anything else (emphasis in emphasis, tabs, e-mail literals, task lists, other titles,
  * brackets across the lines of a quote, CR line ends…) returns `undefined`, and the caller
  * parses the article with micromark (segments.ts: the segments of it that hold such things). The tree made here
  * must be equal to micromark's, node for node and position for position:
@@ -1220,27 +1221,91 @@ function reference(
   };
 }
 
-/** At `*` or `_`: plain emphasis or strong emphasis (see `emphasis`); anything else falls back. */
+/**
+ * At `*` or `_`: emphasis or strong emphasis (see `emphasis`), or one whose text holds what a
+ * paragraph's text may hold but emphasis marks (links, references, footnote calls, code spans,
+ * line endings; see `richEmphasisAt`); anything else falls back.
+ */
 function emphasisAt(context: Context, index: number, to: number): Step {
   emphasis.lastIndex = index;
   const match = emphasis.exec(context.text);
   const marker = match?.[1];
   const content = match?.[2];
-  if (
-    !match ||
-    !marker ||
-    !content ||
-    index + match[0].length > to ||
-    /http|www\.|[<`~]/iu.test(content)
-  ) {
-    return undefined;
+  if (!match || !marker || !content || index + match[0].length > to) {
+    return richEmphasisAt(context, index, to);
   }
+  if (/http|www\.|[<`~]/iu.test(content)) return undefined;
   const start = index + marker.length;
   const end = start + content.length + marker.length;
   return {
     node: {
       type: marker.length === 2 ? 'strong' : 'emphasis',
       children: [textNode(context, start, start + content.length)],
+      position: span(context, index, end),
+    },
+    end,
+  };
+}
+
+/**
+ * An opening run of emphasis whose text may start with a letter or digit (after what
+ * `emphasis` allows before it) or with `[`, `` ` `` or `"` (after a space or a line's start
+ * only: the run is then left-flanking and not right-flanking, so it can only open).
+ */
+const richOpening =
+  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"])/uy;
+/** What may end emphasis's text: a letter, a digit, or closing punctuation. */
+const richLast = /[\p{L}\p{N}.,;:!?)\]`"]/u;
+/** What may follow the closing run: the end, a space or a line ending, or punctuation. */
+const richAfter = /[ \n.,;:!?)”»’"']/u;
+
+/**
+ * Emphasis whose text holds other inline nodes or goes on over lines (`**[Register][form]**`,
+ * `*Update from [1.82](…)*`, `**a\nb**`). Its text runs to the first `*` or `_` after the
+ * opening run that is not an `_` between two letters or digits (those neither open nor
+ * close); that must be a run of the same marks, of the same length, after a letter, a digit
+ * or closing punctuation and before the end, a space or punctuation: a closing run, and the
+ * only mark between the two, so micromark pairs them. The text is parsed as a paragraph's
+ * is, up to the closing run; anything in it that could reach past that run (a bracket or
+ * a code span it does not close, a bare URL, HTML, `~`) falls back.
+ */
+function richEmphasisAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  richOpening.lastIndex = index;
+  const opening = richOpening.exec(text);
+  const marker = opening?.[1] ?? opening?.[2];
+  if (!marker) return undefined;
+  const start = index + marker.length;
+  let close = start;
+  for (; close < to; close++) {
+    const code = text.charCodeAt(close);
+    if (code === 42) break;
+    if (code === 95 /* _ */) {
+      if (!intrawordAt(text, close)) break;
+      close = intraword.lastIndex - 1;
+    }
+  }
+  const end = close + marker.length;
+  if (
+    end > to ||
+    text.slice(close, end) !== marker ||
+    !richLast.test(text.charAt(close - 1)) ||
+    (end < text.length && !richAfter.test(text.charAt(end)))
+  ) {
+    return undefined;
+  }
+  const children = inline(context, start, close);
+  if (!children) return undefined;
+  for (const child of children) {
+    const from = child.position?.start.offset ?? start;
+    // A backtick left in the text could open a code span that closes after the closing run.
+    if (child.type === 'text' && /`/u.test(text.slice(from, child.position?.end.offset)))
+      return undefined;
+  }
+  return {
+    node: {
+      type: marker.length === 2 ? 'strong' : 'emphasis',
+      children,
       position: span(context, index, end),
     },
     end,
