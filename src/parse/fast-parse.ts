@@ -112,8 +112,14 @@ const htmlTag =
 const heading = /^(#{1,6}) \S/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
 const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
-/** What a paragraph line may not start with: lists, quotes, setext underlines, HTML, tables, indents. */
-const blockStartCharacter = /^(?:[#>=+\-<|:]|\d{1,9}[.)]| )/u;
+/**
+ * What a paragraph line may not start with: lists, quotes, setext underlines, HTML, tables,
+ * indents. (`-` and `+` before anything else are text, unless the line could underline a
+ * heading, break or delimit a table: `--release`, `+1`; so is a number whose `.` or `)` no
+ * space follows: `1.22.1 is out`.)
+ */
+const blockStartCharacter =
+  /^(?:[#>=<|:]|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
 /** A line that `*` starts and which is a list item (`*` and a space, a tab or nothing) or a thematic break. */
 const starBlock = /^\*(?:[ \t]|$)|^\*[ \t]*\*[ \t]*\*/u;
 
