@@ -167,6 +167,12 @@ describe('the fast path makes the tree micromark makes', () => {
       '@simon',
       'a@b.org',
       'a.@b',
+      // An e-mail literal however spelt (GFM's pass links text nodes' values), and in code.
+      'a\\@b.org',
+      'a&#64;b.org',
+      '`a@b.org`',
+      '[a@b.org](https://example.org/m)',
+      '![a@b.org](x.png)',
       '<https://example.org/auto>',
       '<b>bold</b>',
       "[a query](https://example.org/?sql=a*b,c;d!e'$f_g&x=1)",
@@ -285,14 +291,14 @@ describe('the fast path makes the tree micromark makes', () => {
       query: (node) => holds(node, (each) => each.type === 'link' && /[_?]/u.test(each.url)),
       at: (node) => holds(node, (each) => 'value' in each && each.value.includes('@')),
     });
-    // With the seed: 641 taken, 81 paragraphs and 98 other blocks that markup starts, 105 with a
-    // title, 72 with a bare URL with `_` or `?`, 49 with an `@` as text.
+    // With the seed: 635 taken, 76 paragraphs and 93 other blocks that markup starts, 114 with a
+    // title, 74 with a bare URL with `_` or `?`, 57 with an `@` as text.
     expect(taken).toBeGreaterThan(550);
     expect(counted['paragraph']).toBeGreaterThan(45);
     expect(counted['contained']).toBeGreaterThan(75);
     expect(counted['titled']).toBeGreaterThan(70);
     expect(counted['query']).toBeGreaterThan(50);
-    expect(counted['at']).toBeGreaterThan(35);
+    expect(counted['at']).toBeGreaterThan(45);
   });
 
   it('on generated list items of several lines, lists a paragraph ends in, and words joined by `_`', () => {

@@ -83,6 +83,17 @@ describe('the segmented parse makes the tree micromark makes', () => {
     expect(documents[0]).toContain('![a](x.png (one))\n\n![b](y.png (two))');
   });
 
+  it('gives micromark only the block whose text could hold an e-mail literal', () => {
+    const text = 'Write to a@b.org.\n\nThen `c@d.org`, in code, and a call.[^1]\n\n[^1]: Entry.\n';
+    const documents: string[] = [];
+    const tree = segmentedParse(text, (document) => {
+      documents.push(document);
+      return micromark(document);
+    });
+    expectSameTree(tree, micromark(text), text);
+    expect(documents).toEqual(['Write to a@b.org.\n\n']);
+  });
+
   it('parses the segments it took again when micromark finds a label they name', () => {
     // The entry's segment goes to micromark (an e-mail address); the call before it is the
     // one-pass parser's, made first with no entry `n` known.

@@ -73,13 +73,19 @@ export function fastParse(text: string): Root | undefined {
 }
 
 /**
- * What in a line of the body starts a construct the fast path does not model: a tab, and an
- * `@` between characters an e-mail literal could hold (GFM links `a@b.org`; an `@` after a
- * space, `/` or backtick, as in `/@user/` or `` `@decorator` ``, is text). (`*` and `_` are modelled only as the plain emphasis of
- * `emphasis`; backslash escapes, character references, code spans, autolinks,
- * HTML tags, images and `www.` links only inline, in the plain forms `inline` takes.)
+ * What in a line of the body starts a construct the fast path does not model: a tab. (`*`
+ * and `_` are modelled only as the emphasis `emphasisAt` takes; backslash escapes,
+ * character references, code spans, autolinks, HTML tags, images and `www.` links only
+ * inline, in the plain forms `inline` takes; e-mail literals not at all: see `mailLike`.)
  */
-const outsideSubset = /[\t\uFEFF]|[\p{L}\p{N}._+-]@[\p{L}\p{N}_-]/u;
+const outsideSubset = /[\t\uFEFF]/u;
+/**
+ * An `@` between characters an e-mail literal could hold: GFM links `a@b.org` in text (in
+ * the source, or spelt `a\@b.org` or `a&#64;b.org`: its pass runs over text nodes' values).
+ * A block whose text nodes hold one is left to micromark; an `@` after a space, `/` or
+ * backtick (`/@user/`, `@name`) or in code is text.
+ */
+const mailLike = /[\p{L}\p{N}._+-]@[\p{L}\p{N}_-]/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
@@ -226,6 +232,8 @@ export interface Context {
   inTable?: boolean;
   /** Whether the text parsed now is in a block quote: its lines' `> ` is no part of the text. */
   inQuote?: boolean;
+  /** Whether a text node of the block made now could hold an e-mail literal (see `textNode`). */
+  mailto?: boolean;
 }
 
 /** A context for `text`: no labels defined yet. */
@@ -773,6 +781,12 @@ function continueItem(content: string, line: Line, list: { items: Item[] }): boo
 }
 
 export function blockNode(context: Context, block: Block): RootContent | undefined {
+  context.mailto = false;
+  const node = nodeOf(context, block);
+  return context.mailto ? undefined : node;
+}
+
+function nodeOf(context: Context, block: Block): RootContent | undefined {
   switch (block.kind) {
     case 'heading': {
       // A space after the heading's text is the heading's (two or more: `inline` refuses them).
@@ -1237,10 +1251,15 @@ function emphasisAt(context: Context, index: number, to: number): Step {
   const match = emphasis.exec(context.text);
   const marker = match?.[1];
   const content = match?.[2];
-  if (!match || !marker || !content || index + match[0].length > to) {
+  if (
+    !match ||
+    !marker ||
+    !content ||
+    index + match[0].length > to ||
+    /http|www\.|[<`~]/iu.test(content)
+  ) {
     return richEmphasisAt(context, index, to);
   }
-  if (/http|www\.|[<`~]/iu.test(content)) return undefined;
   const start = index + marker.length;
   const end = start + content.length + marker.length;
   return {
@@ -1531,11 +1550,9 @@ function textNode(context: Context, from: number, end: number): Text {
   // the indentation of the next (lines that go on with a list item's text).
   const trimmed = quoted.includes(' \n') ? quoted.replaceAll(' \n', '\n') : quoted;
   const source = trimmed.includes('\n ') ? trimmed.replace(lineIndent, '\n') : trimmed;
-  return {
-    type: 'text',
-    value: /[\\&]/u.test(source) ? decode(source) : source,
-    position: span(context, start, stop),
-  };
+  const value = /[\\&]/u.test(source) ? decode(source) : source;
+  if (mailLike.test(value)) context.mailto = true;
+  return { type: 'text', value, position: span(context, start, stop) };
 }
 
 /** Backslash escapes and character references, decoded as micromark decodes them in text. */
