@@ -1150,6 +1150,18 @@ function bracketAt(context: Context, index: number, to: number): Step {
       end: end + 1,
     };
   }
+  if (next === 91 /* [ */ && text.charCodeAt(close + 2) === 93 /* ] */) {
+    // `[text][]`: a collapsed reference when the text is a defined label; anything else falls back.
+    if (!context.links.has(identifier(inner))) return undefined;
+    const collapsedChildren = plainInner
+      ? children()
+      : textWithCode(context, index + 1, close, inner);
+    if (!collapsedChildren || close + 3 > to) return undefined;
+    return {
+      node: reference(context, inner, 'collapsed', collapsedChildren, index, close + 3),
+      end: close + 3,
+    };
+  }
   if (next === 91 /* [ */) {
     // `[text][label]`: a full reference when the label is defined; anything else falls back.
     const labelClose = closingBracket(text, close + 2, to);
@@ -1225,7 +1237,7 @@ function footnoteCallAt(context: Context, index: number, to: number): Step {
 function reference(
   context: Context,
   label: string,
-  referenceType: 'full' | 'shortcut',
+  referenceType: LinkReference['referenceType'],
   children: PhrasingContent[],
   start: number,
   end: number,
