@@ -129,6 +129,30 @@ describe('reports', () => {
     ]);
   });
 
+  it('should point SARIF rules at the rules’ documentation when given its address', () => {
+    const log = sarif([], { rulesUrl: 'https://example.org/rules' }) as {
+      runs: Array<{ tool: { driver: { rules: Array<{ helpUri?: string; help: object }> } } }>;
+    };
+    const index = rules.findIndex((rule) => rule.meta.id === 'undefined-reference');
+    const rule = log.runs[0]?.tool.driver.rules[index];
+    expect(rule?.helpUri).toBe('https://example.org/rules#undefined-reference');
+    expect(rule?.help).toMatchObject({
+      markdown: expect.stringMatching(
+        /See \[docs\/rules\.md\]\(https:\/\/example\.org\/rules#undefined-reference\)\.$/u,
+      ),
+    });
+  });
+
+  it('should write the bidi and C1 controls JSON leaves raw as \\u escapes, in json and SARIF', () => {
+    const file = new VFile({ path: 'x.md' });
+    file.message('a\u202eb\u0085c\u061cd');
+    for (const format of ['json', 'sarif'] as const) {
+      const text = report([file], { format });
+      expect(text, format).toContain('a\\u202eb\\u0085c\\u061cd');
+      expect(text, format).not.toMatch(/[\u0085\u061c\u202e]/u);
+    }
+  });
+
   it('should give SARIF results without a rule or a place, and a driver without a version', () => {
     const file = new VFile({ path: 'dir\\x.md' });
     file.message('Cannot read');
