@@ -175,6 +175,17 @@ describe('the fast path makes the tree micromark makes', () => {
       '![a@b.org](x.png)',
       '<https://example.org/auto>',
       '<b>bold</b>',
+      // A line that inline HTML starts is a paragraph's, unless it may start an HTML block.
+      '<a href="https://example.org/x">a</a> b',
+      '<T> is',
+      '<b>',
+      '< 3',
+      '<div>',
+      '<!-- c -->',
+      // Code spans hide the brackets they hold in a link's text, not in a label.
+      '[`[T]::len`](https://example.org/l)',
+      '[`<[T]>::get`][a]',
+      '[a][`x]`]',
       "[a query](https://example.org/?sql=a*b,c;d!e'$f_g&x=1)",
       '[an entity](https://example.org/?a&amp;b)',
       '[`code` text](https://example.org/c)',
@@ -291,15 +302,31 @@ describe('the fast path makes the tree micromark makes', () => {
       titled,
       query: (node) => holds(node, (each) => each.type === 'link' && /[_?]/u.test(each.url)),
       at: (node) => holds(node, (each) => 'value' in each && each.value.includes('@')),
+      comment: (node) => node.type === 'html' && node.value.startsWith('<!--'),
+      html: (node) =>
+        holds(node, (each) => each.type === 'paragraph' && each.children[0]?.type === 'html'),
+      bracketed: (node) =>
+        holds(
+          node,
+          (each) =>
+            (each.type === 'link' || each.type === 'linkReference') &&
+            each.children.some(
+              (child) => child.type === 'inlineCode' && /[[\]]/u.test(child.value),
+            ),
+        ),
     });
-    // With the seed: 635 taken, 90 paragraphs and 93 other blocks that markup starts, 97 with a
-    // title, 69 with a bare URL with `_` or `?`, 40 with an `@` as text.
-    expect(taken).toBeGreaterThan(550);
-    expect(counted['paragraph']).toBeGreaterThan(45);
-    expect(counted['contained']).toBeGreaterThan(75);
-    expect(counted['titled']).toBeGreaterThan(70);
-    expect(counted['query']).toBeGreaterThan(50);
-    expect(counted['at']).toBeGreaterThan(32);
+    // With the seed: 725 taken, 96 paragraphs and 100 other blocks that markup starts, 108 with a
+    // title, 74 with a bare URL with `_` or `?`, 45 with an `@` as text, 25 with a paragraph
+    // that inline HTML starts, 48 with a link whose code holds a bracket, 2 with a comment.
+    expect(taken).toBeGreaterThan(600);
+    expect(counted['paragraph']).toBeGreaterThan(70);
+    expect(counted['contained']).toBeGreaterThan(80);
+    expect(counted['titled']).toBeGreaterThan(85);
+    expect(counted['query']).toBeGreaterThan(60);
+    expect(counted['at']).toBeGreaterThan(35);
+    expect(counted['html']).toBeGreaterThan(18);
+    expect(counted['bracketed']).toBeGreaterThan(38);
+    expect(counted['comment']).toBeGreaterThan(0);
   });
 
   it('on generated list items of several lines, lists a paragraph ends in, and words joined by `_`', () => {

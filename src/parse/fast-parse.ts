@@ -124,8 +124,7 @@ const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
  * heading, break or delimit a table: `--release`, `+1`; so is a number whose `.` or `)` no
  * space follows: `1.22.1 is out`.)
  */
-const blockStartCharacter =
-  /^(?:[#>=<|:]|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
+const blockStartCharacter = /^(?:[#>=|:]|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
 /** A line that `*` starts and which is a list item (`*` and a space, a tab or nothing) or a thematic break. */
 const starBlock = /^\*(?:[ \t]|$)|^\*[ \t]*\*[ \t]*\*/u;
 
@@ -149,21 +148,44 @@ function startsBlock(content: string): boolean {
       return content.startsWith('~~~');
     case '[':
       return mayBeDefinition(content);
+    case '<':
+      return mayStartHtml(content);
     default:
       return false;
   }
 }
 
 /**
+ * Whether a line that `<` starts may start an HTML block: `<!`, `<?`, a tag whose name is
+ * one of kinds 1 and 6 (`<script`, `<div`…), or a line that is no plain tag with text
+ * after it (kind 7: a whole tag alone on its line). `<a href="…">text</a>`, `<T> is` or
+ * `< 3` start a paragraph.
+ */
+function mayStartHtml(content: string): boolean {
+  if (/^<[!?]/u.test(content)) return true;
+  const tag = /^<\/?([A-Za-z][A-Za-z\d-]*)/u.exec(content);
+  if (!tag) return false;
+  const name = (tag[1] as string).toLowerCase();
+  if (rawHtmlNames.includes(name) || htmlBlockNames.includes(name)) return true;
+  htmlTag.lastIndex = 0;
+  const plain = htmlTag.exec(content);
+  return !plain || /^\s*$/u.test(content.slice(plain[0].length));
+}
+
+/** The tag names of HTML blocks of kind 1, which run to their closing tag. */
+const rawHtmlNames = ['pre', 'script', 'style', 'textarea'];
+
+/**
  * Whether a line that `[` starts may be a link or footnote definition: its label (escapes
- * skipped) is closed by `]:`, holds another `[`, or is not closed on the line (a label
- * may go on to the next). `[a link](…) and text` or `[^1] and text` is none.
+ * skipped) is closed by `]:`, or is not closed on the line (a label may go on to the
+ * next). `[a link](…) and text`, `[^1] and text` or `` [`[T]::len`](…) `` (a label holds
+ * no unescaped `[`) is none.
  */
 function mayBeDefinition(content: string): boolean {
   for (let index = 1; index < content.length; index++) {
     const character = content[index];
     if (character === '\\') index++;
-    else if (character === '[') return true;
+    else if (character === '[') return false;
     else if (character === ']') return content[index + 1] === ':';
   }
   return true;
@@ -448,6 +470,7 @@ export function scanBlocks(
       previous = 'html'; // a blank line must follow (anything else would continue it lazily)
     } else if (
       first === '<' &&
+      mayStartHtml(content) &&
       // A comment or a block-level tag (kinds 2 and 6) may start after any closed block and
       // interrupt a paragraph.
       (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
@@ -614,8 +637,8 @@ function quoteAt(
     const line = lines[at] as Line;
     const content = text.slice(line.start, line.end);
     if (content === '') break;
-    if (content === '>') {
-      // Between two paragraphs only.
+    if (content === '>' || content === '> ') {
+      // Between two paragraphs only (`> `: its space is nothing).
       if (!open || at + 1 >= to || text.charCodeAt((lines[at + 1] as Line).start + 1) !== 32)
         return undefined;
       paragraphs.push(open);
@@ -1129,7 +1152,7 @@ function resource(
 function bracketAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   if (text.charCodeAt(index + 1) === 94 /* ^ */) return footnoteCallAt(context, index, to);
-  const close = closingBracket(text, index + 1, to);
+  const close = closingBracket(text, index + 1, to, true);
   if (close === undefined) return undefined;
   const inner = text.slice(index + 1, close);
   // What GFM would link in it (`http://`, `https://`, `www.`, any case): left to micromark.
@@ -1502,14 +1525,23 @@ function codeAt(context: Context, index: number, to: number): Step {
   return { end: open };
 }
 
-/** The `]` closing a bracket opened before `from`, on the same line with no `[` between, and not empty. */
-function closingBracket(text: string, from: number, to: number): number | undefined {
+/**
+ * The `]` closing a bracket opened before `from`, on the same line with no `[` between, and
+ * not empty. In a link's text (`codeHides`) a code span hides the brackets it holds
+ * (`` [`[T]::len`](…) ``: code spans bind more tightly than brackets); in a label it cannot.
+ */
+function closingBracket(
+  text: string,
+  from: number,
+  to: number,
+  codeHides = false,
+): number | undefined {
   for (let index = from; index < to; index++) {
     const code = text.charCodeAt(index);
     if (code === 93) return index > from ? index : undefined;
     if (code === 96) {
-      // A code span of one backtick on the line, without brackets: it hides no `]`, skipped.
-      const end = codeSpanEnd(text, index, to);
+      // A code span of one backtick on the line: skipped (in a label, only one without brackets).
+      const end = codeSpanEnd(text, index, to, codeHides);
       if (end === undefined) return undefined;
       index = end;
       continue;
@@ -1527,14 +1559,19 @@ function closingBracket(text: string, from: number, to: number): number | undefi
 
 /**
  * At a backtick: the closing backtick of a code span of one backtick on the line (neither
- * backtick in a longer run) holding no bracket; `undefined` for anything else.
+ * backtick in a longer run), holding no bracket unless `brackets`; `undefined` for anything else.
  */
-function codeSpanEnd(text: string, open: number, to: number): number | undefined {
+function codeSpanEnd(
+  text: string,
+  open: number,
+  to: number,
+  brackets: boolean,
+): number | undefined {
   if (text.charCodeAt(open - 1) === 96 || text.charCodeAt(open + 1) === 96) return undefined;
   for (let index = open + 1; index < to; index++) {
     const code = text.charCodeAt(index);
     if (code === 96) return text.charCodeAt(index + 1) === 96 ? undefined : index;
-    if (code === 91 || code === 93 || code === 10) return undefined;
+    if (code === 10 || (!brackets && (code === 91 || code === 93))) return undefined;
   }
   return undefined;
 }
