@@ -709,6 +709,11 @@ describe('the fast path makes the tree micromark makes', () => {
       'https://example.org/a(b)',
       'WWW.EXAMPLE.ORG/x',
       'www.example',
+      'https://example.org/@user/a',
+      'https://example.org/?a=1&b=2',
+      'www.example.org/a&b@c',
+      'https://example.org/a&amp;b',
+      'https://example.org/a@b.org',
     );
     const after = fc.constantFrom(
       '',
@@ -738,8 +743,11 @@ describe('the fast path makes the tree micromark makes', () => {
       .map(([b, u, a]) => `Text ${b}${u}${a} end.\n\n[^1]: Entry.\n`);
     const { taken, counted } = sameTrees(text, 3_000, {
       link: (node) => JSON.stringify(node).includes('"type":"link"'),
+      ampersandOrAt: (node) => /"url":"[^"]*[&@]/u.test(JSON.stringify(node)),
     });
+    // With the seed: 398 links, 98 with `&` or `@` in the path.
     expect(counted['link']).toBeGreaterThan(300);
+    expect(counted['ampersandOrAt']).toBeGreaterThan(75);
     expect(taken).toBeLessThan(3_000);
   });
 });

@@ -101,15 +101,16 @@ const linkDestination = /^[\w\-./#=%+~?:&*,;!'$@]+$/u;
 const characterReference = /&[#A-Za-z\d]+;/u;
 /**
  * A bare URL GFM links: lower-case scheme, dotted domain, a path of letters, digits and
- * `/-=%+#`, with `.`, `?`, `_` and `~` only before one of those (GFM leaves them out at
- * the end), maybe one trailing `.` or `,`. (`&` and `;` could end in a character reference.)
+ * `/-=%+#@&`, with `.`, `?`, `_` and `~` only before one of those (GFM leaves them out at
+ * the end), maybe one trailing `.` or `,`. (No `;`: with it, `&` could start a character
+ * reference; an `@` that an e-mail literal could hold leaves the block to micromark.)
  */
 const bareUrl =
-  /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/\-=%+#]|[.?_~](?=[A-Za-z\d/\-=%+#]))*)?)[.,]?$/u;
+  /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/\-=%+#@&]|[.?_~](?=[A-Za-z\d/\-=%+#@&]))*)?)[.,]?$/u;
 const call = /\[\^([^\]\s[]*)\]/uy;
 /** A `www.` link: the same plain domain and path as `bareUrl`, maybe one trailing `.` or `,`. */
 const wwwUrl =
-  /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/\-=%+#]|[.?_~](?=[A-Za-z\d/\-=%+#]))*)?)[.,]?$/u;
+  /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/\-=%+#@&]|[.?_~](?=[A-Za-z\d/\-=%+#@&]))*)?)[.,]?$/u;
 /** An autolink: a scheme, `:` and no space, control character, `<` or `>`. */
 const autolink = /<([A-Za-z][A-Za-z\d+.-]{1,31}:[^\0-\x20<>\x7F]*)>/uy;
 /** An HTML open tag with plain attributes, or a closing tag, on one line. */
