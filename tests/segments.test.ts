@@ -58,6 +58,17 @@ describe("micromark without the literal autolinks' pass where nothing can be lin
   });
 });
 
+/** The documents the segmented parse of `text` gives micromark, its tree checked against micromark's. */
+function micromarkDocuments(text: string): string[] {
+  const documents: string[] = [];
+  const tree = segmentedParse(text, (document) => {
+    documents.push(document);
+    return micromark(document);
+  });
+  expectSameTree(tree, micromark(text), text);
+  return documents;
+}
+
 describe('the segmented parse makes the tree micromark makes', () => {
   it('on every Markdown fixture and source', () => {
     const files = [
@@ -73,25 +84,14 @@ describe('the segmented parse makes the tree micromark makes', () => {
   it('gives micromark the segments whose text the one-pass parser refuses together, as one run', () => {
     // Each image's block is scanned, but its title (in parentheses) is not one the parser takes.
     const text = 'Intro.\n\n![a](x.png (one))\n\n![b](y.png (two))\n\nText.[^1]\n\n[^1]: Entry.\n';
-    const documents: string[] = [];
-    const tree = segmentedParse(text, (document) => {
-      documents.push(document);
-      return micromark(document);
-    });
-    expectSameTree(tree, micromark(text), text);
+    const documents = micromarkDocuments(text);
     expect(documents).toHaveLength(1);
     expect(documents[0]).toContain('![a](x.png (one))\n\n![b](y.png (two))');
   });
 
   it('gives micromark only the block whose text could hold an e-mail literal', () => {
     const text = 'Write to a@b.org.\n\nThen `c@d.org`, in code, and a call.[^1]\n\n[^1]: Entry.\n';
-    const documents: string[] = [];
-    const tree = segmentedParse(text, (document) => {
-      documents.push(document);
-      return micromark(document);
-    });
-    expectSameTree(tree, micromark(text), text);
-    expect(documents).toEqual(['Write to a@b.org.\n\n']);
+    expect(micromarkDocuments(text)).toEqual(['Write to a@b.org.\n\n']);
   });
 
   it('parses the segments it took again when micromark finds a label they name', () => {
