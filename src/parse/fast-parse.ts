@@ -2,6 +2,7 @@ import type {
   Definition,
   FootnoteDefinition,
   Heading,
+  ImageReference,
   LinkReference,
   List,
   ListItem,
@@ -1009,6 +1010,8 @@ type Step = { node?: PhrasingContent; end: number; bracketUntil?: number } | und
  */
 /** Where something can start in a paragraph's text: `inline` looks only there. */
 const special = /[\\[*_~<`]|!\[| {2}|https?:\/\/|www\./giu;
+/** What GFM could link as a bare URL. */
+const bareLink = /https?:\/\/|www\./iu;
 
 /** Where the next match of `special` at or after `index` starts (`text.length` for none). */
 function nextSpecial(context: Context, index: number): number {
@@ -1067,8 +1070,12 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
     else if (code === 95 /* _ */ && intrawordAt(text, index)) {
       index = intraword.lastIndex; // text
       continue;
-    } else if (code === 42 || code === 95 /* * _ */) step = emphasisAt(context, index, to);
-    else if (code === 126 /* ~ */) step = strikeAt(context, index, to);
+    } else if (code === 42 || code === 95 /* * _ */) {
+      step = emphasisAt(context, index, to);
+      // Nor one in emphasis (`[a **(https://…)** b]`).
+      if (step && index < bracketUntil && bareLink.test(text.slice(index, step.end)))
+        return undefined;
+    } else if (code === 126 /* ~ */) step = strikeAt(context, index, to);
     else if (code === 104 || code === 72 /* h H */) {
       step = bareUrlAt(context, index, to);
       if (step?.node && index < bracketUntil) return undefined;
@@ -1114,9 +1121,10 @@ function afterIndent(text: string, index: number): number {
 function imageAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   const close = closingBracket(text, index + 2, to);
-  if (close === undefined || text.charCodeAt(close + 1) !== 40 /* ( */) return undefined;
+  if (close === undefined) return undefined;
   const alt = text.slice(index + 2, close);
   if (/[\\&<`~!\n]|https?:\/\/|www\./iu.test(alt) || hasMarkup(alt)) return undefined;
+  if (text.charCodeAt(close + 1) !== 40 /* ( */) return imageReferenceAt(context, index, close, to);
   const found = resource(text, close + 2, to);
   if (!found) return undefined;
   const { url, title, end } = found;
@@ -1124,6 +1132,37 @@ function imageAt(context: Context, index: number, to: number): Step {
     node: { type: 'image', title, url, alt, position: span(context, index, end + 1) },
     end: end + 1,
   };
+}
+
+/**
+ * After the plain alternative text of `![…]` (closed at `close`): a full, collapsed or
+ * shortcut reference to a defined label (`![A graph][dag]`, `![dag][]`, `![dag]`); anything
+ * else falls back.
+ */
+function imageReferenceAt(context: Context, index: number, close: number, to: number): Step {
+  const { text } = context;
+  const alt = text.slice(index + 2, close);
+  let label = alt;
+  let end = close + 1;
+  let referenceType: ImageReference['referenceType'] = 'shortcut';
+  if (text.charCodeAt(close + 1) === 91 /* [ */) {
+    const labelClose =
+      text.charCodeAt(close + 2) === 93 /* ] */ ? close + 2 : closingBracket(text, close + 2, to);
+    if (labelClose === undefined || labelClose >= to) return undefined;
+    referenceType = labelClose === close + 2 ? 'collapsed' : 'full';
+    if (referenceType === 'full') label = text.slice(close + 2, labelClose);
+    end = labelClose + 1;
+  }
+  if (!context.links.has(identifier(label))) return undefined;
+  const node: ImageReference = {
+    type: 'imageReference',
+    alt,
+    label,
+    identifier: identifier(label),
+    referenceType,
+    position: span(context, index, end),
+  };
+  return { node, end };
 }
 
 /** A title the fast path takes: plain text in double or single quotes (no escape, reference or line break). */
@@ -1310,11 +1349,11 @@ function emphasisAt(context: Context, index: number, to: number): Step {
 
 /**
  * An opening run of emphasis whose text may start with a letter or digit (after what
- * `emphasis` allows before it) or with `[`, `` ` `` or `"` (after a space or a line's start
+ * `emphasis` allows before it) or with `[`, `` ` ``, `"` or `(` (after a space or a line's start
  * only: the run is then left-flanking and not right-flanking, so it can only open).
  */
 const richOpening =
-  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"])/uy;
+  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"(])/uy;
 /** What may end emphasis's text: a letter, a digit, or closing punctuation. */
 const richLast = /[\p{L}\p{N}.,;:!?)\]`"]/u;
 /** What may follow the closing run: the end, a space or a line ending, or punctuation. */
