@@ -13,6 +13,7 @@ import { buildInputsHash, isBuilt, writeStamp } from '../scripts/build-stamp.mjs
  * `npm ci` has just built it in CI, or an earlier run did).
  */
 export default function setup(): () => void {
+  requirePoppler();
   // Runs outside a package (scratch folders in the temporary folder) keep their default cache
   // in the user's cache folder: the tests' go to a folder of their own, removed at the end
   // (the test processes and the bins they spawn inherit the variable).
@@ -27,4 +28,18 @@ export default function setup(): () => void {
   execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
   writeStamp(root, inputs);
   return teardown;
+}
+
+/**
+ * The PDF tests read the editions with poppler-utils (`pdftotext`, `pdffonts`, `pdfinfo`,
+ * `pdfimages`): without it they would fail one by one with `spawnSync pdftotext ENOENT`.
+ */
+function requirePoppler(): void {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+  } catch {
+    throw new Error(
+      'The tests need poppler-utils (pdftotext) to read the PDF editions: install it first (Debian, Ubuntu: apt-get install poppler-utils qpdf), as README.md says.',
+    );
+  }
 }
