@@ -595,6 +595,10 @@ describe('the fast path makes the tree micromark makes', () => {
           '(RTN)',
           'R&amp;D',
           '`open',
+          '*inner*',
+          '_inner_',
+          '**inner**',
+          '*inner',
           '<b>',
           '~x~',
           'across\nlines',
@@ -619,8 +623,6 @@ describe('the fast path makes the tree micromark makes', () => {
           '<b',
           '<https://example.org/auto>',
           '~x',
-          '*inner*',
-          '_inner_',
           '  \n',
           '\n> ',
         ),
@@ -688,6 +690,13 @@ describe('the fast path makes the tree micromark makes', () => {
         holds(node, (each) => rich(each) && each.position?.start.line !== each.position?.end.line),
       code: (node) =>
         holds(node, (each) => rich(each) && holds(each, (c) => c.type === 'inlineCode')),
+      nested: (node) =>
+        holds(
+          node,
+          (each) =>
+            (each.type === 'strong' || each.type === 'emphasis') &&
+            each.children.some((child) => child.type === 'strong' || child.type === 'emphasis'),
+        ),
       joined: (node) =>
         holds(
           node,
@@ -695,14 +704,16 @@ describe('the fast path makes the tree micromark makes', () => {
             (each.type === 'strong' || each.type === 'emphasis') && toString(each).includes('_'),
         ),
     });
-    // With the seed: 443 taken, 310 with such emphasis, 218 holding a link or reference, 97
-    // over lines, 48 holding code, 75 whose text holds an `_` between two letters.
+    // With the seed: 436 taken, 316 with such emphasis, 231 holding a link or reference, 91
+    // over lines, 42 holding code, 63 whose text holds an `_` between two letters, 15 holding
+    // emphasis.
     expect(taken).toBeGreaterThan(360);
     expect(counted['rich']).toBeGreaterThan(250);
     expect(counted['linked']).toBeGreaterThan(175);
-    expect(counted['lines']).toBeGreaterThan(78);
-    expect(counted['code']).toBeGreaterThan(38);
-    expect(counted['joined']).toBeGreaterThan(60);
+    expect(counted['lines']).toBeGreaterThan(70);
+    expect(counted['code']).toBeGreaterThan(32);
+    expect(counted['joined']).toBeGreaterThan(50);
+    expect(counted['nested']).toBeGreaterThan(8);
   });
 
   it('on generated bare URLs in and out of parentheses', () => {

@@ -1379,11 +1379,17 @@ function richEmphasisAt(context: Context, index: number, to: number): Step {
   let close = start;
   for (; close < to; close++) {
     const code = text.charCodeAt(close);
-    if (code === 42) break;
-    if (code === 95 /* _ */) {
-      if (!intrawordAt(text, close)) break;
+    if (code !== 42 && code !== 95 /* * _ */) continue;
+    if (code === 95 && intrawordAt(text, close)) {
       close = intraword.lastIndex - 1;
+      continue;
     }
+    // Plain emphasis inside (`**the compiler prevents all *data races*.**`): its runs pair
+    // with each other first, as micromark's closest opener does.
+    emphasis.lastIndex = close;
+    const inner = emphasis.exec(text);
+    if (!inner) break;
+    close += inner[0].length - 1;
   }
   const end = close + marker.length;
   if (
