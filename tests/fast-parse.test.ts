@@ -52,8 +52,42 @@ describe('the fast path makes the tree micromark makes', () => {
       '  <div>',
       '<p>a@b.org and\ta tab</p>',
       '<!-- one line -->',
+      '<!-- one line, a space after --> ',
       '<!-- opens',
       'closes -->',
+      'closes --> and text after',
+      '<pre><code class="language-rust">fn main() {',
+      '<PRE>',
+      '<pre class="x">one line</pre>',
+      '<pre/>',
+      '<pre-x>',
+      '</pre>',
+      '</code></pre>',
+      '  </pre>',
+      '<textarea>',
+      '</script> and text',
+      '<style >',
+      '<img src="a.png" alt="a &amp; b">',
+      '<img width="9" alt="two  spaces"> ',
+      '<img src=x.png/>',
+      '<br>',
+      '<br/>',
+      '</span>',
+      '<a href="#x">',
+      "<custom-tag data-x='1'>",
+      '<img src="a.png"> and text',
+      '<details>',
+      '<summary>Five updates</summary>',
+      '</details>',
+      '<?php ?>',
+      '<!DOCTYPE html>',
+      '<![CDATA[ x ]]>',
+      '# A heading',
+      '[d]: https://example.org/d',
+      'Text with a [link][d].',
+      '- an item',
+      '  - a nested item',
+      '1. an ordered item',
       '<!-->',
       '<!--->',
       '<!---->',
@@ -101,12 +135,61 @@ describe('the fast path makes the tree micromark makes', () => {
       // Fenced code keeps an indented line's indentation beyond the fence's.
       indented: (node) => node.type === 'code' && /^(?:four|six|\ttab)/u.test(node.value),
       html: (node) => node.type === 'html' && node.value.includes('\n'),
+      raw: (node) => node.type === 'html' && /^<(?:pre|textarea|style)\b/iu.test(node.value),
+      rawLines: (node) =>
+        node.type === 'html' &&
+        /^<(?:pre|textarea|style)\b/iu.test(node.value) &&
+        node.value.includes('\n'),
+      tag: (node) => node.type === 'html' && /^<(?:img|br|a |span|custom)/iu.test(node.value),
+      blockTag: (node) => node.type === 'html' && /^<\/?(?:details|summary)/u.test(node.value),
     });
     // With the seed: 1,050 taken, 282 with code (147 indented), 657 with HTML of several lines.
     expect(taken).toBeGreaterThan(900);
     expect(counted['code']).toBeGreaterThan(200);
     expect(counted['indented']).toBeGreaterThan(100);
     expect(counted['html']).toBeGreaterThan(500);
+    expect(counted['raw']).toBeGreaterThan(150);
+    expect(counted['rawLines']).toBeGreaterThan(100);
+    expect(counted['tag']).toBeGreaterThan(300);
+    expect(counted['blockTag']).toBeGreaterThan(150);
+  });
+
+  it('on a list that a heading, a fence or an HTML block at the margin ends', () => {
+    const lists = ['- a', '- a\n  b', '* a\n- b', '1. a', '- a\n  - b', '- a\n\n- b', '- a\nlazy'];
+    const enders = [
+      '# A heading',
+      '## A heading #',
+      '```\ncode\n```',
+      '~~~ js\ncode\n~~~',
+      '<div>\nblock\n</div>',
+      '</div>',
+      '<!-- a comment -->',
+      '<!-- a comment\nover lines -->',
+      '<pre>\nraw\n</pre>',
+      '<details>',
+      '<img src="a.png">',
+      '<br>',
+      '<span>inline</span>',
+      '> a quote',
+      '---',
+      '***',
+      '[d]: https://example.org/d',
+      '  # indented heading',
+      '    <div>',
+    ];
+    let taken = 0;
+    for (const list of lists)
+      for (const ender of enders)
+        for (const after of ['', 'Text after.', '- another item']) {
+          const text = `Intro.\n\n${list}\n${ender}\n${after}\n`;
+          const tree = fastParse(text);
+          if (!tree) continue;
+          taken++;
+          expectSameTree(tree, micromark(text), text);
+        }
+    // 179 taken: each list before each heading, fence and HTML block of kinds 1, 2 and 6, with
+    // what may follow them (17 without the list ending there: all loose).
+    expect(taken).toBeGreaterThan(170);
   });
 
   it('on generated lines that inline markup starts, in paragraphs, quotes, list items and entries', () => {

@@ -30,7 +30,8 @@ import type { Point } from 'unist';
  *
  * Taken too, in their plain forms: `*emphasis*`, `**strong**` and `~~strikethrough~~`, code
  * spans, escapes, character references, autolinks, one-line HTML tags and `www.` links inline;
- * setext headings, fenced and indented code, HTML blocks, block quotes of paragraphs, tables, and lists
+ * setext headings, fenced and indented code, HTML blocks (of raw text, comments, block-level tags, or
+ * a whole tag alone), block quotes of paragraphs, tables, and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
  * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
@@ -375,6 +376,7 @@ export function scanBlocks(
       continue;
     }
     const ordinalAfterCode = afterCode;
+    const first = content[0];
     afterCode = false;
     // Tabs and e-mail literals are not modelled; the text of code is exempt.
     if (outsideSubset.test(content)) return undefined;
@@ -386,20 +388,24 @@ export function scanBlocks(
     // is the heading's (a closing `#` or two spaces are left to micromark below); others too.
     if (
       content.endsWith(' ') &&
-      !(/\S +$/u.test(content) && (paragraphLine(content, previous) || heading.test(content)))
+      !(/\S +$/u.test(content) && (paragraphLine(content, previous) || heading.test(content))) &&
+      !(first === '<' && mayStartHtml(content)) // an HTML block's lines are as written
     )
       return undefined;
     // After an item only another item (or one nested in it) or a blank line:
     // anything else would continue the item (lazily) or interrupt the list.
     const item = listItem(content, line, 0);
     const last = blocks[blocks.length - 1];
-    if (previous === 'item' && !item) {
+    if (previous === 'item' && !item && interruptsItem(content)) {
+      // A heading, a fence or an HTML block of kinds 1–6 at the margin ends the list (no
+      // block after an item is taken as a paragraph's continuation here: see below).
+      previous = 'paragraph';
+    } else if (previous === 'item' && !item) {
       if (last?.kind !== 'list') return undefined;
       if (!nestItem(content, line, last) && !continueItem(content, line, last)) return undefined;
       afterItem = true; // a line of the item
       continue;
     }
-    const first = content[0];
     if (item && ordinalAfterCode && item.start !== null && item.start !== 1) return undefined;
     if (item) {
       if (previous === 'item' && last?.kind === 'list' && last.marker === item.marker) {
@@ -473,16 +479,20 @@ export function scanBlocks(
     } else if (
       first === '<' &&
       mayStartHtml(content) &&
-      // A comment or a block-level tag (kinds 2 and 6) may start after any closed block and
-      // interrupt a paragraph.
-      (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
+      // Kinds 1, 2 and 6 may start after any closed block and interrupt a paragraph or a
+      // definition; kind 7 starts only after a closed block.
+      (previous === 'blank' ||
+        previous === 'heading' ||
+        previous === 'paragraph' ||
+        previous === 'link')
     ) {
-      const html = htmlBlock(text, lines, index, to);
+      const interrupting = previous === 'paragraph' || previous === 'link';
+      const html = htmlBlock(text, lines, index, to, interrupting);
       if (!html) return undefined;
       blocks.push({ kind: 'html', line: html.line });
       index = html.last;
-      // A comment ends on its line; a block-level tag's block at a blank line.
-      previous = html.comment ? 'heading' : 'html';
+      // Raw text and comments end at their closing mark; the others at a blank line.
+      previous = html.closed ? 'heading' : 'html';
     } else if (
       (content.startsWith('```') || content.startsWith('~~~')) &&
       (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
@@ -504,6 +514,16 @@ export function scanBlocks(
     }
   }
   return blocks;
+}
+
+/**
+ * Whether a line after a list item's is at the margin and starts a block that ends the
+ * list: an ATX heading, a code fence, or an HTML block that may interrupt a paragraph.
+ */
+function interruptsItem(content: string): boolean {
+  if (/^(?:#{1,6} |```|~~~)/u.test(content)) return true;
+  const kind = content[0] === '<' ? htmlStart(content) : undefined;
+  return kind !== undefined && kind.kind !== 7;
 }
 
 /** A line of spaces only: blank. */
@@ -706,38 +726,63 @@ function indentedCode(
 }
 
 /**
- * An HTML block at the margin on line `index`: a comment (kind 2, to the line
- * that closes it), or a block-level tag (`<div …>`, `</table>`; kind 6, to the
- * line before a blank one or the end). Its lines are taken as written, and its
- * last line. Other kinds (`<script>`, `<?`, `<!X`, any other tag alone) are
- * left to micromark.
+ * The kind of HTML block a line starts, of those taken (see `htmlBlock`): for kinds 1
+ * and 2, what closes it and where on the first line the search for that starts.
+ */
+function htmlStart(
+  content: string,
+): { kind: 1 | 2 | 6 | 7; end?: RegExp; from: number } | undefined {
+  if (content.startsWith('<!--'))
+    return /^<!---?>/u.test(content) ? undefined : { kind: 2, end: /-->/u, from: 4 };
+  const tag = /^<(\/?)([A-Za-z][A-Za-z\d-]*)(?=[ >]|\/>|$)/u.exec(content);
+  const name = tag?.[2]?.toLowerCase() ?? '';
+  if (tag && tag[1] === '' && rawHtmlNames.includes(name) && content[tag[0].length] !== '/')
+    return { kind: 1, end: /<\/(?:pre|script|style|textarea)>/iu, from: tag[0].length };
+  if (tag && htmlBlockNames.includes(name)) return { kind: 6, from: 0 };
+  // Kind 7: a whole open or closing tag and nothing but spaces after it.
+  htmlTag.lastIndex = 0;
+  const whole = htmlTag.exec(content);
+  if (!whole || !/^ *$/u.test(content.slice(whole[0].length))) return undefined;
+  return { kind: 7, from: 0 };
+}
+
+/**
+ * An HTML block at the margin on line `index`, of the kinds taken: raw text (kind 1:
+ * `<pre`, `<script`, `<style`, `<textarea`, to the line with a closing tag of any of
+ * the four), a comment (kind 2, to the line that closes it), a block-level tag (kind 6:
+ * `<div …>`, `</table>`), or a whole other tag alone on its line (kind 7: `<img …>`,
+ * `<br>`; one that cannot interrupt a paragraph) — the last two to the line before a
+ * blank one or the end. Its lines are taken as written, and its last line; `closed`:
+ * it ended at its closing mark, so anything may follow. `<?`, `<!X`, `<![CDATA[` and a
+ * block left open to the end are left to micromark.
  */
 function htmlBlock(
   text: string,
   lines: Line[],
   index: number,
   to: number,
-): { line: Line; last: number; comment: boolean } | undefined {
+  interrupting: boolean,
+): { line: Line; last: number; closed: boolean } | undefined {
   const first = lines[index] as Line;
-  const content = text.slice(first.start, first.end);
-  const comment = content.startsWith('<!--');
-  if (comment && /^<!---?>/u.test(content)) return undefined;
-  if (!comment) {
-    const tag = /^<\/?([A-Za-z][A-Za-z\d]*)(?:[ >]|\/>|$)/u.exec(content);
-    if (!tag || !htmlBlockNames.includes((tag[1] as string).toLowerCase())) return undefined;
-  }
+  const start = htmlStart(text.slice(first.start, first.end));
+  if (!start || (interrupting && start.kind === 7)) return undefined;
+  const { end, from } = start;
   for (let at = index; at < to; at++) {
     const line = lines[at] as Line;
     const each = text.slice(line.start, line.end);
-    if (comment ? each.includes('-->', at === index ? 4 : 0) : each === '') {
-      const last = comment ? at : at - 1;
-      return { line: { start: first.start, end: (lines[last] as Line).end }, last, comment };
+    if (end ? end.test(at === index ? each.slice(from) : each) : each === '') {
+      const last = end ? at : at - 1;
+      return { line: { start: first.start, end: (lines[last] as Line).end }, last, closed: !!end };
     }
-    // A line of white space also ends a block-level tag's block: left to micromark.
-    if (!comment && /^[ \t]+$/u.test(each)) return undefined;
+    // A line of white space also ends a block of kind 6 or 7: left to micromark.
+    if (!end && /^[ \t]+$/u.test(each)) return undefined;
   }
-  if (comment) return undefined; // open to the end of the document
-  return { line: { start: first.start, end: (lines[to - 1] as Line).end }, last: to - 1, comment };
+  if (end) return undefined; // open to the end of the document
+  return {
+    line: { start: first.start, end: (lines[to - 1] as Line).end },
+    last: to - 1,
+    closed: false,
+  };
 }
 
 /**
