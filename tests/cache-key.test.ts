@@ -135,4 +135,24 @@ describe('the cache key', () => {
     expect(await build()).toEqual(['missing-figure', 'missing-figure']);
     expect(readFileSync(pdf).equals(second)).toBe(true);
   });
+
+  it('should hash the figures only for a cache: a run without one does not read them again', async () => {
+    const cwd = await scratchCopy(path.join(fixtures, 'pdf-figures'), 'source');
+    const check = async (cacheDir?: string) => {
+      const [file] = await runArticles(['source/figures.md'], {
+        cwd,
+        jobs: 1,
+        check: { today: dayAfter },
+        ...(cacheDir ? { cacheDir } : {}),
+      });
+      return file;
+    };
+    const plain = await check();
+    expect(plain?.messages).toEqual([]);
+    expect(plain?.data.figureInputs).toBeUndefined();
+    const cached = await check(path.join(cwd, '.citeproof-cache'));
+    expect(Object.keys(cached?.data.figureInputs ?? {}).map((file) => path.basename(file))).toEqual(
+      expect.arrayContaining(['exports.png']),
+    );
+  });
 });

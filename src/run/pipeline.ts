@@ -41,6 +41,11 @@ export interface PipelineOptions {
    * `check` requires their front matter fields, as `build` does for every article.
    */
   articles?: string;
+  /**
+   * Hash the files the article's images name (`file.data.figureInputs`) for the cache
+   * (default `true`); a run without a cache skips reading them a second time.
+   */
+  watchFigures?: boolean;
 }
 
 /**
@@ -66,8 +71,10 @@ export async function processArticle(filePath: string, options: PipelineOptions)
       error instanceof RangeError ? 'it is nested too deeply for the parser' : firstLine(error);
     return fatal(file, `Cannot parse article: ${reason}`, parseErrorId);
   }
-  const inputs = figureInputs(tree, String(file.value), options.cwd, filePath);
-  if (inputs) file.data.figureInputs = inputs;
+  if (options.watchFigures !== false) {
+    const inputs = figureInputs(tree, String(file.value), options.cwd, filePath);
+    if (inputs) file.data.figureInputs = inputs;
+  }
   if (options.out === undefined || !publishable(file, options.strict === true)) return file;
   const folder = path.dirname(path.resolve(options.cwd, filePath));
   const article = toArticle(tree, file, (slug) => existsSync(path.join(folder, `${slug}.md`)));
