@@ -1,4 +1,5 @@
 import type {
+  Blockquote,
   Definition,
   FootnoteDefinition,
   Heading,
@@ -31,7 +32,7 @@ import type { Point } from 'unist';
  * Taken too, in their plain forms: `*emphasis*`, `**strong**` and `~~strikethrough~~`, code
  * spans, escapes, character references, autolinks, one-line HTML tags and `www.` links inline;
  * setext headings, fenced and indented code, HTML blocks (of raw text, comments, block-level tags, or
- * a whole tag alone), block quotes of paragraphs, tables, and lists
+ * a whole tag alone), tables, block quotes of any of these blocks (lazy lines aside), and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
  * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
@@ -255,8 +256,6 @@ export interface Context {
   special: { from: number; at: number };
   /** Whether the text parsed now is a table cell's. */
   inTable?: boolean;
-  /** Whether the text parsed now is in a block quote: its lines' `> ` is no part of the text. */
-  inQuote?: boolean;
   /** Whether a text node of the block made now could hold an e-mail literal (see `textNode`). */
   mailto?: boolean;
 }
@@ -269,9 +268,17 @@ export function newContext(text: string, lineStarts: number[]): Context {
 export type Block =
   | { kind: 'heading'; line: Line; depth: number }
   | { kind: 'setext'; start: number; end: number; lineEnd: number; depth: 1 | 2 }
-  | { kind: 'html'; line: Line }
+  | { kind: 'html'; line: Line; value: string }
   | { kind: 'table'; rows: Line[]; align: Array<'left' | 'right' | 'center' | null> }
-  | { kind: 'list'; marker: string; start: number | null; items: Item[]; spread: boolean }
+  | {
+      kind: 'list';
+      marker: string;
+      start: number | null;
+      items: Item[];
+      spread: boolean;
+      /** In a block quote, the end of the blank lines after it: micromark's list (and last items) ends there. */
+      trailing?: number;
+    }
   | { kind: 'paragraph'; start: number; end: number }
   | { kind: 'footnote'; line: Line; label: string; content: number }
   | { kind: 'link'; line: Line; label: string; url: string; title: string | null }
@@ -279,11 +286,11 @@ export type Block =
       kind: 'code';
       start: number;
       end: number;
-      value: [number, number];
+      value: string;
       lang: string | null;
       meta: string | null;
     }
-  | { kind: 'quote'; start: number; end: number; paragraphs: Array<[number, number]> }
+  | { kind: 'quote'; start: number; end: number; blocks: Block[] }
   | { kind: 'indented'; start: number; end: number; value: string };
 
 export function splitLines(text: string): Line[] {
@@ -489,7 +496,7 @@ export function scanBlocks(
       const interrupting = previous === 'paragraph' || previous === 'link';
       const html = htmlBlock(text, lines, index, to, interrupting);
       if (!html) return undefined;
-      blocks.push({ kind: 'html', line: html.line });
+      blocks.push({ kind: 'html', line: html.line, value: html.value });
       index = html.last;
       // Raw text and comments end at their closing mark; the others at a blank line.
       previous = html.closed ? 'heading' : 'html';
@@ -557,13 +564,11 @@ function fencedCode(
     const close = fenceClosing.exec(text.slice(line.start, line.end))?.[1];
     if (close === undefined || close[0] !== fence[0] || close.length < fence.length) continue;
     const space = info.indexOf(' ');
-    const first = lines[index + 1] as Line;
-    const last = lines[at - 1] as Line;
     const block: Block & { kind: 'code' } = {
       kind: 'code',
       start: open.start,
       end: line.end,
-      value: at === index + 1 ? [first.start, first.start] : [first.start, last.end],
+      value: at === index + 1 ? '' : linesText(text, lines, index + 1, at - 1),
       lang: info === '' ? null : space === -1 ? info : info.slice(0, space),
       meta: space === -1 ? null : info.slice(space + 1),
     };
@@ -642,9 +647,11 @@ function destination(url: string): boolean {
 }
 
 /**
- * A block quote at the margin on line `index` of paragraphs only: every line
- * `> ` and text that starts no block, or `>` alone between two paragraphs;
- * a blank line or the end follows. Its last line.
+ * A block quote on line `index` (its `>` at the start of the line as given): the lines `>`
+ * starts, to a blank line or the end, their content (after the `>` and one space) scanned
+ * as blocks of their own, quotes in it too. A line without `>` before the blank (a lazy
+ * continuation) and a definition inside (its label would be the whole article's) are left
+ * to micromark. Its last line.
  */
 function quoteAt(
   text: string,
@@ -652,43 +659,88 @@ function quoteAt(
   index: number,
   to: number,
 ): { block: Block & { kind: 'quote' }; last: number } | undefined {
-  const paragraphs: Array<[number, number]> = [];
-  let open: [number, number] | undefined;
+  const inner: Line[] = [];
   let at = index;
   for (; at < to; at++) {
     const line = lines[at] as Line;
-    const content = text.slice(line.start, line.end);
-    if (content === '') break;
-    if (content === '>' || content === '> ') {
-      // Between two paragraphs only (`> `: its space is nothing).
-      if (!open || at + 1 >= to || text.charCodeAt((lines[at + 1] as Line).start + 1) !== 32)
-        return undefined;
-      paragraphs.push(open);
-      open = undefined;
-      continue;
-    }
-    const rest = content.slice(2);
-    if (
-      !content.startsWith('> ') ||
-      rest === '' ||
-      startsBlock(rest) ||
-      listMarker.test(rest) ||
-      /^\d{1,9}[.)]$/u.test(rest) ||
-      /[ \\]$/u.test(rest) ||
-      outsideSubset.test(rest)
-    ) {
-      return undefined;
-    }
-    if (open) open[1] = line.end;
-    else open = [line.start + 2, line.end];
+    if (line.start === line.end || blankOfSpaces.test(text.slice(line.start, line.end))) break;
+    if (text.charCodeAt(line.start) !== 62 /* > */) return undefined;
+    const start = line.start + (text.charCodeAt(line.start + 1) === 32 ? 2 : 1);
+    inner.push({ start: Math.min(start, line.end), end: line.end });
   }
-  if (!open) return undefined;
-  paragraphs.push(open);
+  const blocks = scanBlocks(text, inner, 0, inner.length);
+  if (!blocks) return undefined;
+  if (blocks.some((block) => block.kind === 'footnote' || block.kind === 'link')) return undefined;
+  for (const block of blocks) {
+    const trailing = block.kind === 'list' ? blankAfter(text, inner, block) : undefined;
+    if (trailing === false) return undefined;
+    if (block.kind === 'list' && trailing !== undefined) block.trailing = trailing;
+  }
   const last = lines[at - 1] as Line;
   return {
-    block: { kind: 'quote', start: (lines[index] as Line).start, end: last.end, paragraphs },
+    block: { kind: 'quote', start: (lines[index] as Line).start, end: last.end, blocks },
     last: at - 1,
   };
+}
+
+/**
+ * The end of the blank line after a list, among a block quote's lines (or `undefined`
+ * when none follows it): where micromark ends the list in a container. `false` for two
+ * or more (micromark then makes the list loose) or before a quote or another list (it
+ * ends the list on that line): left to it.
+ */
+function blankAfter(
+  text: string,
+  lines: Line[],
+  list: { items: Item[] },
+): number | false | undefined {
+  let item = list.items[list.items.length - 1] as Item;
+  while (item.nested) item = item.nested.items[item.nested.items.length - 1] as Item;
+  let at = lineEndingAt(lines, item.line.end) + 1;
+  let end: number | undefined;
+  while (at > 0 && at < lines.length) {
+    const line = lines[at++] as Line;
+    const content = text.slice(line.start, line.end);
+    // Before a quote or another list, micromark ends the list after that line's `>`.
+    if (content !== '' && !blankOfSpaces.test(content))
+      return end !== undefined && /^(?:>|[-*+](?: |$)|\d{1,9}[.)](?: |$))/u.test(content)
+        ? false
+        : end;
+    if (end !== undefined) return false;
+    end = line.end;
+  }
+  return end;
+}
+
+/** The index of the line of `lines` (in order) that ends at `end`, or -1. */
+function lineEndingAt(lines: Line[], end: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = (lines[middle] as Line).end;
+    if (at === end) return middle;
+    if (at < end) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
+
+/**
+ * The text of lines `first` to `last` as a block's value: each line's content (a
+ * container's marks and indentation left out), joined by line endings.
+ */
+function linesText(text: string, lines: Line[], first: number, last: number): string {
+  let contiguous = true;
+  for (let at = first; at < last && contiguous; at++)
+    contiguous = (lines[at + 1] as Line).start === (lines[at] as Line).end + 1;
+  if (contiguous) return text.slice((lines[first] as Line).start, (lines[last] as Line).end);
+  const parts: string[] = [];
+  for (let at = first; at <= last; at++) {
+    const line = lines[at] as Line;
+    parts.push(text.slice(line.start, line.end));
+  }
+  return parts.join('\n');
 }
 
 /**
@@ -762,7 +814,7 @@ function htmlBlock(
   index: number,
   to: number,
   interrupting: boolean,
-): { line: Line; last: number; closed: boolean } | undefined {
+): { line: Line; last: number; closed: boolean; value: string } | undefined {
   const first = lines[index] as Line;
   const start = htmlStart(text.slice(first.start, first.end));
   if (!start || (interrupting && start.kind === 7)) return undefined;
@@ -772,7 +824,13 @@ function htmlBlock(
     const each = text.slice(line.start, line.end);
     if (end ? end.test(at === index ? each.slice(from) : each) : each === '') {
       const last = end ? at : at - 1;
-      return { line: { start: first.start, end: (lines[last] as Line).end }, last, closed: !!end };
+      const value = linesText(text, lines, index, last);
+      return {
+        line: { start: first.start, end: (lines[last] as Line).end },
+        last,
+        closed: !!end,
+        value,
+      };
     }
     // A line of white space also ends a block of kind 6 or 7: left to micromark.
     if (!end && /^[ \t]+$/u.test(each)) return undefined;
@@ -782,6 +840,7 @@ function htmlBlock(
     line: { start: first.start, end: (lines[to - 1] as Line).end },
     last: to - 1,
     closed: false,
+    value: linesText(text, lines, index, to - 1),
   };
 }
 
@@ -889,7 +948,7 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
     case 'html':
       return {
         type: 'html',
-        value: context.text.slice(block.line.start, block.line.end),
+        value: block.value,
         position: span(context, block.line.start, block.line.end),
       };
     case 'table':
@@ -899,7 +958,7 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
         type: 'code',
         lang: block.lang,
         meta: block.meta,
-        value: context.text.slice(block.value[0], block.value[1]),
+        value: block.value,
         position: span(context, block.start, block.end),
       };
     case 'paragraph':
@@ -913,18 +972,16 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
         position: span(context, block.start, block.end),
       };
     case 'quote': {
-      context.inQuote = true;
-      const children = block.paragraphs.map(([start, end]) => paragraph(context, start, end));
-      context.inQuote = false;
-      if (children.some((child) => child === undefined)) return undefined;
-      return {
-        type: 'blockquote',
-        children: children as Paragraph[],
-        position: span(context, block.start, block.end),
-      };
+      const children: Blockquote['children'] = [];
+      for (const each of block.blocks) {
+        const child = nodeOf(context, each);
+        if (!child) return undefined;
+        children.push(child as Blockquote['children'][number]);
+      }
+      return { type: 'blockquote', children, position: span(context, block.start, block.end) };
     }
     case 'list':
-      return listNode(context, block, block.spread);
+      return listNode(context, block, block.spread, block.trailing);
     case 'footnote': {
       const children: Paragraph[] = [];
       if (block.content < block.line.end) {
@@ -993,24 +1050,29 @@ function tableNode(
   };
 }
 
-/** A list of one-line items, each maybe holding a nested list of the same kind. */
+/**
+ * A list of one-line items, each maybe holding a nested list of the same kind; `trailing`:
+ * where it ends instead of at its last item (see `blankAfter`), with that item's nested list.
+ */
 function listNode(
   context: Context,
   list: { start: number | null; items: Item[] },
   spread: boolean,
+  trailing?: number,
 ): List | undefined {
   const items: ListItem[] = [];
   let end = 0;
-  for (const item of list.items) {
+  for (const [index, item] of list.items.entries()) {
     const content = paragraph(context, item.content, item.line.end);
     if (!content) return undefined;
     const children: ListItem['children'] = [content];
     end = item.line.end;
     if (item.nested) {
-      const nested = listNode(context, item.nested, false);
+      const last = index === list.items.length - 1 ? trailing : undefined;
+      const nested = listNode(context, item.nested, false, last);
       if (!nested) return undefined;
       children.push(nested);
-      end = (item.nested.items[item.nested.items.length - 1] as Item).line.end;
+      end = last ?? (item.nested.items[item.nested.items.length - 1] as Item).line.end;
     }
     items.push({
       type: 'listItem',
@@ -1027,7 +1089,7 @@ function listNode(
     start: list.start,
     spread,
     children: items,
-    position: span(context, first.marker, end),
+    position: span(context, first.marker, trailing ?? end),
   };
 }
 
@@ -1152,10 +1214,13 @@ function intrawordAt(text: string, index: number): boolean {
   return intraword.test(text);
 }
 
-/** Where a line's text starts after its indentation (the text after a hard break starts there). */
+/**
+ * Where a line's text starts after its indentation and its block quotes' `>` (the text
+ * after a hard break starts there).
+ */
 function afterIndent(text: string, index: number): number {
   let at = index;
-  while (text.charCodeAt(at) === 32) at++;
+  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 62) at++;
   return at;
 }
 
@@ -1667,7 +1732,8 @@ function codeSpanEnd(
   return undefined;
 }
 
-const lineIndent = /\n +/gu;
+/** What of a paragraph's line is not its text: the indentation, and the `>` of block quotes. */
+const lineIndent = /\n[ >]+/gu;
 
 function textNode(context: Context, from: number, end: number): Text {
   // Text that starts with a line's last space (after a node) starts at the line ending.
@@ -1682,14 +1748,18 @@ function textNode(context: Context, from: number, end: number): Text {
     let at = end - 1;
     while (context.text.charCodeAt(at - 1) === 32) at--;
     if (context.text.charCodeAt(at - 1) === 10) stop = at;
-    else if (context.inQuote && at === end - 1 && context.text.endsWith('\n>', at)) stop = at - 1;
+  }
+  // Or at a block quote's `>` (a line of a paragraph never starts with one: it would start a quote).
+  if (context.text.charCodeAt(stop - 1) === 62 || context.text.charCodeAt(stop - 1) === 32) {
+    let at = stop;
+    while (at > start && /[ >]/u.test(context.text[at - 1] as string)) at--;
+    if (context.text.charCodeAt(at - 1) === 10) stop = at;
   }
   const slice = context.text.slice(start, stop);
-  const quoted = context.inQuote ? slice.replaceAll('\n> ', '\n') : slice;
   // A space at the end of a line is not the text's (two or more made a hard break), nor
   // the indentation of the next (lines that go on with a list item's text).
-  const trimmed = quoted.includes(' \n') ? quoted.replaceAll(' \n', '\n') : quoted;
-  const source = trimmed.includes('\n ') ? trimmed.replace(lineIndent, '\n') : trimmed;
+  const trimmed = slice.includes(' \n') ? slice.replaceAll(' \n', '\n') : slice;
+  const source = /\n[ >]/u.test(trimmed) ? trimmed.replace(lineIndent, '\n') : trimmed;
   const value = /[\\&]/u.test(source) ? decode(source) : source;
   if (mailLike.test(value)) context.mailto = true;
   return { type: 'text', value, position: span(context, start, stop) };
