@@ -9,6 +9,14 @@ import { markdownFiles, micromark, sameTrees } from './differential/trees.js';
 import { root } from './helpers.js';
 import { expectSameTree } from './same-tree.js';
 
+/** Whether `node` or a node in it is one `is` takes. */
+function holds(node: RootContent, is: (node: RootContent) => boolean): boolean {
+  return (
+    is(node) ||
+    ('children' in node && (node.children as RootContent[]).some((child) => holds(child, is)))
+  );
+}
+
 describe('the fast path makes the tree micromark makes', () => {
   it('on every Markdown fixture and source it takes', () => {
     const files = [
@@ -381,9 +389,6 @@ describe('the fast path makes the tree micromark makes', () => {
     const titled = (node: RootContent): boolean =>
       ((node.type === 'link' || node.type === 'image') && node.title !== null) ||
       ('children' in node && (node.children as RootContent[]).some(titled));
-    const holds = (node: RootContent, is: (node: RootContent) => boolean): boolean =>
-      is(node) ||
-      ('children' in node && (node.children as RootContent[]).some((child) => holds(child, is)));
     const { taken, counted } = sameTrees(document, 8_000, {
       paragraph: (node) => node.type === 'paragraph' && startsInline(node),
       contained: (node) => node.type !== 'paragraph' && startsInline(node),
@@ -781,9 +786,6 @@ describe('the fast path makes the tree micromark makes', () => {
         (blocks) =>
           `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n\n[form]: https://example.org/f\n[Frank King]: https://example.org/k\n`,
       );
-    const holds = (node: RootContent, is: (node: RootContent) => boolean): boolean =>
-      is(node) ||
-      ('children' in node && (node.children as RootContent[]).some((child) => holds(child, is)));
     const rich = (node: RootContent): boolean =>
       (node.type === 'strong' || node.type === 'emphasis') &&
       (node.children.some((child) => child.type !== 'text') ||
@@ -824,6 +826,88 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['code']).toBeGreaterThan(32);
     expect(counted['joined']).toBeGreaterThan(50);
     expect(counted['nested']).toBeGreaterThan(8);
+  });
+
+  it('on generated link text that holds emphasis, code, URLs, escapes and references', () => {
+    const before = fc.constantFrom('', ' ', '*', '**', '_', 'a', '(', '[');
+    const part = fc.constantFrom(
+      'words',
+      '*a*',
+      '**Async.**',
+      '_c_',
+      '__d__',
+      '~~e~~',
+      '`code`',
+      '`[T]`',
+      '**with `code`**',
+      'https://example.org/a_b',
+      'https://example.org/*x*',
+      'www.example.org',
+      'HTTP://EXAMPLE.ORG',
+      '\\*',
+      '&amp;',
+      'a@b.org',
+      '*',
+      '_',
+      '*x',
+      'y*',
+      '<b>',
+      '[',
+      '![i](x.png)',
+      '[^1]',
+    );
+    const closer = fc.constantFrom(
+      '](https://example.org/l)',
+      '](https://example.org/l "A title")',
+      '][d]',
+      '][]',
+      ']',
+      '] and text',
+      '][undefined]',
+    );
+    const after = fc.constantFrom('', '*', '**', '.', ' b', '_');
+    const text = fc
+      .tuple(before, fc.array(part, { minLength: 1, maxLength: 4 }), closer, after)
+      .map(
+        ([b, parts, c, a]) =>
+          `Text ${b}[${parts.join(' ')}${c}${a} end.\n\n[d]: https://example.org/d\n\n[^1]: Entry.\n`,
+      );
+    const inLink = (kind: string) => (node: RootContent) =>
+      holds(
+        node,
+        (each) =>
+          (each.type === 'link' || each.type === 'linkReference') &&
+          each.children.some((child) => child.type === kind),
+      );
+    const { taken, counted } = sameTrees(text, 20_000, {
+      emphasis: inLink('emphasis'),
+      strong: inLink('strong'),
+      delete: inLink('delete'),
+      code: inLink('inlineCode'),
+      url: (node) =>
+        holds(node, (each) => each.type === 'link' && /^(?:https?:|www\.)/iu.test(toString(each))),
+      reference: (node) => holds(node, (each) => each.type === 'linkReference'),
+      rich: (node) =>
+        holds(
+          node,
+          (each) =>
+            (each.type === 'link' || each.type === 'linkReference') &&
+            each.children.some(
+              (child) =>
+                child.type === 'strong' && holds(child, (inner) => inner.type === 'inlineCode'),
+            ),
+        ),
+    });
+    // With the seed: links and references whose text holds emphasis 179, strong 241 (80 of
+    // them holding code), strikethrough 87, code 183; 125 links whose text starts with a URL;
+    // 251 references.
+    expect(counted['emphasis']).toBeGreaterThan(165);
+    expect(counted['strong']).toBeGreaterThan(200);
+    expect(counted['rich']).toBeGreaterThan(65);
+    expect(counted['delete']).toBeGreaterThan(75);
+    expect(counted['code']).toBeGreaterThan(150);
+    expect(counted['url']).toBeGreaterThan(100);
+    expect(counted['reference']).toBeGreaterThan(210);
   });
 
   it('on generated bare URLs in and out of parentheses', () => {

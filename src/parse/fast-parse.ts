@@ -36,7 +36,8 @@ import type { Point } from 'unist';
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
  * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
- * emphasis whose text holds links, references, calls and code spans or goes on over lines.
+ * emphasis whose text holds links, references, calls and code spans or goes on over lines;
+ * links and references whose text holds emphasis, code spans, escapes or URLs (text there).
  * Anything else (emphasis in emphasis, tabs, e-mail literals, task lists, other titles,
  * brackets across the lines of a quote, CR line ends…) returns `undefined`, and the caller
  * parses the article with micromark (segments.ts: the segments of it that hold such things). The tree made here
@@ -204,7 +205,7 @@ function mayBeDefinition(content: string): boolean {
  * pairs them the same way.
  */
 const emphasis =
-  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}.,;:!?])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
+  /(?<=^|[ \n(“«‘"'[])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}.,;:!?])?)\1(?=$|[ \n.,;:!?)\]”»’"'])/uy;
 const markup = /[*_]/u;
 /**
  * A run of `_` between two letters or digits (`type_id`, `a__b`): it can neither open nor
@@ -219,7 +220,7 @@ function hasMarkup(text: string): boolean {
 }
 /** Plain strikethrough: one or two `~`, placed as `emphasis` places its marks. */
 const strike =
-  /(?<=^|[ \n(“«‘"'])(~~|~)([\p{L}\p{N}](?:[^~*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)”»’"'])/uy;
+  /(?<=^|[ \n(“«‘"'[])(~~|~)([\p{L}\p{N}](?:[^~*_[\]\n]*[\p{L}\p{N}])?)\1(?=$|[ \n.,;:!?)\]”»’"'])/uy;
 
 export interface Line {
   start: number;
@@ -256,6 +257,8 @@ export interface Context {
   special: { from: number; at: number };
   /** Whether the text parsed now is a table cell's. */
   inTable?: boolean;
+  /** Whether the text parsed now is a link's: GFM links no bare URL in it. */
+  inLink?: boolean;
   /** Whether a text node of the block made now could hold an e-mail literal (see `textNode`). */
   mailto?: boolean;
 }
@@ -1183,7 +1186,10 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
       if (step && index < bracketUntil && bareLink.test(text.slice(index, step.end)))
         return undefined;
     } else if (code === 126 /* ~ */) step = strikeAt(context, index, to);
-    else if (code === 104 || code === 72 /* h H */) {
+    else if (context.inLink && (code === 104 || code === 72 || code === 119 || code === 87)) {
+      index++; // a URL in a link's text is text
+      continue;
+    } else if (code === 104 || code === 72 /* h H */) {
       step = bareUrlAt(context, index, to);
       if (step?.node && index < bracketUntil) return undefined;
     } else if (code === 119 || code === 87 /* w W */) {
@@ -1315,7 +1321,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
     const found = resource(text, close + 2, to);
     if (!found) return undefined;
     const { url, title, end } = found;
-    const linkChildren = plainInner ? children() : textWithCode(context, index + 1, close, inner);
+    const linkChildren = plainInner ? children() : linkText(context, index + 1, close);
     if (!linkChildren) return undefined;
     const position = span(context, index, end + 1);
     return {
@@ -1326,9 +1332,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
   if (next === 91 /* [ */ && text.charCodeAt(close + 2) === 93 /* ] */) {
     // `[text][]`: a collapsed reference when the text is a defined label; anything else falls back.
     if (!context.links.has(identifier(inner))) return undefined;
-    const collapsedChildren = plainInner
-      ? children()
-      : textWithCode(context, index + 1, close, inner);
+    const collapsedChildren = plainInner ? children() : linkText(context, index + 1, close);
     if (!collapsedChildren || close + 3 > to) return undefined;
     return {
       node: reference(context, inner, 'collapsed', collapsedChildren, index, close + 3),
@@ -1341,9 +1345,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
     if (labelClose === undefined) return undefined;
     const label = text.slice(close + 2, labelClose);
     if (!context.links.has(identifier(label))) return undefined;
-    const referenceChildren = plainInner
-      ? children()
-      : textWithCode(context, index + 1, close, inner);
+    const referenceChildren = plainInner ? children() : linkText(context, index + 1, close);
     if (!referenceChildren) return undefined;
     return {
       node: reference(context, label, 'full', referenceChildren, index, labelClose + 1),
@@ -1352,9 +1354,7 @@ function bracketAt(context: Context, index: number, to: number): Step {
   }
   if (context.links.has(identifier(inner))) {
     // Its text may hold code spans (`` [`TokenStream`] ``).
-    const shortcutChildren = plainInner
-      ? children()
-      : textWithCode(context, index + 1, close, inner);
+    const shortcutChildren = plainInner ? children() : linkText(context, index + 1, close);
     if (!shortcutChildren) return undefined;
     return {
       node: reference(context, inner, 'shortcut', shortcutChildren, index, close + 1),
@@ -1366,25 +1366,17 @@ function bracketAt(context: Context, index: number, to: number): Step {
 }
 
 /**
- * The children of a link's (or full reference's) text that holds code spans of one backtick (`[Fix \`spawn\`](…)`)
- * and, outside them, only what a plain text holds: its text and code nodes, parsed as a
- * paragraph's. Code spans outrank links, and `closingBracket` has skipped them, so the
- * text ends where micromark's does.
+ * The children of a link's (or a reference's) text that holds more than plain text: code
+ * spans, emphasis, escapes, character references, URLs (text here: GFM links none inside
+ * a link), parsed as a paragraph's, the text between the brackets alone. `closingBracket`
+ * has refused a `[` or `<` inside and skipped code spans (they outrank links), so the text
+ * ends where micromark's does, and no link, image or call can be in it.
  */
-function textWithCode(
-  context: Context,
-  from: number,
-  to: number,
-  inner: string,
-): PhrasingContent[] | undefined {
-  const outside = inner.replace(/`[^`]+`/gu, '');
-  if (outside === inner || /https?:\/\/|www\./iu.test(outside) || hasMarkup(outside))
-    return undefined;
-  if (/[\\&<`~]/u.test(outside)) return undefined;
+function linkText(context: Context, from: number, to: number): PhrasingContent[] | undefined {
+  context.inLink = true;
   const nodes = inline(context, from, to);
-  return nodes?.every((node) => node.type === 'text' || node.type === 'inlineCode')
-    ? nodes
-    : undefined;
+  context.inLink = false;
+  return nodes;
 }
 
 /** At `[^`: a reference to a defined entry, or text (micromark leaves an undefined call as text). */
@@ -1463,11 +1455,11 @@ function emphasisAt(context: Context, index: number, to: number): Step {
  * only: the run is then left-flanking and not right-flanking, so it can only open).
  */
 const richOpening =
-  /(?<=^|[ \n(“«‘"'])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"(])/uy;
+  /(?<=^|[ \n(“«‘"'[])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"(])/uy;
 /** What may end emphasis's text: a letter, a digit, or closing punctuation. */
 const richLast = /[\p{L}\p{N}.,;:!?)\]`"]/u;
 /** What may follow the closing run: the end, a space or a line ending, or punctuation. */
-const richAfter = /[ \n.,;:!?)”»’"']/u;
+const richAfter = /[ \n.,;:!?)\]”»’"']/u;
 
 /**
  * Emphasis whose text holds other inline nodes or goes on over lines (`**[Register][form]**`,
