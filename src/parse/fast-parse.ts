@@ -34,7 +34,8 @@ import type { Point } from 'unist';
  * setext headings, fenced and indented code, HTML blocks (of raw text, comments, block-level tags, or
  * a whole tag alone), tables, block quotes of any of these blocks (lazy lines aside), and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
- * lazily), nested once, after a blank line or interrupting a paragraph, as blocks; `_` between
+ * lazily), nested once, after a blank line or interrupting a paragraph, as blocks, and which
+ * may hold any of these blocks after a blank line, indented to their content; `_` between
  * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
  * emphasis whose text holds links, references, calls and code spans or goes on over lines;
  * links and references whose text holds emphasis, code spans, escapes or URLs (text there).
@@ -236,6 +237,11 @@ interface Item {
   content: number;
   /** A list nested in it: items of one line each, indented to its content. */
   nested?: { marker: string; start: number | null; items: Item[] };
+  /**
+   * The blocks after a blank line that are indented to its content (a quote, paragraphs,
+   * code, lists…), and where its last line ends: the item is then spread.
+   */
+  more?: { blocks: Block[]; end: number };
 }
 
 /** A list item's marker (`-`, `*`, `+`, or a number and `.`) and the one space after it. */
@@ -370,6 +376,17 @@ export function scanBlocks(
       previous = 'blank';
       continue;
     }
+    const list = blocks[blocks.length - 1];
+    if (previous === 'blank' && afterItem && content[0] === ' ' && list?.kind === 'list') {
+      // Blocks indented to the last item's content after a blank line are the item's.
+      const item = list.items[list.items.length - 1] as Item;
+      const more = itemBlocks(text, lines, index, to, item);
+      if (!more) return undefined;
+      item.more = { blocks: more.blocks, end: (lines[more.last] as Line).end };
+      index = more.last;
+      previous = 'item'; // only another item may follow without a blank line
+      continue;
+    }
     if (
       content.startsWith('    ') &&
       /\S/u.test(content) && // a line of white space is blank
@@ -423,9 +440,11 @@ export function scanBlocks(
       } else if (previous === 'item') {
         return undefined; // another marker starts another list: left to micromark
       } else if (previous === 'blank' && last?.kind === 'list' && last.marker === item.marker) {
-        // The same marker after a blank line continues the list, loosely; a
-        // loose list with nested lists is left to micromark.
-        if (!afterItem || last.items.some((each) => each.nested)) return undefined;
+        // The same marker after a blank line continues the list, loosely; a loose list with
+        // nested lists (or an item whose blocks end in a list) is left to micromark.
+        const ending = last.items[last.items.length - 1]?.more?.blocks.at(-1);
+        if (!afterItem || last.items.some((each) => each.nested) || ending?.kind === 'list')
+          return undefined;
         last.items.push(item.item);
         last.spread = true;
       } else if (
@@ -522,6 +541,11 @@ export function scanBlocks(
       blocks.push({ kind: 'paragraph', start: line.start, end: line.end });
       previous = 'paragraph';
     }
+  }
+  for (const block of blocks) {
+    const trailing = block.kind === 'list' ? blankAfter(text, lines, block) : undefined;
+    if (trailing === false) return undefined;
+    if (block.kind === 'list' && trailing !== undefined) block.trailing = trailing;
   }
   return blocks;
 }
@@ -674,11 +698,6 @@ function quoteAt(
   const blocks = scanBlocks(text, inner, 0, inner.length);
   if (!blocks) return undefined;
   if (blocks.some((block) => block.kind === 'footnote' || block.kind === 'link')) return undefined;
-  for (const block of blocks) {
-    const trailing = block.kind === 'list' ? blankAfter(text, inner, block) : undefined;
-    if (trailing === false) return undefined;
-    if (block.kind === 'list' && trailing !== undefined) block.trailing = trailing;
-  }
   const last = lines[at - 1] as Line;
   return {
     block: { kind: 'quote', start: (lines[index] as Line).start, end: last.end, blocks },
@@ -687,21 +706,27 @@ function quoteAt(
 }
 
 /**
- * The end of the blank line after a list, among a block quote's lines (or `undefined`
- * when none follows it): where micromark ends the list in a container. `false` for two
- * or more (micromark then makes the list loose) or before a quote or another list (it
- * ends the list on that line): left to it.
+ * The end of the blank line after a list when a container's marks stand on it (`>`): where
+ * micromark ends the list (and its last items) then; `undefined` when none follows it or
+ * the line is empty. `false` for two or more such lines (micromark then makes the list
+ * loose), before a quote or another list (it ends the list on that line), or after an item
+ * holding blocks: left to micromark.
  */
 function blankAfter(
   text: string,
   lines: Line[],
   list: { items: Item[] },
 ): number | false | undefined {
-  let item = list.items[list.items.length - 1] as Item;
+  const last = list.items[list.items.length - 1] as Item;
+  let item = last;
   while (item.nested) item = item.nested.items[item.nested.items.length - 1] as Item;
-  let at = lineEndingAt(lines, item.line.end) + 1;
+  let at = lineEndingAt(lines, last.more ? last.more.end : item.line.end) + 1;
+  const next = lines[at];
+  if (at === 0 || !next || next.start === 0 || text.charCodeAt(next.start - 1) === 10)
+    return undefined; // no line after, or an empty one (no container's mark on it)
+  if (last.more) return false;
   let end: number | undefined;
-  while (at > 0 && at < lines.length) {
+  while (at < lines.length) {
     const line = lines[at++] as Line;
     const content = text.slice(line.start, line.end);
     // Before a quote or another list, micromark ends the list after that line's `>`.
@@ -873,6 +898,58 @@ function listItem(
 }
 
 /**
+ * The blocks an item holds after a blank line, from line `index`: the lines indented to its
+ * content and the empty lines between them, their content scanned as blocks of their own.
+ * Its last line (one not blank). A line of spaces, a definition (its label would be the
+ * whole article's) or nothing that scans is left to micromark.
+ */
+function itemBlocks(
+  text: string,
+  lines: Line[],
+  index: number,
+  to: number,
+  item: Item,
+): { blocks: Block[]; last: number } | undefined {
+  const column = item.content - item.line.start;
+  const inner: Line[] = [];
+  let last = -1;
+  for (let at = index; at < to; at++) {
+    const line = lines[at] as Line;
+    const content = text.slice(line.start, line.end);
+    if (content === '') {
+      inner.push({ start: line.end, end: line.end });
+      continue;
+    }
+    if (content.length - content.trimStart().length < column) break;
+    if (/^ *$/u.test(content)) return undefined;
+    inner.push({ start: line.start + column, end: line.end });
+    last = at;
+  }
+  if (last < index) return undefined; // less indented: the list ends (left to micromark)
+  // A line indented to a nested item's content is that item's; one that starts an item
+  // would continue the nested list, loosely: both left to micromark.
+  const first = inner[0] as Line;
+  // In a container (a blank line of `>`), micromark ends a nested list on the next line.
+  const blank = lines[index - 1] as Line;
+  if (
+    item.nested &&
+    (text.charCodeAt(first.start) === 32 ||
+      startsItem(text.slice(first.start, first.end)) ||
+      (blank.start > 0 && text.charCodeAt(blank.start - 1) !== 10))
+  )
+    return undefined;
+  const blocks = scanBlocks(text, inner, 0, last - index + 1);
+  if (!blocks) return undefined;
+  if (blocks.some((block) => block.kind === 'footnote' || block.kind === 'link')) return undefined;
+  return { blocks, last };
+}
+
+/** Whether a line at the margin starts a list item (or could, with what follows its marker). */
+function startsItem(content: string): boolean {
+  return /^(?:[-*+]|\d{1,9}[.)])(?: |$)/u.test(content);
+}
+
+/**
  * A line that is an item of a list nested in the list's last item: indented
  * exactly to that item's content, of one line, with the marker of the nested
  * list it continues. `false` for anything else.
@@ -905,6 +982,7 @@ function continueItem(content: string, line: Line, list: { items: Item[] }): boo
   const trimmed = content.trimStart();
   if (startsBlock(trimmed) || listMarker.test(trimmed)) return false;
   const parent = list.items[list.items.length - 1] as Item;
+  if (parent.more) return false; // a lazy line of what the item holds last: left to micromark
   const item = parent.nested
     ? (parent.nested.items[parent.nested.items.length - 1] as Item)
     : parent;
@@ -1077,9 +1155,15 @@ function listNode(
       children.push(nested);
       end = last ?? (item.nested.items[item.nested.items.length - 1] as Item).line.end;
     }
+    for (const block of item.more?.blocks ?? []) {
+      const child = nodeOf(context, block);
+      if (!child) return undefined;
+      children.push(child as ListItem['children'][number]);
+    }
+    if (item.more) end = item.more.end;
     items.push({
       type: 'listItem',
-      spread: false,
+      spread: item.more !== undefined,
       checked: null,
       children,
       position: span(context, item.marker, end),
