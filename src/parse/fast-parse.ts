@@ -34,7 +34,7 @@ import type { Point } from 'unist';
  * setext headings, fenced and indented code, HTML blocks (of raw text, comments, block-level tags, or
  * a whole tag alone), tables, block quotes of any of these blocks (lazy lines aside), and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
- * lazily), nested once, after a blank line or interrupting a paragraph, as blocks, and which
+ * lazily), nested at any depth, after a blank line or interrupting a paragraph, as blocks, and which
  * may hold any of these blocks after a blank line, indented to their content; `_` between
  * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
  * emphasis whose text holds links, references, calls and code spans or goes on over lines;
@@ -235,7 +235,7 @@ interface Item {
   /** Where its marker starts (after the indentation of a nested item). */
   marker: number;
   content: number;
-  /** A list nested in it: items of one line each, indented to its content. */
+  /** A list nested in it: items indented to its content, which may hold lists in turn. */
   nested?: { marker: string; start: number | null; items: Item[] };
   /**
    * The blocks after a blank line that are indented to its content (a quote, paragraphs,
@@ -950,15 +950,19 @@ function startsItem(content: string): boolean {
 }
 
 /**
- * A line that is an item of a list nested in the list's last item: indented
- * exactly to that item's content, of one line, with the marker of the nested
- * list it continues. `false` for anything else.
+ * A line that is an item of a list nested in the list's last item (or in its last nested
+ * item, at any depth): indented exactly to that item's content, of one line, with the
+ * marker of the nested list it continues. `false` for anything else.
  */
 function nestItem(content: string, line: Line, list: { items: Item[] }): boolean {
-  const parent = list.items[list.items.length - 1] as Item;
-  const offset = parent.content - parent.line.start;
-  if (content.length - content.trimStart().length !== offset) return false;
-  const item = listItem(content, line, offset);
+  const indent = content.length - content.trimStart().length;
+  let parent = list.items[list.items.length - 1] as Item;
+  // The deepest of the last items whose content the line is indented to.
+  while (indent !== parent.content - parent.line.start) {
+    if (!parent.nested) return false;
+    parent = parent.nested.items[parent.nested.items.length - 1] as Item;
+  }
+  const item = listItem(content, line, indent);
   if (!item) return false;
   if (!parent.nested) {
     // The first item interrupts the parent's paragraph: an ordered one only from 1
@@ -983,9 +987,8 @@ function continueItem(content: string, line: Line, list: { items: Item[] }): boo
   if (startsBlock(trimmed) || listMarker.test(trimmed)) return false;
   const parent = list.items[list.items.length - 1] as Item;
   if (parent.more) return false; // a lazy line of what the item holds last: left to micromark
-  const item = parent.nested
-    ? (parent.nested.items[parent.nested.items.length - 1] as Item)
-    : parent;
+  let item = parent;
+  while (item.nested) item = item.nested.items[item.nested.items.length - 1] as Item;
   item.line = { start: item.line.start, end: line.end };
   return true;
 }
@@ -1153,7 +1156,7 @@ function listNode(
       const nested = listNode(context, item.nested, false, last);
       if (!nested) return undefined;
       children.push(nested);
-      end = last ?? (item.nested.items[item.nested.items.length - 1] as Item).line.end;
+      end = last ?? itemEnd(item.nested.items[item.nested.items.length - 1] as Item);
     }
     for (const block of item.more?.blocks ?? []) {
       const child = nodeOf(context, block);
@@ -1178,6 +1181,13 @@ function listNode(
     children: items,
     position: span(context, first.marker, trailing ?? end),
   };
+}
+
+/** Where an item's last line ends: its own, or its last nested item's, at any depth. */
+function itemEnd(item: Item): number {
+  let last = item;
+  while (last.nested) last = last.nested.items[last.nested.items.length - 1] as Item;
+  return last.line.end;
 }
 
 function paragraph(context: Context, start: number, end: number): Paragraph | undefined {
