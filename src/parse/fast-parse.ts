@@ -951,17 +951,21 @@ function startsItem(content: string): boolean {
 
 /**
  * A line that is an item of a list nested in the list's last item (or in its last nested
- * item, at any depth): indented exactly to that item's content, of one line, with the
- * marker of the nested list it continues. `false` for anything else.
+ * item, at any depth): indented to that item's content or up to three spaces beyond, of
+ * one line, with the marker of the nested list it continues. `false` for anything else.
  */
 function nestItem(content: string, line: Line, list: { items: Item[] }): boolean {
   const indent = content.length - content.trimStart().length;
   let parent = list.items[list.items.length - 1] as Item;
-  // The deepest of the last items whose content the line is indented to.
-  while (indent !== parent.content - parent.line.start) {
-    if (!parent.nested) return false;
-    parent = parent.nested.items[parent.nested.items.length - 1] as Item;
+  if (indent < parent.content - parent.line.start) return false;
+  // The deepest of the last items whose content the line is indented to (or up to three
+  // spaces beyond: more would make it the item's text).
+  for (;;) {
+    const deeper = parent.nested?.items[parent.nested.items.length - 1];
+    if (!deeper || indent < deeper.content - deeper.line.start) break;
+    parent = deeper;
   }
+  if (indent > parent.content - parent.line.start + 3) return false;
   const item = listItem(content, line, indent);
   if (!item) return false;
   if (!parent.nested) {
