@@ -172,10 +172,17 @@ describe('the fast path makes the tree micromark makes', () => {
         arbitrary: fc
           .tuple(
             fc.constantFrom(1, 1, 0, -1, -2),
-            fc.constantFrom('-', '-', '*', '1.', '2.'),
-            fc.constantFrom('', '', '', ' ', '  ', '   ', '    '),
+            fc.constantFrom('-', '-', '*', '1.', '2.', '1)'),
+            fc.oneof(
+              { weight: 8, arbitrary: fc.constant('') },
+              { weight: 3, arbitrary: fc.constantFrom(' ', '  ', '   ', '    ') },
+            ),
+            fc.oneof(
+              { weight: 8, arbitrary: fc.constant(' ') },
+              { weight: 2, arbitrary: fc.constantFrom('  ', '   ', '    ', '     ') },
+            ),
           )
-          .map(([by, marker, extra]) => ({ by, marker, extra })),
+          .map(([by, marker, extra, space]) => ({ by, marker, extra, space })),
       },
       { weight: 2, arbitrary: fc.constantFrom('text', 'lazy', 'deeper', 'blank', 'quote') },
     );
@@ -199,9 +206,8 @@ describe('the fast path makes the tree micromark makes', () => {
             continue;
           }
           depth = Math.max(0, depth + each.by);
-          lines.push(
-            `${'  '.repeat(depth)}${depth > 0 ? each.extra : ''}${each.marker} item at ${depth}`,
-          );
+          const indent = '  '.repeat(depth) + (depth > 0 ? each.extra : '');
+          lines.push(`${indent}${each.marker}${each.space}item at ${depth}`);
         }
         const body = lines.join('\n');
         const quoted = body
@@ -228,6 +234,16 @@ describe('the fast path makes the tree micromark makes', () => {
               (child) => child.type === 'list' && column(child) > column(each.children[0]),
             ),
         ),
+      // A bullet item whose text starts two or more spaces after its marker (`-   a`).
+      wide: (node) =>
+        holds(
+          node,
+          (each) =>
+            each.type === 'list' &&
+            !each.ordered &&
+            each.children.some((item) => column(item.children[0]) - column(item) > 2),
+        ),
+      ordered: (node) => holds(node, (each) => each.type === 'list' && each.ordered === true),
       three: (node) => depth(node) === 3,
       four: (node) => depth(node) >= 4,
       quoted: (node) => node.type === 'blockquote' && depth(node) >= 3,
@@ -235,15 +251,17 @@ describe('the fast path makes the tree micromark makes', () => {
         depth(node) >= 3 &&
         holds(node, (each) => each.type === 'paragraph' && toString(each).includes('\n')),
     });
-    // With the seed: 1,282 taken; 401 with a nested list beyond its item's text; lists three
-    // deep 130, four or more 25; 82 three deep in a quote; 54 three deep with an item of
-    // several lines.
-    expect(taken).toBeGreaterThan(1_150);
-    expect(counted['beyond']).toBeGreaterThan(350);
-    expect(counted['three']).toBeGreaterThan(110);
-    expect(counted['four']).toBeGreaterThan(18);
-    expect(counted['quoted']).toBeGreaterThan(70);
-    expect(counted['lines']).toBeGreaterThan(45);
+    // With the seed: 1,150 taken; 163 with a nested list beyond its item's text, 151 with a
+    // wide bullet item, 318 with an ordered list; lists three deep 99, four or more 15; 59
+    // three deep in a quote; 39 three deep with an item of several lines.
+    expect(taken).toBeGreaterThan(1_050);
+    expect(counted['beyond']).toBeGreaterThan(140);
+    expect(counted['wide']).toBeGreaterThan(130);
+    expect(counted['ordered']).toBeGreaterThan(280);
+    expect(counted['three']).toBeGreaterThan(85);
+    expect(counted['four']).toBeGreaterThan(10);
+    expect(counted['quoted']).toBeGreaterThan(50);
+    expect(counted['lines']).toBeGreaterThan(32);
   });
 
   it('on generated list items that hold blocks after a blank line: quotes, paragraphs, code, lists', () => {

@@ -246,6 +246,12 @@ interface Item {
 
 /** A list item's marker (`-`, `*`, `+`, or a number and `.`) and the one space after it. */
 const listMarker = /^(?:([-*+])|(\d{1,9})(\.)) /u;
+/**
+ * A list item's marker (a number and `.` or `)` too) and the one to four spaces after it
+ * that its content starts after (five or more: its content is indented code, left to
+ * micromark).
+ */
+const itemMarker = /^(?:([-*+])|(\d{1,9})([.)])) {1,4}(?! )/u;
 
 export interface Context {
   text: string;
@@ -883,7 +889,7 @@ function listItem(
   line: Line,
   indent: number,
 ): { marker: string; start: number | null; item: Item } | undefined {
-  const match = listMarker.exec(content.slice(indent));
+  const match = itemMarker.exec(content.slice(indent));
   if (!match) return undefined;
   const rest = content.slice(indent + match[0].length);
   // `[ ]`, `[x]`, `[X]` first make a task list item (GFM): left to micromark.
