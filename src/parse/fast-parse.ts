@@ -35,7 +35,8 @@ import type { Point } from 'unist';
  * a whole tag alone), tables, block quotes of any of these blocks (lazy lines aside), and lists
  * (`-`, `*`, `+`, `1.`) of one-paragraph items whose text may go on over lines (indented or
  * lazily), nested at any depth, after a blank line or interrupting a paragraph, as blocks, and which
- * may hold any of these blocks after a blank line, indented to their content; `_` between
+ * may hold any of these blocks indented to their content (after a blank line, or a quote or a
+ * fence right after their text); `_` between
  * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
  * emphasis whose text holds links, references, calls and code spans or goes on over lines;
  * links and references whose text holds emphasis, code spans, escapes or URLs (text there).
@@ -238,10 +239,12 @@ interface Item {
   /** A list nested in it: items indented to its content, which may hold lists in turn. */
   nested?: { marker: string; start: number | null; items: Item[] };
   /**
-   * The blocks after a blank line that are indented to its content (a quote, paragraphs,
-   * code, lists…), and where its last line ends: the item is then spread.
+   * The blocks after its text that are indented to its content (a quote, paragraphs, code,
+   * lists…), and where its last line ends.
    */
   more?: { blocks: Block[]; end: number };
+  /** Whether a blank line stands between two of its blocks. */
+  spread?: boolean;
 }
 
 /** A list item's marker (`-`, `*`, `+`, or a number and `.`) and the one space after it. */
@@ -388,7 +391,9 @@ export function scanBlocks(
       const item = list.items[list.items.length - 1] as Item;
       const more = itemBlocks(text, lines, index, to, item);
       if (!more) return undefined;
-      item.more = { blocks: more.blocks, end: (lines[more.last] as Line).end };
+      const blocks = [...(item.more?.blocks ?? []), ...more.blocks];
+      item.more = { blocks, end: (lines[more.last] as Line).end };
+      item.spread = true;
       index = more.last;
       previous = 'item'; // only another item may follow without a blank line
       continue;
@@ -433,6 +438,21 @@ export function scanBlocks(
       // A heading, a fence or an HTML block of kinds 1–6 at the margin ends the list (no
       // block after an item is taken as a paragraph's continuation here: see below).
       previous = 'paragraph';
+    } else if (
+      previous === 'item' &&
+      !item &&
+      last?.kind === 'list' &&
+      interruptsText(text, line, last)
+    ) {
+      // A quote or fenced code right after an item's text, indented to its content, is the item's.
+      const top = last.items[last.items.length - 1] as Item;
+      const more = itemBlocks(text, lines, index, to, top);
+      if (!more) return undefined;
+      top.more = { blocks: more.blocks, end: (lines[more.last] as Line).end };
+      top.spread = more.spread;
+      index = more.last;
+      afterItem = true;
+      continue;
     } else if (previous === 'item' && !item) {
       if (last?.kind !== 'list') return undefined;
       if (!nestItem(content, line, last) && !continueItem(content, line, last)) return undefined;
@@ -716,7 +736,7 @@ function quoteAt(
  * micromark ends the list (and its last items) then; `undefined` when none follows it or
  * the line is empty. `false` for two or more such lines (micromark then makes the list
  * loose), before a quote or another list (it ends the list on that line), or after an item
- * holding blocks: left to micromark.
+ * whose blocks end in a list: left to micromark.
  */
 function blankAfter(
   text: string,
@@ -730,7 +750,7 @@ function blankAfter(
   const next = lines[at];
   if (at === 0 || !next || next.start === 0 || text.charCodeAt(next.start - 1) === 10)
     return undefined; // no line after, or an empty one (no container's mark on it)
-  if (last.more) return false;
+  if (last.more?.blocks.at(-1)?.kind === 'list') return false;
   let end: number | undefined;
   while (at < lines.length) {
     const line = lines[at++] as Line;
@@ -915,7 +935,7 @@ function itemBlocks(
   index: number,
   to: number,
   item: Item,
-): { blocks: Block[]; last: number } | undefined {
+): { blocks: Block[]; last: number; spread: boolean } | undefined {
   const column = item.content - item.line.start;
   const inner: Line[] = [];
   let last = -1;
@@ -947,7 +967,50 @@ function itemBlocks(
   const blocks = scanBlocks(text, inner, 0, last - index + 1);
   if (!blocks) return undefined;
   if (blocks.some((block) => block.kind === 'footnote' || block.kind === 'link')) return undefined;
-  return { blocks, last };
+  // Spread: an empty line between two of its blocks (not one inside a block, as in code).
+  const spans = blocks.map(blockSpan);
+  const spread = inner.some(
+    (line, at) =>
+      at <= last - index &&
+      line.start === line.end &&
+      !spans.some(([start, end]) => line.start > start && line.start < end),
+  );
+  return { blocks, last, spread };
+}
+
+/** Where a block starts and ends. */
+function blockSpan(block: Block): [number, number] {
+  switch (block.kind) {
+    case 'heading':
+    case 'html':
+    case 'footnote':
+    case 'link':
+      return [block.line.start, block.line.end];
+    case 'setext':
+      return [block.start, block.lineEnd];
+    case 'table':
+      return [(block.rows[0] as Line).start, (block.rows[block.rows.length - 1] as Line).end];
+    case 'list': {
+      const last = block.items[block.items.length - 1] as Item;
+      return [(block.items[0] as Item).marker, last.more ? last.more.end : itemEnd(last)];
+    }
+    default:
+      return [block.start, block.end];
+  }
+}
+
+/**
+ * Whether a line right after a list item's text is indented to the content of the last
+ * item of the list (one with no nested list) and starts a quote or a fence
+ * there: a block of the item that interrupts its text.
+ */
+function interruptsText(text: string, line: Line, list: { items: Item[] }): boolean {
+  const item = list.items[list.items.length - 1] as Item;
+  if (item.nested) return false;
+  const start = line.start + item.content - item.line.start;
+  if (start > line.end || text.slice(line.start, start).trim() !== '') return false;
+  const rest = text.slice(start, line.end);
+  return rest.startsWith('>') || rest.startsWith('```') || rest.startsWith('~~~');
 }
 
 /** Whether a line at the margin starts a list item (or could, with what follows its marker). */
@@ -1176,7 +1239,7 @@ function listNode(
     if (item.more) end = item.more.end;
     items.push({
       type: 'listItem',
-      spread: item.more !== undefined,
+      spread: item.spread === true,
       checked: null,
       children,
       position: span(context, item.marker, end),
