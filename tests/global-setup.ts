@@ -19,7 +19,15 @@ export default function setup(): () => void {
   // (the test processes and the bins they spawn inherit the variable).
   const cacheHome = mkdtempSync(path.join(tmpdir(), 'citeproof-test-cache-'));
   process.env['XDG_CACHE_HOME'] = cacheHome;
-  const teardown = (): void => rmSync(cacheHome, { recursive: true, force: true });
+  // The tests' temporary folders (scratch copies of projects, outputs) go to a folder of the
+  // run's, removed at the end too: a run left about 320 in the temporary folder. `os.tmpdir()`
+  // reads TMPDIR at each call, in the test processes and in the bins they spawn.
+  const scratch = mkdtempSync(path.join(tmpdir(), 'citeproof-test-scratch-'));
+  process.env['TMPDIR'] = scratch;
+  const teardown = (): void => {
+    rmSync(cacheHome, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  };
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   if (isBuilt(root)) return teardown;
   const inputs: string = buildInputsHash(root);
