@@ -351,6 +351,56 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['tightCode']).toBeGreaterThan(10);
   });
 
+  it('on lines that `[` starts after a paragraph, a heading, code or a definition', () => {
+    const befores = [
+      'A paragraph.',
+      '# A heading',
+      'A setext heading\n---',
+      '```\ncode\n```',
+      '<!-- a comment -->',
+      '[d]: https://example.org/d',
+      '- an item',
+      '> a quote',
+      '',
+    ];
+    const lines = [
+      '[e]: https://example.org/e',
+      '[e]: https://example.org/e "A title"',
+      '[d]: https://example.org/other',
+      '[^1]: An entry.',
+      '[a label not closed',
+      '[a link](https://example.org/l) and text',
+      '[d] and text',
+      '[e]',
+      '[e]:',
+    ];
+    let taken = 0;
+    let defined = 0; // `[e]: …` taken for a definition (after a heading, code, a comment…)
+    let continued = 0; // `[…` taken for the text of the paragraph before it
+    for (const before of befores)
+      for (const line of lines)
+        for (const after of ['', 'Text after.', 'closed]: https://example.org/c']) {
+          const text = `Intro.\n\n${before}\n${line}\n${after}\n\n[^1]: Entry.\n`;
+          const tree = fastParse(text);
+          if (!tree) continue;
+          taken++;
+          if (tree.children.some((node) => node.type === 'definition' && node.label === 'e'))
+            defined++;
+          if (
+            tree.children.some(
+              (node) => node.type === 'paragraph' && /^A paragraph\.\n\[/u.test(toString(node)),
+            )
+          )
+            continued++;
+          expectSameTree(tree, micromark(text), text);
+        }
+    // With them: 95 taken, 12 with `[e]:` a definition (4 without definitions after a heading,
+    // code or a comment), 19 with `[…` a paragraph's text (6 without taking it so).
+    expect(taken).toBeGreaterThan(90);
+    expect(defined).toBeGreaterThan(10);
+    expect(continued).toBeGreaterThan(15);
+  });
+
   it('on a list that a heading, a fence or an HTML block at the margin ends', () => {
     const lists = ['- a', '- a\n  b', '* a\n- b', '1. a', '- a\n  - b', '- a\n\n- b', '- a\nlazy'];
     const enders = [

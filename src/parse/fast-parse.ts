@@ -491,7 +491,12 @@ export function scanBlocks(
       if (!match || /#[ ]*$/u.test(content) || previous === 'footnote') return undefined;
       blocks.push({ kind: 'heading', line, depth: (match[1] as string).length });
       previous = 'heading';
-    } else if (first === '[' && mayBeDefinition(content)) {
+    } else if (
+      first === '[' &&
+      mayBeDefinition(content) &&
+      // A link definition cannot interrupt a paragraph: after one, the line is its text.
+      (previous !== 'paragraph' || footnoteStart.test(content))
+    ) {
       const footnote = footnoteStart.exec(content);
       if (footnote) {
         const label = footnote[1] as string;
@@ -505,7 +510,8 @@ export function scanBlocks(
         continue;
       }
       const link = linkDefinition.exec(content);
-      if (!link || (previous !== 'blank' && previous !== 'link')) return undefined;
+      if (!link || (previous !== 'blank' && previous !== 'link' && previous !== 'heading'))
+        return undefined;
       const label = link[1] as string;
       const url = link[2] as string;
       if (label.length > maxLinkLabel || !linkLabel.test(label) || !destination(url))
@@ -557,7 +563,7 @@ export function scanBlocks(
       blocks.push(code.block);
       index = code.closing;
       previous = 'heading'; // a closed block: anything may follow
-    } else if (startsBlock(content)) {
+    } else if (startsBlock(content) && !(previous === 'paragraph' && first === '[')) {
       return undefined;
     } else if (previous === 'paragraph') {
       const last = blocks[blocks.length - 1] as { kind: 'paragraph'; end: number };
