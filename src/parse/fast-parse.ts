@@ -294,7 +294,10 @@ export type Block =
       start: number | null;
       items: Item[];
       spread: boolean;
-      /** In a block quote, the end of the blank lines after it: micromark's list (and last items) ends there. */
+      /**
+       * In a container, the end of the blank line of its marks after it: micromark's list
+       * (and its last nested items) ends there (see `blankAfter`).
+       */
       trailing?: number;
     }
   | { kind: 'paragraph'; start: number; end: number }
@@ -391,8 +394,8 @@ export function scanBlocks(
       const item = list.items[list.items.length - 1] as Item;
       const more = itemBlocks(text, lines, index, to, item);
       if (!more) return undefined;
-      const blocks = [...(item.more?.blocks ?? []), ...more.blocks];
-      item.more = { blocks, end: (lines[more.last] as Line).end };
+      const held = [...(item.more?.blocks ?? []), ...more.blocks];
+      item.more = { blocks: held, end: (lines[more.last] as Line).end };
       item.spread = true;
       index = more.last;
       previous = 'item'; // only another item may follow without a blank line
