@@ -401,6 +401,42 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(continued).toBeGreaterThan(15);
   });
 
+  it('on a table right after a paragraph line, which it interrupts', () => {
+    const befores = [
+      'A paragraph.',
+      'a | b',
+      'x|y',
+      'A line\nand a second',
+      '# A heading',
+      '- an item',
+      '> a quote',
+    ];
+    const tables = [
+      '|x|y|\n|-|-|\n|1|2|',
+      '|table_name|cid|\n|--- |--- |\n|a_b|0|\n|c||',
+      '| x | y |\n| :-- | --: |',
+      '|x|y|\n|-|-|-|',
+      '|x|\n|1|',
+      '|x|y|',
+    ];
+    let taken = 0;
+    let interrupted = 0;
+    for (const before of befores)
+      for (const table of tables)
+        for (const after of ['', 'Text after.']) {
+          const text = `Intro.\n\n${before}\n${table}\n\n${after}\n`;
+          const tree = fastParse(text);
+          if (!tree) continue;
+          taken++;
+          const at = tree.children.findIndex((node) => node.type === 'table');
+          if (at > 0 && tree.children[at - 1]?.type === 'paragraph') interrupted++;
+          expectSameTree(tree, micromark(text), text);
+        }
+    // 30 taken, 24 of them with a table right after a paragraph (none before it was taken).
+    expect(taken).toBeGreaterThan(25);
+    expect(interrupted).toBeGreaterThan(20);
+  });
+
   it('on a list that a heading, a fence or an HTML block at the margin ends', () => {
     const lists = ['- a', '- a\n  b', '* a\n- b', '1. a', '- a\n  - b', '- a\n\n- b', '- a\nlazy'];
     const enders = [

@@ -528,7 +528,11 @@ export function scanBlocks(
       const depth = first === '=' ? 1 : 2;
       blocks.push({ kind: 'setext', start: last.start, end: last.end, lineEnd: line.end, depth });
       previous = 'heading';
-    } else if (first === '|' && (previous === 'blank' || previous === 'heading')) {
+    } else if (
+      first === '|' &&
+      (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
+    ) {
+      // A table may interrupt a paragraph (its head is the line before the delimiter row).
       const table = tableAt(text, lines, index, to);
       if (!table) return undefined;
       blocks.push(table);
