@@ -104,6 +104,19 @@ describe('the segmented parse makes the tree micromark makes', () => {
       expectSameTree(segmented(text), micromark(text), text);
   });
 
+  it('does not cut between indented code and a quote, whose first line micromark reads as interrupting', () => {
+    // micromark takes an item that could not interrupt a paragraph for text there.
+    for (const text of [
+      'Intro.\n\n    code\n\n> 2. b\n',
+      'Intro.\n\n    code\n\n> - \n',
+      'Intro.\n\n    code\n\n\n> > 3) c\n',
+    ]) {
+      const tree = segmented(text);
+      if (tree) expectSameTree(tree, micromark(text), text);
+      expectSameTree(richParse(new VFile(text)), micromark(text), text);
+    }
+  });
+
   it('cuts the fixtures of tests/fixtures/segments, and leaves the `whole-*` ones to micromark', () => {
     const folder = path.join(root, 'tests', 'fixtures', 'segments');
     const names = readdirSync(folder).filter((name) => name.endsWith('.md'));

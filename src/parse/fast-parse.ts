@@ -539,6 +539,10 @@ export function scanBlocks(
       index += table.rows.length - 1;
       previous = 'html'; // a blank line must follow
     } else if (first === '>' && (previous === 'blank' || previous === 'heading')) {
+      // After indented code, micromark reads the quote's first line as if it interrupted a
+      // paragraph: an item there that could not (see `cannotInterrupt`) is text.
+      if (ordinalAfterCode && cannotInterrupt(content.replace(/^(?: {0,3}>)+ {0,4}/u, '')))
+        return undefined;
       const quote = quoteAt(text, lines, index, to);
       if (!quote) return undefined;
       blocks.push(quote.block);
@@ -587,6 +591,15 @@ export function scanBlocks(
     if (block.kind === 'list' && trailing !== undefined) block.trailing = trailing;
   }
   return blocks;
+}
+
+/**
+ * An item that cannot interrupt a paragraph: an ordered one not from 1 (an empty one cannot
+ * either, but the parser takes no empty item).
+ */
+function cannotInterrupt(content: string): boolean {
+  const item = /^(\d{1,9})[.)](?:[ \t]|$)/u.exec(content);
+  return item !== null && Number(item[1]) !== 1;
 }
 
 /**

@@ -178,6 +178,9 @@ export function segmentStarts(text: string, lines: Line[], from: number): number
   const starts: number[] = [];
   let open: RegExp | undefined; // what ends the fenced code or HTML block open
   let blank = true;
+  // Whether the last line that was not blank was indented: after indented code, micromark
+  // reads a quote's first line as if it interrupted a paragraph (fast-parse.ts), so no cut.
+  let indented = false;
   for (let index = from; index < lines.length; index++) {
     const line = lines[index] as Line;
     const content = text.slice(line.start, line.end);
@@ -193,12 +196,15 @@ export function segmentStarts(text: string, lines: Line[], from: number): number
     }
     if (
       blank &&
-      (starts.length === 0 || !/^(?:[ \t]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/u.test(content))
+      (starts.length === 0 ||
+        !/^(?:[ \t]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/u.test(content)) &&
+      !(indented && content[0] === '>')
     ) {
       starts.push(index);
     }
     open = opens(content);
     blank = false;
+    indented = /^(?: {4}|\t)/u.test(content);
   }
   return starts;
 }
