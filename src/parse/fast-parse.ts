@@ -276,6 +276,12 @@ export interface Context {
   inLink?: boolean;
   /** Whether a text node of the block made now could hold an e-mail literal (see `textNode`). */
   mailto?: boolean;
+  /**
+   * For a paragraph whose text holds what `inline` does not model: the array its children go
+   * in, which the caller fills later (segments.ts: micromark parses that text alone), or
+   * `undefined` (refused). Without it such a paragraph is refused.
+   */
+  later?: (from: number, to: number) => PhrasingContent[] | undefined;
 }
 
 /** A context for `text`: no labels defined yet. */
@@ -1293,7 +1299,14 @@ function paragraph(context: Context, start: number, end: number): Paragraph | un
   // A space after the paragraph's last character is the paragraph's, not its text's (with a
   // space before it, `inline` meets two at the end and leaves the paragraph to micromark).
   const space = context.text.charCodeAt(end - 1) === 32;
-  const children = inline(context, start, space ? end - 1 : end);
+  const mailto = context.mailto;
+  let children = inline(context, start, space ? end - 1 : end);
+  if (!children && context.later) {
+    // Left to micromark: what `inline` made of it before refusing is not the paragraph's.
+    if (mailto === undefined) delete context.mailto;
+    else context.mailto = mailto;
+    children = context.later(start, end);
+  }
   if (!children) return undefined;
   return { type: 'paragraph', children, position: span(context, start, end) };
 }

@@ -1,4 +1,11 @@
-import type { Definition, FootnoteDefinition, Nodes, Root, RootContent } from 'mdast';
+import type {
+  Definition,
+  FootnoteDefinition,
+  Nodes,
+  PhrasingContent,
+  Root,
+  RootContent,
+} from 'mdast';
 import type { Point, Position } from 'unist';
 import {
   type Block,
@@ -22,7 +29,10 @@ import {
  * blank lines do not end (kinds 1–5) is still open, or the line is a list
  * item that continues a list. Each segment the one-pass parser takes is parsed
  * by it; the others, runs of neighbours joined, by micromark, each as a
- * document of its own whose positions are moved to where it stands.
+ * document of its own whose positions are moved to where it stands. A segment
+ * whose only trouble is the text of a paragraph (at the margin, or of one line)
+ * is the one-pass parser's too: micromark parses the text of those paragraphs,
+ * all of the article's in one document (`parseLater`).
  *
  * Only definitions reach across blocks: whether `[^x]` or `[x]` is a call or
  * text depends on the entries of the whole article. Every part is told the
@@ -34,8 +44,8 @@ import {
  * A cut in the wrong place would show: the run before it would end in a
  * fenced code or HTML block its own text does not close. Then, and for
  * anything else unusual (CR line ends, a byte order mark, open front matter,
- * nothing to cut), the answer is `undefined` and the caller parses the whole
- * article with micromark. The tree is micromark's, node for node and position
+ * an empty body, a paragraph's text micromark reads as more than a paragraph),
+ * the answer is `undefined` and the caller parses the whole article with micromark. The tree is micromark's, node for node and position
  * for position: tests/segments.test.ts and tests/deep/segments.test.ts compare the two.
  */
 /**
@@ -53,7 +63,7 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
   const front = frontMatter(text, lines);
   if (front === false) return undefined;
   const starts = segmentStarts(text, lines, front ? front.endLine + 1 : 0);
-  if (starts.length < 2) return undefined;
+  if (starts.length === 0) return undefined;
 
   const segments = starts.map((from, index): Segment => {
     const to = starts[index + 1] ?? lines.length;
@@ -76,7 +86,8 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
   // its neighbours' run, as one the block scan refuses does. Parsed alone, each was a
   // micromark document of its own: 571 more on the realistic corpus, a sixth of its check.
   const known = labels.size;
-  let shared = context(text, lines, labels);
+  let later: Later[] = [];
+  let shared = context(text, lines, labels, later);
   const taken = segments.map((segment) =>
     segment.blocks ? fastNodes(shared, segment.blocks) : undefined,
   );
@@ -106,12 +117,15 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
         parseRun(text, run, labels, micromark);
     }
     // And the segments the one-pass parser took, now that the runs' labels are known.
-    shared = context(text, lines, labels);
+    later = [];
+    shared = context(text, lines, labels, later);
     segments.forEach((segment, index) => {
       if (taken[index])
         taken[index] = fastNodes(shared, segment.blocks as Block[]) ?? alone(segment);
     });
   }
+
+  if (!parseLater(text, shared, later, labels, micromark)) return undefined;
 
   const children: RootContent[] = front ? [frontMatterNode(shared, front)] : [];
   let next = 0;
@@ -149,13 +163,35 @@ interface Run {
   told?: Set<string>;
 }
 
-function context(text: string, lines: Line[], labels?: Labels): Context {
+/** A paragraph of a segment the one-pass parser takes whose text micromark parses. */
+interface Later {
+  from: number;
+  to: number;
+  /** Its children, filled in by `parseLater`. */
+  children: PhrasingContent[];
+}
+
+/** The one-pass parser's context, told of `labels`; its paragraphs it cannot model go in `later`. */
+function context(text: string, lines: Line[], labels?: Labels, later?: Later[]): Context {
   const made = newContext(
     text,
     lines.map((line) => line.start),
   );
   for (const label of labels?.identifiers('footnote') ?? []) made.footnotes.add(label);
   for (const label of labels?.identifiers('link') ?? []) made.links.add(label);
+  if (later) {
+    made.later = (from, to) => {
+      // A paragraph at the margin, or of one line: a document of its text alone has the same
+      // lines at the same columns, or the same one line. (Over the lines of a container,
+      // micromark's places at a line's start depend on the container's marks.)
+      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+      if (lineStart !== from && text.indexOf('\n', from) < to && text.indexOf('\n', from) !== -1)
+        return undefined;
+      const children: PhrasingContent[] = [];
+      later.push({ from, to, children });
+      return children;
+    };
+  }
   return made;
 }
 
@@ -246,13 +282,7 @@ function parseRun(
 ): boolean {
   const body = text.slice(run.start, run.end);
   const told = labels.named(body);
-  let prefix = '';
-  for (const [kind, id] of told) {
-    // A link label that starts with `^` is written after a space, or it would be a footnote's.
-    prefix += kind === 'footnote' ? `[^${id}]: x\n\n` : `[${id[0] === '^' ? ' ' : ''}${id}]: x\n\n`;
-  }
-  // Front matter is read only at the start of a document, so nothing of the run may stand there.
-  if (prefix !== '' || /^(?:---|\+\+\+)/u.test(body)) prefix += '<!---->\n\n';
+  const prefix = preamble(told, body);
   const tree = micromark(prefix + body);
   const lineShift = run.from - countLines(prefix);
   const offsetShift = run.start - prefix.length;
@@ -273,6 +303,74 @@ function parseRun(
     }
   }
   return true;
+}
+
+/**
+ * Parse the paragraphs in `later` with micromark, all in one document, and put each one's
+ * children where the one-pass parser left room for them; `false` when micromark does not
+ * read them as those paragraphs.
+ *
+ * Each paragraph's text is written as it stands in the article (`laterText` takes only
+ * those a document of their own reads as the article does), apart by blank lines, after
+ * definition lines for the labels they could name (as in `parseRun`); micromark must read
+ * one paragraph of each, and its nodes move by the offset of its text.
+ */
+function parseLater(
+  text: string,
+  shared: Context,
+  later: Later[],
+  labels: Labels,
+  micromark: (doc: string) => Root,
+): boolean {
+  if (later.length === 0) return true;
+  const starts: number[] = [];
+  let body = '';
+  for (const { from, to } of later) {
+    if (body !== '') body += '\n\n';
+    starts.push(body.length);
+    body += text.slice(from, to);
+  }
+  const prefix = preamble(labels.named(body), body);
+  const tree = micromark(prefix + body);
+  const paragraphs = tree.children.filter(
+    (node) => (node.position?.start.offset ?? 0) >= prefix.length,
+  );
+  if (paragraphs.length !== later.length) return false;
+  for (const [index, node] of paragraphs.entries()) {
+    const { from, children } = later[index] as Later;
+    const shift = from - prefix.length - (starts[index] as number);
+    if (node.type !== 'paragraph' || node.position?.start.offset !== from - shift) return false;
+    const relocate = (child: Nodes): void => {
+      if (child.position) {
+        child.position = {
+          start: point(shared, (child.position.start.offset ?? 0) + shift),
+          end: point(shared, (child.position.end.offset ?? 0) + shift),
+        };
+      }
+      if ('children' in child) for (const each of child.children) relocate(each);
+    };
+    for (const child of node.children) {
+      relocate(child);
+      children.push(child);
+    }
+  }
+  return true;
+}
+
+/**
+ * What goes before `body` in a micromark document of its own: a definition line for each
+ * label it is told of, then (if anything was written, or `body` could open front matter) an
+ * empty comment, so that nothing of `body` stands at the document's start.
+ */
+function preamble(told: Array<['footnote' | 'link', string]>, body: string): string {
+  let prefix = '';
+  for (const [kind, id] of told) {
+    // A link label that starts with `^` is written after a space, or it would be a footnote's.
+    prefix += kind === 'footnote' ? `[^${id}]: x\n\n` : `[${id[0] === '^' ? ' ' : ''}${id}]: x\n\n`;
+  }
+  // Front matter is read only at the start of a document.
+  if (prefix !== '' || /^(?:---|\+\+\+)/u.test(body)) prefix += '<!---->\n\n';
+  return prefix;
 }
 
 function countLines(text: string): number {
