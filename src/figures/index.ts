@@ -6,7 +6,15 @@
  * figures and keys the cache with it. It reads the model's labels and the index of
  * a tree's nodes the rules share (model/tree-index.ts), nothing later.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Definition, Image, ImageReference, Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -65,6 +73,48 @@ export type Vetted = { target: string; bytes: Buffer; header: ImageHeader } | { 
  * present, not cut short). The file is read once.
  */
 export function vetFigure(url: string, folder: string): Vetted {
+  const placed = place(url, folder);
+  if ('problem' in placed) return placed;
+  const { target } = placed;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(target);
+  } catch {
+    return unreadable(url);
+  }
+  if (bytes.length > maxFigureBytes) return tooLarge(url, bytes.length);
+  const header = headerOf(url, inMemory(bytes));
+  return 'problem' in header ? header : { target, bytes, header };
+}
+
+/**
+ * What `vetFigure` finds wrong with the figure at `url`, if anything, reading only what
+ * its structure needs (the start of the file, then each PNG chunk's or JPEG segment's
+ * head): a check need not read the images, which are most of an article's bytes.
+ */
+export function figureProblem(url: string, folder: string): string | undefined {
+  const placed = place(url, folder);
+  if ('problem' in placed) return placed.problem;
+  let fd: number;
+  try {
+    fd = openSync(placed.target, 'r');
+  } catch {
+    return unreadable(url).problem;
+  }
+  try {
+    const { size } = fstatSync(fd);
+    if (size > maxFigureBytes) return tooLarge(url, size).problem;
+    const header = headerOf(url, inFile(fd, size));
+    return 'problem' in header ? header.problem : undefined;
+  } catch {
+    return unreadable(url).problem;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The path policy and the file's stat: a regular file inside the folder, not too large. */
+function place(url: string, folder: string): { target: string } | { problem: string } {
   const located = locate(url, folder);
   if ('problem' in located) return located;
   const { target } = located;
@@ -82,25 +132,66 @@ export function vetFigure(url: string, folder: string): Vetted {
       `Unexpected missing image \`${url}\`, expected a PNG or JPEG file at that path, relative to the article`,
     );
   }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(target);
-  } catch {
-    return problem(
-      `Unexpected image \`${url}\` that cannot be read, expected a readable PNG or JPEG file`,
-    );
-  }
-  if (bytes.length > maxFigureBytes) return tooLarge(url, bytes.length);
-  if (!imageKind(bytes))
+  return { target };
+}
+
+function headerOf(url: string, bytes: Bytes): ImageHeader | { problem: string } {
+  if (!imageKind(bytes.at(0, 24)))
     return problem(
       `Unexpected image \`${url}\` that is not a PNG or JPEG image, expected one of these`,
     );
-  const header = imageHeader(bytes);
-  return header
-    ? { target, bytes, header }
-    : problem(
-        `Unexpected image \`${url}\` that cannot be decoded (damaged or cut short), expected a whole PNG or JPEG file`,
-      );
+  return (
+    walkHeader(bytes) ??
+    problem(
+      `Unexpected image \`${url}\` that cannot be decoded (damaged or cut short), expected a whole PNG or JPEG file`,
+    )
+  );
+}
+
+function unreadable(url: string): { problem: string } {
+  return problem(
+    `Unexpected image \`${url}\` that cannot be read, expected a readable PNG or JPEG file`,
+  );
+}
+
+/** The bytes of an image, as the walk over its structure reads them: its length, and a stretch of it. */
+interface Bytes {
+  length: number;
+  /** The `count` bytes from `offset` (fewer at the end). */
+  at(offset: number, count: number): Buffer;
+}
+
+function inMemory(data: Buffer): Bytes {
+  return { length: data.length, at: (offset, count) => data.subarray(offset, offset + count) };
+}
+
+/** The first stretch of a file read at once (a PNG's or a JPEG's header is mostly in it). */
+const headLength = 64 * 1024;
+
+/**
+ * A file's bytes read where they are asked for: its head once, then each stretch beyond it
+ * (each a few bytes: the walks read a chunk's or a segment's head, never its data).
+ */
+function inFile(fd: number, size: number): Bytes {
+  const head = readAt(fd, 0, Math.min(size, headLength));
+  return {
+    length: size,
+    at: (offset, count) =>
+      offset + count <= head.length
+        ? head.subarray(offset, offset + count)
+        : readAt(fd, offset, count),
+  };
+}
+
+function readAt(fd: number, offset: number, count: number): Buffer {
+  const buffer = Buffer.alloc(count);
+  let read = 0;
+  while (read < count) {
+    const got = readSync(fd, buffer, read, count - read, offset + read);
+    if (got === 0) break;
+    read += got;
+  }
+  return buffer.subarray(0, read);
 }
 
 function tooLarge(url: string, size: number): { problem: string } {
@@ -183,29 +274,35 @@ export interface ImageHeader {
  * `IEND`, a JPEG's segments must reach a frame header and the scan.
  */
 export function imageHeader(image: Uint8Array): ImageHeader | undefined {
-  const bytes = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
-  const kind = imageKind(bytes);
+  return walkHeader(inMemory(Buffer.from(image.buffer, image.byteOffset, image.byteLength)));
+}
+
+function walkHeader(bytes: Bytes): ImageHeader | undefined {
+  const kind = imageKind(bytes.at(0, 24));
   return kind === 'png' ? pngHeader(bytes) : kind === 'jpeg' ? jpegHeader(bytes) : undefined;
 }
 
 /** IHDR gives the size; a `pHYs` chunk, in pixels per metre, the density. */
-function pngHeader(data: Buffer): ImageHeader | undefined {
+function pngHeader(data: Bytes): ImageHeader | undefined {
+  const start = data.at(0, 24);
   const header: ImageHeader = {
     kind: 'png',
-    width: data.readUInt32BE(16),
-    height: data.readUInt32BE(20),
+    width: start.readUInt32BE(16),
+    height: start.readUInt32BE(20),
   };
   let imageData = false;
   for (let offset = 8; offset + 12 <= data.length;) {
-    const length = data.readUInt32BE(offset);
-    const type = data.toString('latin1', offset + 4, offset + 8);
+    const chunk = data.at(offset, 8);
+    const length = chunk.readUInt32BE(0);
+    const type = chunk.toString('latin1', 4, 8);
     if (offset + 12 + length > data.length) return undefined;
     if (type === 'IDAT') imageData = true;
     if (type === 'IEND') return imageData ? header : undefined;
     if (type === 'pHYs' && length >= 9) {
-      const x = data.readUInt32BE(offset + 8);
-      const y = data.readUInt32BE(offset + 12);
-      if (data[offset + 16] === 1 && x === y) header.dpi = x * 0.0254;
+      const body = data.at(offset + 8, 9);
+      const x = body.readUInt32BE(0);
+      const y = body.readUInt32BE(4);
+      if (body[8] === 1 && x === y) header.dpi = x * 0.0254;
     }
     offset += 12 + length;
   }
@@ -218,32 +315,33 @@ const startOfFrame = new Set([
 ]);
 
 /** The frame header gives the size; a JFIF `APP0` segment with units 1 (inch) or 2 (cm) the density. */
-function jpegHeader(data: Buffer): ImageHeader | undefined {
+function jpegHeader(data: Bytes): ImageHeader | undefined {
   let header: ImageHeader | undefined;
   let dpi: number | undefined;
   for (let offset = 2; offset + 4 <= data.length;) {
-    if (data[offset] !== 0xff) return undefined;
-    const marker = data[offset + 1] ?? 0;
+    const head = data.at(offset, 4);
+    if (head[0] !== 0xff) return undefined;
+    const marker = head[1] ?? 0;
     if (marker === 0xff) {
       offset++;
       continue;
     }
-    const length = data.readUInt16BE(offset + 2);
+    const length = head.readUInt16BE(2);
     const segment = offset + 4;
     if (length < 2 || offset + 2 + length > data.length) return undefined;
-    if (
-      marker === 0xe0 &&
-      length >= 14 &&
-      data.toString('latin1', segment, segment + 5) === 'JFIF\0'
-    ) {
-      const units = data[segment + 7];
-      const x = data.readUInt16BE(segment + 8);
-      const y = data.readUInt16BE(segment + 10);
-      if (x === y && (units === 1 || units === 2)) dpi = units === 1 ? x : x * 2.54;
+    if (marker === 0xe0 && length >= 14) {
+      const app = data.at(segment, 12);
+      if (app.toString('latin1', 0, 5) === 'JFIF\0') {
+        const units = app[7];
+        const x = app.readUInt16BE(8);
+        const y = app.readUInt16BE(10);
+        if (x === y && (units === 1 || units === 2)) dpi = units === 1 ? x : x * 2.54;
+      }
     }
     if (startOfFrame.has(marker) && length >= 7) {
-      const height = data.readUInt16BE(segment + 1);
-      const width = data.readUInt16BE(segment + 3);
+      const frame = data.at(segment, 5);
+      const height = frame.readUInt16BE(1);
+      const width = frame.readUInt16BE(3);
       if (width === 0 || height === 0) return undefined;
       header = { kind: 'jpeg', width, height };
     }

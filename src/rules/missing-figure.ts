@@ -1,4 +1,4 @@
-import { figureFolder, figureUses, vetFigure } from '../figures/index.js';
+import { figureFolder, figureProblem, figureUses } from '../figures/index.js';
 import { defineRule } from './rule.js';
 
 /** An image the article shows that is missing, unreadable, not an image, too large, or outside the article's folder. */
@@ -31,8 +31,8 @@ export const missingFigure = defineRule(
     // The path policy is figures/'s: the run reads the PDF's figures with the same one.
     const folder = figureFolder(file.cwd, file.path);
     for (const { node, url } of figureUses(tree)) {
-      const vetted = vetFigure(url, folder);
-      if ('problem' in vetted) file.message(vetted.problem, { place: node.position });
+      const problem = figureProblem(url, folder);
+      if (problem !== undefined) file.message(problem, { place: node.position });
     }
   },
 );
