@@ -57,7 +57,11 @@ import {
  */
 const runLength = 32 * 1024;
 
-export function segmentedParse(text: string, micromark: (doc: string) => Root): Root | undefined {
+export function segmentedParse(
+  text: string,
+  micromark: (doc: string) => Root,
+  counts?: SegmentCounts,
+): Root | undefined {
   if (/[\0\r\uFEFF]/u.test(text)) return undefined;
   const lines = splitLines(text);
   const front = frontMatter(text, lines);
@@ -126,6 +130,11 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
   }
 
   if (!parseLater(text, shared, later, labels, micromark)) return undefined;
+  if (counts) {
+    counts.runs += runs.length;
+    counts.paragraphs += later.length;
+    counts.inContainers += later.filter((each) => each.start < each.from).length;
+  }
 
   const children: RootContent[] = front ? [frontMatterNode(shared, front)] : [];
   let next = 0;
@@ -142,6 +151,16 @@ export function segmentedParse(text: string, micromark: (doc: string) => Root): 
     children,
     position: { start: point(shared, 0), end: point(shared, text.length) },
   };
+}
+
+/** What a segmented parse gave micromark (for tests and measurements). */
+export interface SegmentCounts {
+  /** Runs of segments. */
+  runs: number;
+  /** Paragraphs of segments the one-pass parser took, whose text micromark parsed. */
+  paragraphs: number;
+  /** Those of them over the lines of containers. */
+  inContainers: number;
 }
 
 interface Segment {
@@ -165,6 +184,8 @@ interface Run {
 
 /** A paragraph of a segment the one-pass parser takes whose text micromark parses. */
 interface Later {
+  /** Where what micromark is given of it starts: its text, or its first line with its containers' marks. */
+  start: number;
   from: number;
   to: number;
   /** Its children, filled in by `parseLater`. */
@@ -181,14 +202,10 @@ function context(text: string, lines: Line[], labels?: Labels, later?: Later[]):
   for (const label of labels?.identifiers('link') ?? []) made.links.add(label);
   if (later) {
     made.later = (from, to) => {
-      // A paragraph at the margin, or of one line: a document of its text alone has the same
-      // lines at the same columns, or the same one line. (Over the lines of a container,
-      // micromark's places at a line's start depend on the container's marks.)
-      const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-      if (lineStart !== from && text.indexOf('\n', from) < to && text.indexOf('\n', from) !== -1)
-        return undefined;
+      const start = laterStart(text, from, to);
+      if (start === undefined) return undefined;
       const children: PhrasingContent[] = [];
-      later.push({ from, to, children });
+      later.push({ start, from, to, children });
       return children;
     };
   }
@@ -305,15 +322,45 @@ function parseRun(
   return true;
 }
 
+/** Marks that open block quotes and list items (a list item's after up to three spaces). */
+const openers = /^(?: {0,3}>[ ]?| {0,3}(?:[-*+]|\d{1,9}[.)])[ ]{1,4})+$/u;
+
+/**
+ * Where a document of its own for the paragraph at `[from, to)` starts, or `undefined` when
+ * none reads it as the article does. A paragraph at the margin, or of one line: its text (the
+ * same lines at the same columns, or the same one line). One over the lines of containers
+ * (micromark's places at a line's start then depend on their marks): its first line whole,
+ * when marks before its text open each of them (`> `, `- `, `1. `, after up to three
+ * spaces) and each of its other lines starts with the same marks, each list marker as
+ * spaces; the document then has the same containers, of the same widths, on every line.
+ */
+function laterStart(text: string, from: number, to: number): number | undefined {
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  let lineEnd = text.indexOf('\n', from);
+  if (lineStart === from || lineEnd === -1 || lineEnd >= to) return from;
+  const marks = text.slice(lineStart, from);
+  if (!openers.test(marks)) return undefined;
+  const carried = marks.replace(/[-*+]|\d{1,9}[.)]/gu, (marker) => ' '.repeat(marker.length));
+  while (lineEnd !== -1 && lineEnd < to) {
+    if (!text.startsWith(carried, lineEnd + 1)) return undefined;
+    lineEnd = text.indexOf('\n', lineEnd + 1);
+  }
+  return lineStart;
+}
+
+/** What keeps a paragraph in containers apart from what comes before it in `parseLater`'s document. */
+const apart = '\n\n<!---->\n\n';
+
 /**
  * Parse the paragraphs in `later` with micromark, all in one document, and put each one's
  * children where the one-pass parser left room for them; `false` when micromark does not
  * read them as those paragraphs.
  *
- * Each paragraph's text is written as it stands in the article (`laterText` takes only
- * those a document of their own reads as the article does), apart by blank lines, after
- * definition lines for the labels they could name (as in `parseRun`); micromark must read
- * one paragraph of each, and its nodes move by the offset of its text.
+ * Each paragraph is written as it stands in the article, from `laterStart` (which takes
+ * only those a document of their own reads as the article does), apart by blank lines (and
+ * an empty comment before one in containers, which would otherwise go on a list before it),
+ * after definition lines for the labels they could name (as in `parseRun`); micromark must
+ * read one paragraph of each, in its containers, and its nodes move by the offset of its text.
  */
 function parseLater(
   text: string,
@@ -325,20 +372,29 @@ function parseLater(
   if (later.length === 0) return true;
   const starts: number[] = [];
   let body = '';
-  for (const { from, to } of later) {
-    if (body !== '') body += '\n\n';
+  for (const { start, from, to } of later) {
+    if (body !== '') body += start < from ? apart : '\n\n';
     starts.push(body.length);
-    body += text.slice(from, to);
+    body += text.slice(start, to);
   }
   const prefix = preamble(labels.named(body), body);
   const tree = micromark(prefix + body);
-  const paragraphs = tree.children.filter(
-    (node) => (node.position?.start.offset ?? 0) >= prefix.length,
+  const nodes = tree.children.filter(
+    (node) =>
+      (node.position?.start.offset ?? 0) >= prefix.length &&
+      !(node.type === 'html' && node.value === '<!---->'),
   );
-  if (paragraphs.length !== later.length) return false;
-  for (const [index, node] of paragraphs.entries()) {
-    const { from, children } = later[index] as Later;
-    const shift = from - prefix.length - (starts[index] as number);
+  if (nodes.length !== later.length) return false;
+  for (const [index, top] of nodes.entries()) {
+    const { start, from, children } = later[index] as Later;
+    const shift = start - prefix.length - (starts[index] as number);
+    // Through its containers, each holding only the next, to the paragraph.
+    let node: Nodes = top;
+    while (
+      (node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') &&
+      node.children.length === 1
+    )
+      node = node.children[0] as Nodes;
     if (node.type !== 'paragraph' || node.position?.start.offset !== from - shift) return false;
     const relocate = (child: Nodes): void => {
       if (child.position) {
