@@ -44,9 +44,10 @@ import {
  * A cut in the wrong place would show: the run before it would end in a
  * fenced code or HTML block its own text does not close. Then, and for
  * anything else unusual (CR line ends, a byte order mark, open front matter,
- * an empty body, a paragraph's text micromark reads as more than a paragraph),
- * the answer is `undefined` and the caller parses the whole article with micromark. The tree is micromark's, node for node and position
- * for position: tests/segments.test.ts and tests/deep/segments.test.ts compare the two.
+ * a paragraph's text micromark reads as more than a paragraph), the answer is
+ * `undefined` and the caller parses the whole article with micromark. The tree
+ * is micromark's, node for node and position for position: tests/segments.test.ts
+ * and tests/deep/segments.test.ts compare the two.
  */
 /**
  * The most characters neighbouring segments are joined to in one micromark run
@@ -62,12 +63,11 @@ export function segmentedParse(
   micromark: (doc: string) => Root,
   counts?: SegmentCounts,
 ): Root | undefined {
-  if (/[\0\r\uFEFF]/u.test(text)) return undefined;
+  if (text.includes('\r') || text.includes('\0') || text.includes('\uFEFF')) return undefined;
   const lines = splitLines(text);
   const front = frontMatter(text, lines);
   if (front === false) return undefined;
   const starts = segmentStarts(text, lines, front ? front.endLine + 1 : 0);
-  if (starts.length === 0) return undefined;
 
   const segments = starts.map((from, index): Segment => {
     const to = starts[index + 1] ?? lines.length;
@@ -264,6 +264,11 @@ export function segmentStarts(text: string, lines: Line[], from: number): number
 
 /** What ends the block a line opens when blank lines do not: a code fence or HTML of kinds 1–5. */
 function opens(content: string): RegExp | undefined {
+  // Each starts, after up to three spaces, with a backtick, a tilde or `<`.
+  let at = 0;
+  while (at < 3 && content.charCodeAt(at) === 32) at++;
+  const first = content.charCodeAt(at);
+  if (first !== 96 && first !== 126 && first !== 60) return undefined;
   const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/u.exec(content);
   if (fence) {
     const marks = fence[1] as string;
