@@ -122,7 +122,8 @@ function place(url: string, folder: string): { target: string } | { problem: str
     const stat = statSync(target);
     if (!stat.isFile())
       return problem(`Unexpected image \`${url}\` that is not a file, expected a PNG or JPEG file`);
-    if (outside(realpathSync(folder), realpathSync(target)))
+    // The system's realpath (one call, not a stat of each part of the path as Node's own).
+    if (outside(realpathSync.native(folder), realpathSync.native(target)))
       return problem(
         `Unexpected image \`${url}\` that links outside the article’s folder, expected a file in it or below it`,
       );
