@@ -83,9 +83,10 @@ async function settleWithMicromark(
   found: ReturnType<typeof callSites>,
   source: string,
 ): Promise<CallSite[]> {
-  const [{ slowParse }, { VFile }] = await Promise.all([
+  const [{ richParse }, { VFile }] = await Promise.all([
     import('../parse/parse.js'),
     import('vfile'),
   ]);
-  return settle(found, source, (text) => slowParse(new VFile(text)));
+  // micromark's tree, by the segmented parse: micromark itself for the segments that need it.
+  return settle(found, source, (text) => richParse(new VFile(text)));
 }
