@@ -115,7 +115,7 @@ describe('the segmented parse makes the tree micromark makes', () => {
       '![i](x.png (t)) shown',
       'a `code',
       'span` across',
-      'about ~30s or 24 * 60',
+      'about ~30s or ~~x~ y',
       '**a *b* c**',
       '<span>x</span> *em*',
       'hard break  ',
@@ -127,7 +127,7 @@ describe('the segmented parse makes the tree micromark makes', () => {
       '- a `code\n  span` and ~30s',
       '> a [a [b] c](u)\n> then  \n> more',
       '> - *x* **a *b* c**\n>   y\n>    z',
-      '1. a ~2pp\n   b\n   c',
+      '1. a ![i](x.png (t))\n   b\n   c',
       '- a\n  - b `code\n    span` c',
       // And one whose line goes on lazily, inside the outer item only.
       '- a\n  - b `code\n  span` c ~x',

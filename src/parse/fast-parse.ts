@@ -37,7 +37,9 @@ import type { Point } from 'unist';
  * lazily), nested at any depth, after a blank line or interrupting a paragraph, as blocks, and which
  * may hold any of these blocks indented to their content (after a blank line, or a quote or a
  * fence right after their text); `_` between
- * two letters or digits (`type_id`) as text; images of plain text; plain quoted titles;
+ * two letters or digits (`type_id`), `*` and `_` between spaces (`24 * 60`) and a `~` no other
+ * follows in its block (`~30s`) as text; images of plain text (`&`, `!` and URLs in it too);
+ * plain quoted titles;
  * emphasis whose text holds links, references, calls and code spans or goes on over lines;
  * links and references whose text holds emphasis, code spans, escapes or URLs (text there).
  * Anything else (emphasis in emphasis, tabs, e-mail literals, task lists, other titles,
@@ -272,6 +274,11 @@ export interface Context {
   special: { from: number; at: number };
   /** Whether the text parsed now is a table cell's. */
   inTable?: boolean;
+  /**
+   * The block (a table's row) whose text is parsed now: a `~` that opens nothing is text
+   * when no other is in it (see `inline`).
+   */
+  scope: { from: number; to: number };
   /** Whether the text parsed now is a link's: GFM links no bare URL in it. */
   inLink?: boolean;
   /** Whether a text node of the block made now could hold an e-mail literal (see `textNode`). */
@@ -286,7 +293,14 @@ export interface Context {
 
 /** A context for `text`: no labels defined yet. */
 export function newContext(text: string, lineStarts: number[]): Context {
-  return { text, lineStarts, footnotes: new Set(), links: new Set(), special: { from: 0, at: -1 } };
+  return {
+    text,
+    lineStarts,
+    footnotes: new Set(),
+    links: new Set(),
+    special: { from: 0, at: -1 },
+    scope: { from: 0, to: 0 },
+  };
 }
 
 export type Block =
@@ -1109,6 +1123,7 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
     case 'heading': {
       // A space after the heading's text is the heading's (two or more: `inline` refuses them).
       const { end } = block.line;
+      context.scope = { from: block.line.start, to: end };
       const children = inline(
         context,
         block.line.start + block.depth + 1,
@@ -1124,6 +1139,7 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
       return node;
     }
     case 'setext': {
+      context.scope = { from: block.start, to: block.end };
       const children = inline(context, block.start, block.end);
       if (!children) return undefined;
       const node: Heading = {
@@ -1222,6 +1238,7 @@ function tableNode(
       while (start < end && context.text.charCodeAt(start) === 32) start++;
       while (end > start && context.text.charCodeAt(end - 1) === 32) end--;
       context.inTable = true;
+      context.scope = { from: line.start, to: line.end };
       const children = start < end ? inline(context, start, end) : [];
       context.inTable = false;
       if (!children) return undefined;
@@ -1300,6 +1317,7 @@ function paragraph(context: Context, start: number, end: number): Paragraph | un
   // space before it, `inline` meets two at the end and leaves the paragraph to micromark).
   const space = context.text.charCodeAt(end - 1) === 32;
   const mailto = context.mailto;
+  context.scope = { from: start, to: end };
   let children = inline(context, start, space ? end - 1 : end);
   if (!children && context.later) {
     // Left to micromark: what `inline` made of it before refusing is not the paragraph's.
@@ -1387,11 +1405,12 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
       index = intraword.lastIndex; // text
       continue;
     } else if (code === 42 || code === 95 /* * _ */) {
-      step = emphasisAt(context, index, to);
+      step = emphasisAt(context, index, to) ?? unflankedRun(text, index, code);
       // Nor one in emphasis (`[a **(https://…)** b]`).
       if (step && index < bracketUntil && bareLink.test(text.slice(index, step.end)))
         return undefined;
-    } else if (code === 126 /* ~ */) step = strikeAt(context, index, to);
+    } else if (code === 126 /* ~ */)
+      step = strikeAt(context, index, to) ?? loneTildes(context, index);
     else if (context.inLink && (code === 104 || code === 72 || code === 119 || code === 87)) {
       index++; // a URL in a link's text is text
       continue;
@@ -1437,15 +1456,17 @@ function afterIndent(text: string, index: number): number {
 }
 
 /**
- * At `![`: an image of plain alternative text (no markup, bracket, escape, reference, code,
- * URL or line break) and a plain destination; anything else falls back.
+ * At `![`: an image of plain alternative text (no markup, bracket, escape, code or line
+ * break; character references decoded, URLs as written: GFM links none inside a bracket)
+ * and a plain destination; anything else falls back.
  */
 function imageAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   const close = closingBracket(text, index + 2, to);
   if (close === undefined) return undefined;
-  const alt = text.slice(index + 2, close);
-  if (/[\\&<`~!\n]|https?:\/\/|www\./iu.test(alt) || hasMarkup(alt)) return undefined;
+  const written = text.slice(index + 2, close);
+  if (/[\\<`~\n]/u.test(written) || hasMarkup(written)) return undefined;
+  const alt = written.includes('&') ? decode(written) : written;
   if (text.charCodeAt(close + 1) !== 40 /* ( */) return imageReferenceAt(context, index, close, to);
   const found = resource(text, close + 2, to);
   if (!found) return undefined;
@@ -1464,6 +1485,7 @@ function imageAt(context: Context, index: number, to: number): Step {
 function imageReferenceAt(context: Context, index: number, close: number, to: number): Step {
   const { text } = context;
   const alt = text.slice(index + 2, close);
+  if (alt.includes('&')) return undefined;
   let label = alt;
   let end = close + 1;
   let referenceType: ImageReference['referenceType'] = 'shortcut';
@@ -1744,6 +1766,34 @@ function strikeAt(context: Context, index: number, to: number): Step {
     },
     end,
   };
+}
+
+/**
+ * At `~`: text when no other run follows it in its block (`about ~30s`): micromark pairs a
+ * run with another, and with none it is text whether it could open or close.
+ */
+function loneTildes(context: Context, index: number): Step {
+  const { text, scope } = context;
+  let end = index;
+  while (text.charCodeAt(end) === 126) end++;
+  // One before it was taken as such a run or in a construct micromark sees too (code, a
+  // URL, a destination, a strikethrough): none pairs with it.
+  const after = text.indexOf('~', end);
+  return after !== -1 && after < scope.to ? undefined : { end };
+}
+
+/**
+ * At `*` or `_`: text when the run has white space (or the text's start or end) on both
+ * sides (`24 * 60`): it is neither left- nor right-flanking, so it can neither open nor
+ * close emphasis.
+ */
+function unflankedRun(text: string, index: number, code: number): Step {
+  let end = index;
+  while (text.charCodeAt(end) === code) end++;
+  const before = index === 0 ? 32 : text.charCodeAt(index - 1);
+  const after = end === text.length ? 32 : text.charCodeAt(end);
+  if ((before !== 32 && before !== 10) || (after !== 32 && after !== 10)) return undefined;
+  return { end };
 }
 
 /** At `h`: a bare `http(s)://` URL GFM links (see `bareUrl`), or text when it is no URL at all. */
