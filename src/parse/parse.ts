@@ -13,7 +13,7 @@ import { type Data, type Processor, unified } from 'unified';
 import type { VFile } from 'vfile';
 import { speedPaths } from '../speed/index.js';
 import { fastParse } from './fast-parse.js';
-import { segmentedParse } from './segments.js';
+import { type SegmentCounts, segmentedParse } from './segments.js';
 
 const parser = unified()
   .use(remarkParse)
@@ -53,13 +53,16 @@ export function parse(file: VFile): Root {
 /**
  * Parse an article the one-pass parser does not take whole: cut into segments,
  * each parsed by it where it can and by micromark where not (segments.ts), or
- * all by micromark when it cannot be cut safely.
+ * all by micromark when it cannot be cut safely; `counts` adds up what micromark
+ * was given (the whole article: one run).
  */
-export function richParse(file: VFile): Root {
-  return (
-    (speedPaths().fastParser ? segmentedParse(String(file), micromarkParse) : undefined) ??
-    slowParse(file)
-  );
+export function richParse(file: VFile, counts?: SegmentCounts): Root {
+  const segmented = speedPaths().fastParser
+    ? segmentedParse(String(file), micromarkParse, counts)
+    : undefined;
+  if (segmented) return segmented;
+  if (counts) counts.runs++; // the whole article, as one run
+  return slowParse(file);
 }
 
 /**
