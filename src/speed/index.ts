@@ -7,7 +7,7 @@
  * | path | where | plain path | gain |
  * | --- | --- | --- | --- |
  * | one-pass parser | parse/fast-parse.ts | micromark (remark-parse) | ~5 ms → ~0.6 ms per plain article; 10k check 3.8 s instead of ~30 s |
- * | segmented parse | parse/segments.ts (+ fast-parse.ts) | micromark for the whole article | parse of articles like real writing ~3× less CPU (88% of their bytes on the one pass) |
+ * | segmented parse | parse/segments.ts (+ fast-parse.ts) | micromark for the whole article | parse of articles like real writing ~3× less CPU (95–99% of the bytes of the corpora measured on the one pass; micromark given a paragraph's text alone where that is all it needs) |
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
  * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | rendering the seed 56 → 37 ms warm (a 12-page article 148 → 60 ms); ~20 ms of a cold one-article build |
