@@ -688,7 +688,17 @@ describe('the fast path makes the tree micromark makes', () => {
       at: (node) => holds(node, (each) => 'value' in each && each.value.includes('@')),
       comment: (node) => node.type === 'html' && node.value.startsWith('<!--'),
       imageReference: (node) => holds(node, (each) => each.type === 'imageReference'),
-      tilde: (node) => holds(node, (each) => each.type === 'text' && each.value.includes('~')),
+      // A `~` in text outside links (those of bare URLs hold some).
+      tilde: (node) =>
+        holds(
+          node,
+          (each) =>
+            each.type !== 'link' &&
+            'children' in each &&
+            (each.children as RootContent[]).some(
+              (child) => child.type === 'text' && child.value.includes('~'),
+            ),
+        ),
       spaced: (node) => holds(node, (each) => each.type === 'text' && / [*_]+ /u.test(each.value)),
       alt: (node) =>
         holds(node, (each) => each.type === 'image' && /[&!]|https?:|www/u.test(each.alt ?? '')),

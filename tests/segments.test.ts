@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { micromarkParse, richParse } from '../src/parse/parse.js';
-import { type SegmentCounts, segmentedParse } from '../src/parse/segments.js';
+import { splitLines } from '../src/parse/fast-parse.js';
+import { type SegmentCounts, segmentStarts, segmentedParse } from '../src/parse/segments.js';
 import { seed } from './differential/inputs.js';
 import { compareSegmented, markdownFiles, micromark, segmented } from './differential/trees.js';
 import { root } from './helpers.js';
@@ -163,21 +164,21 @@ describe('the segmented parse makes the tree micromark makes', () => {
     let onlyParagraphs = 0;
     fc.assert(
       fc.property(document, (text) => {
-        const before = counts.runs;
+        const before = { ...counts };
         const tree = segmentedParse(text, micromark, counts);
         if (!tree) return;
         cut++;
         expectSameTree(tree, micromark(text), text);
-        if (counts.runs === before) onlyParagraphs++;
+        if (counts.runs === before.runs && counts.paragraphs > before.paragraphs) onlyParagraphs++;
       }),
       { seed, numRuns: Number(process.env['FAST_PARSE_RUNS'] ?? 4_000) },
     );
-    // With the seed: all 4,000 cut; 495 paragraphs' text given to micromark, 122 of them over
-    // the lines of containers; for 230 documents micromark parsed nothing else.
+    // With the seed: all 4,000 cut; 476 paragraphs' text given to micromark, 115 of them over
+    // the lines of containers; for 85 documents micromark parsed such text and nothing else.
     expect(cut).toBeGreaterThan(3_900);
     expect(counts.paragraphs).toBeGreaterThan(420);
     expect(counts.inContainers).toBeGreaterThan(100);
-    expect(onlyParagraphs).toBeGreaterThan(195);
+    expect(onlyParagraphs).toBeGreaterThan(70);
   });
 
   it('does not cut between indented code and a quote, whose first line micromark reads as interrupting', () => {
@@ -187,6 +188,8 @@ describe('the segmented parse makes the tree micromark makes', () => {
       'Intro.\n\n    code\n\n> - \n',
       'Intro.\n\n    code\n\n\n> > 3) c\n',
     ]) {
+      // One segment: the article's first line is the only one after a blank line that starts one.
+      expect(segmentStarts(text, splitLines(text), 0), text).toHaveLength(1);
       const tree = segmented(text);
       if (tree) expectSameTree(tree, micromark(text), text);
       expectSameTree(richParse(new VFile(text)), micromark(text), text);

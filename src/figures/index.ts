@@ -122,8 +122,7 @@ function place(url: string, folder: string): { target: string } | { problem: str
     const stat = statSync(target);
     if (!stat.isFile())
       return problem(`Unexpected image \`${url}\` that is not a file, expected a PNG or JPEG file`);
-    // The system's realpath (one call, not a stat of each part of the path as Node's own).
-    if (outside(realpathSync.native(folder), realpathSync.native(target)))
+    if (outside(realPath(folder), realPath(target)))
       return problem(
         `Unexpected image \`${url}\` that links outside the article’s folder, expected a file in it or below it`,
       );
@@ -134,6 +133,18 @@ function place(url: string, folder: string): { target: string } | { problem: str
     );
   }
   return { target };
+}
+
+/**
+ * The system's realpath (one call, not a stat of each part of the path as Node's own), or
+ * Node's where the system's fails (it does on some Windows RAM disks).
+ */
+function realPath(target: string): string {
+  try {
+    return realpathSync.native(target);
+  } catch {
+    return realpathSync(target);
+  }
 }
 
 function headerOf(url: string, bytes: Bytes): ImageHeader | { problem: string } {

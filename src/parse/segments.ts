@@ -93,7 +93,7 @@ export function segmentedParse(
   let later: Later[] = [];
   let shared = context(text, lines, labels, later);
   const taken = segments.map((segment) =>
-    segment.blocks ? fastNodes(shared, segment.blocks) : undefined,
+    segment.blocks ? fastNodes(shared, segment.blocks, later) : undefined,
   );
 
   // micromark's runs: neighbouring segments the one-pass parser does not take.
@@ -125,7 +125,7 @@ export function segmentedParse(
     shared = context(text, lines, labels, later);
     segments.forEach((segment, index) => {
       if (taken[index])
-        taken[index] = fastNodes(shared, segment.blocks as Block[]) ?? alone(segment);
+        taken[index] = fastNodes(shared, segment.blocks as Block[], later) ?? alone(segment);
     });
   }
 
@@ -212,11 +212,19 @@ function context(text: string, lines: Line[], labels?: Labels, later?: Later[]):
   return made;
 }
 
-function fastNodes(shared: Context, blocks: Block[]): RootContent[] | undefined {
+/**
+ * The one-pass parser's nodes of a segment's blocks, or `undefined` when it refuses one; the
+ * paragraphs it put off for micromark (`later`) are then dropped with the segment's nodes.
+ */
+function fastNodes(shared: Context, blocks: Block[], later: Later[]): RootContent[] | undefined {
   const nodes: RootContent[] = [];
+  const before = later.length;
   for (const block of blocks) {
     const node = blockNode(shared, block);
-    if (!node) return undefined;
+    if (!node) {
+      later.length = before;
+      return undefined;
+    }
     nodes.push(node);
   }
   return nodes;
