@@ -108,25 +108,31 @@ export function segmentedParse(
   for (const run of runs) {
     if (!parseRun(text, run, labels, micromark)) return undefined;
   }
-  /** A segment micromark parses on its own (taken by the one-pass parser before every label was known). */
-  const alone = (segment: Segment): RootContent[] => {
+  /**
+   * A segment micromark parses on its own (taken by the one-pass parser before every label
+   * was known), or `undefined` when its run would be cut wrong.
+   */
+  const alone = (segment: Segment): RootContent[] | undefined => {
     const run: Run = { from: segment.from, start: segment.start, end: segment.end, nodes: [] };
-    parseRun(text, run, labels, micromark);
-    return run.nodes;
+    return parseRun(text, run, labels, micromark) ? run.nodes : undefined;
   };
   if (labels.size > known) {
     // A run that defines what another run names: that one again, now told of it.
     for (const run of runs) {
-      if (labels.someUntold(text.slice(run.start, run.end), run.told))
-        parseRun(text, run, labels, micromark);
+      if (
+        labels.someUntold(text.slice(run.start, run.end), run.told) &&
+        !parseRun(text, run, labels, micromark)
+      )
+        return undefined;
     }
     // And the segments the one-pass parser took, now that the runs' labels are known.
     later = [];
     shared = context(text, lines, labels, later);
-    segments.forEach((segment, index) => {
-      if (taken[index])
-        taken[index] = fastNodes(shared, segment.blocks as Block[], later) ?? alone(segment);
-    });
+    for (const [index, segment] of segments.entries()) {
+      if (!taken[index]) continue;
+      taken[index] = fastNodes(shared, segment.blocks as Block[], later) ?? alone(segment);
+      if (!taken[index]) return undefined;
+    }
   }
 
   if (!parseLater(text, shared, later, labels, micromark)) return undefined;
