@@ -107,16 +107,12 @@ const maxLinkLabel = 100;
 const linkDestination = /^[\w\-./#=%+~?:&*,;!'$@]+$/u;
 /** What would be a character reference in a destination (decoded there): left to micromark. */
 const characterReference = /&[#A-Za-z\d]+;/u;
-/**
- * A bare URL GFM links: lower-case scheme, dotted domain, a path of letters, digits and
- * `/-=%+#@&`, with `.`, `?`, `_` and `~` only before one of those (GFM leaves them out at
- * the end), maybe one trailing `.` or `,`. (No `;`: with it, `&` could start a character
- * reference; an `@` that an e-mail literal could hold leaves the block to micromark.)
- */
-const bareUrl =
-  /^(https?:\/\/[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?)+(?:\/(?:[A-Za-z\d/\-=%+#@&]|[.?_~](?=[A-Za-z\d/\-=%+#@&]))*)?)[.,]?$/u;
 const call = /\[\^([^\]\s[]*)\]/uy;
-/** A `www.` link: the same plain domain and path as `bareUrl`, maybe one trailing `.` or `,`. */
+/**
+ * A `www.` link: a dotted domain of letters, digits and `-`, a path of letters, digits and
+ * `/-=%+#@&`, with `.`, `?`, `_` and `~` only before one of those (GFM leaves them out at the
+ * end), maybe one trailing `.` or `,`.
+ */
 const wwwUrl =
   /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/\-=%+#@&]|[.?_~](?=[A-Za-z\d/\-=%+#@&]))*)?)[.,]?$/u;
 /** An autolink: a scheme, `:` and no space, control character, `<` or `>`. */
@@ -1513,22 +1509,39 @@ function imageReferenceAt(context: Context, index: number, close: number, to: nu
 const plainTitle = /^(?:"[^"\\&\n]+"|'[^'\\&\n]+')$/u;
 
 /**
- * The resource of a link or image from just after its `(`: a plain destination, maybe one
- * space and a plain title, then `)` (`end`, its place); anything else is left to micromark.
+ * The characters of a link's or image's destination the fast path takes (`resource`): any
+ * but white space, control characters, `<`, `>`, a backslash and a backtick, parentheses
+ * only balanced (micromark's limit on their depth is 32).
+ */
+const resourceDestination = /^[^\s<>\\`\p{Cc}]*$/u;
+
+/**
+ * The resource of a link or image from just after its `(`: a destination of the characters
+ * `resourceDestination` allows, maybe empty (`[a]()`), with no character reference, maybe
+ * one space and a plain title, then `)` (`end`, its place); anything else is left to
+ * micromark.
  */
 function resource(
   text: string,
   from: number,
   to: number,
 ): { url: string; title: string | null; end: number } | undefined {
-  const end = text.indexOf(')', from);
+  let depth = 0;
+  let at = from;
+  for (; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 40 /* ( */ && ++depth > 32) return undefined;
+    if (code === 41 /* ) */ && depth-- === 0) break;
+    if (code === 32 || code === 10) break;
+  }
+  if (at >= to) return undefined;
+  const url = text.slice(from, at);
+  if (!resourceDestination.test(url) || characterReference.test(url)) return undefined;
+  if (text.charCodeAt(at) === 41) return { url, title: null, end: at };
+  if (depth !== 0 || text.charCodeAt(at) !== 32 || url === '') return undefined;
+  const end = text.indexOf(')', at);
   if (end === -1 || end >= to) return undefined;
-  const inside = text.slice(from, end);
-  const space = inside.indexOf(' ');
-  const url = space === -1 ? inside : inside.slice(0, space);
-  if (!destination(url)) return undefined;
-  if (space === -1) return { url, title: null, end };
-  const title = inside.slice(space + 1);
+  const title = text.slice(at + 1, end);
   return plainTitle.test(title) ? { url, title: title.slice(1, -1), end } : undefined;
 }
 
@@ -1536,14 +1549,20 @@ function resource(
 function bracketAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   if (text.charCodeAt(index + 1) === 94 /* ^ */) return footnoteCallAt(context, index, to);
-  const close = closingBracket(text, index + 1, to, true);
+  const close = closingBracket(text, index + 1, to, true, true);
   if (close === undefined) return undefined;
   const inner = text.slice(index + 1, close);
   // What GFM would link in it (`http://`, `https://`, `www.`, any case): left to micromark.
   const plainInner =
-    !/https?:\/\/|www\./iu.test(inner) && !hasMarkup(inner) && !/[\\&<`~]/u.test(inner);
+    !/https?:\/\/|www\./iu.test(inner) &&
+    !hasMarkup(inner) &&
+    !/[\\&<`~]/u.test(inner) &&
+    !inner.includes('\n');
   const children = (): [Text] => [textNode(context, index + 1, close)];
   const next = text.charCodeAt(close + 1);
+  // Only a link's text may go on to a line that a list item's indentation or a quote's `>`
+  // starts, or after a space (a label's text is what is written: the marks would be in it).
+  if (next !== 40 /* ( */ && /\n[ >]| \n/u.test(inner)) return undefined;
   if (next === 40 /* ( */) {
     // `[text](url)` or `[text](url "title")`, plain; anything else falls back.
     const found = resource(text, close + 2, to);
@@ -1796,22 +1815,129 @@ function unflankedRun(text: string, index: number, code: number): Step {
   return { end };
 }
 
-/** At `h`: a bare `http(s)://` URL GFM links (see `bareUrl`), or text when it is no URL at all. */
+/**
+ * At `h`: a bare `http(s)://` URL GFM links, or text when it is no URL at all. micromark's
+ * literal autolinks (micromark-extension-gfm-autolink-literal) link one after any character
+ * but an ASCII letter (after a letter it is text, unless GFM's pass over the tree links
+ * it: left to micromark), up to where `literalEnd` says; the URL is as written, so one
+ * with a backslash or a character reference in it is left to micromark too.
+ */
 function bareUrlAt(context: Context, index: number, to: number): Step {
   const { text } = context;
-  if (!/^https?:\/\//iu.test(text.slice(index, index + 8))) return { end: index + 1 };
-  const before = text.charCodeAt(index - 1);
-  if (index > 0 && before !== 32 && before !== 10 && before !== 40 /* ( */) return undefined;
-  const runEnd = urlRunEnd(text, index, to, before === 40);
-  if (runEnd === undefined) return undefined;
-  const url = bareUrl.exec(text.slice(index, runEnd))?.[1];
-  if (url === undefined) return undefined;
-  const end = index + url.length;
+  const scheme = /^https?:\/\//iu.exec(text.slice(index, index + 8));
+  if (!scheme) return { end: index + 1 };
+  if (index > 0 && asciiLetter(text.charCodeAt(index - 1))) return undefined;
+  // The end of the paragraph (heading, row) is the end of its text; what ends earlier
+  // (emphasis, a cell) micromark's URL does not know of: one that goes past it falls back.
+  const end = literalEnd(text, index + scheme[0].length, Math.max(context.scope.to, to));
+  if (end === undefined || end > to) return undefined;
+  const url = text.slice(index, end);
+  if (url.includes('\\') || characterReference.test(url)) return undefined;
   const children: [Text] = [textNode(context, index, end)];
   return {
     node: { type: 'link', title: null, url, children, position: span(context, index, end) },
     end,
   };
+}
+
+function asciiLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** White space as micromark's literal autolinks see it (a character's UTF-16 unit). */
+function literalSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || /\s/u.test(String.fromCharCode(code));
+}
+
+/** Unicode punctuation or a symbol, as micromark sees it (a character's UTF-16 unit). */
+function literalPunctuation(code: number): boolean {
+  return /[\p{P}\p{S}]/u.test(String.fromCharCode(code));
+}
+
+/**
+ * Where a literal autolink whose domain starts at `from` ends (micromark's `domain` and
+ * `path`), the text ending at `limit`; `undefined` when it is none. The domain runs to white
+ * space or punctuation other than `-`, `.` and `_`, and neither of its last two segments may
+ * hold an `_`; the path runs on to white space; a `.` or `_` of the domain, and the
+ * punctuation `trailAt` knows of in the path, end it where what follows is a trail (a `)`
+ * only when it closes none of the path's `(`).
+ */
+function literalEnd(text: string, from: number, limit: number): number | undefined {
+  let at = from;
+  const first = at < limit ? text.charCodeAt(at) : -1;
+  if (
+    first === -1 ||
+    first < 32 ||
+    first === 127 ||
+    literalSpace(first) ||
+    literalPunctuation(first)
+  )
+    return undefined;
+  let underscoreInLast = false;
+  let underscoreInLastButOne = false;
+  for (; at < limit; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 46 /* . */ || code === 95 /* _ */) {
+      if (trailAt(text, at, limit)) break;
+      if (code === 95) underscoreInLast = true;
+      else {
+        underscoreInLastButOne = underscoreInLast;
+        underscoreInLast = false;
+      }
+      continue;
+    }
+    if (literalSpace(code) || (code !== 45 /* - */ && literalPunctuation(code))) break;
+  }
+  if (underscoreInLast || underscoreInLastButOne) return undefined;
+  let opened = 0;
+  let closed = 0;
+  for (; at < limit; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 40 /* ( */) opened++;
+    else if (code === 41 /* ) */ && closed < opened) closed++;
+    else if (pathTrail.has(code)) {
+      if (trailAt(text, at, limit)) return at;
+      if (code === 41) closed++;
+    } else if (literalSpace(code)) return at;
+  }
+  return at;
+}
+
+/** The punctuation at which micromark's path of a literal autolink looks for a trail. */
+const pathTrail = new Set([33, 34, 38, 39, 41, 42, 44, 46, 58, 59, 60, 63, 93, 95, 126]);
+/** Trailing punctuation (micromark's `trail`). */
+const trailing = new Set([33, 34, 39, 41, 42, 44, 46, 58, 59, 63, 95, 126]);
+
+/**
+ * Whether a trail starts at `at`: trailing punctuation, `&` and letters closed by `;`, and
+ * `]`s, up to white space, `<` or the end (a `]` before `(` or `[` ends it too).
+ */
+function trailAt(text: string, at: number, limit: number): boolean {
+  let index = at;
+  while (index < limit) {
+    const code = text.charCodeAt(index);
+    if (trailing.has(code)) {
+      index++;
+      continue;
+    }
+    if (code === 38 /* & */) {
+      index++;
+      if (!asciiLetter(text.charCodeAt(index)) || index >= limit) return false;
+      while (index < limit && asciiLetter(text.charCodeAt(index))) index++;
+      if (index >= limit || text.charCodeAt(index) !== 59 /* ; */) return false;
+      index++;
+      continue;
+    }
+    if (code === 93 /* ] */) {
+      index++;
+      if (index >= limit) return true;
+      const next = text.charCodeAt(index);
+      if (next === 40 || next === 91 || literalSpace(next)) return true;
+      continue;
+    }
+    return code === 60 /* < */ || literalSpace(code);
+  }
+  return true;
 }
 
 /**
@@ -1840,7 +1966,7 @@ function urlRunEnd(
 
 /**
  * At `w`: a `www.` link GFM makes (`http://` and the literal, the same plain
- * domain and path as `bareUrl`), or text when it is no `www.` at all.
+ * domain and path as `wwwUrl`), or text when it is no `www.` at all.
  */
 function wwwAt(context: Context, index: number, to: number): Step {
   const { text } = context;
@@ -1893,9 +2019,11 @@ function angleAt(context: Context, index: number, to: number): Step {
 }
 
 /**
- * At a backtick: a code span closed on the same line by a run of as many, or,
- * when the paragraph holds no such run, the run as text. A span across lines
- * falls back.
+ * At a backtick: a code span closed by a run of as many, or, when the paragraph holds no
+ * such run, the run as text. A span may go on over line endings to lines that start at
+ * the margin with neither a space nor a `>`: micromark keeps the line ending in the value,
+ * and such a line, at the margin or lazy, has no container's marks to leave out of it (it
+ * does leave a list item's indentation and a quote's `>` out: those fall back).
  */
 function codeAt(context: Context, index: number, to: number): Step {
   const { text } = context;
@@ -1905,7 +2033,12 @@ function codeAt(context: Context, index: number, to: number): Step {
   let at = open;
   while (at < to) {
     const code = text.charCodeAt(at);
-    if (code === 10) return undefined;
+    if (code === 10) {
+      const next = text.charCodeAt(at + 1);
+      if (next === 32 || next === 9 || next === 62 /* > */) return undefined;
+      at++;
+      continue;
+    }
     if (code !== 96) {
       at++;
       continue;
@@ -1914,8 +2047,9 @@ function codeAt(context: Context, index: number, to: number): Step {
     while (close < to && text.charCodeAt(close) === 96) close++;
     if (close - at === size) {
       let value = text.slice(open, at);
-      // One space each side is padding when both are there and it is not all spaces.
-      if (/^ .*[^ ].* $/u.test(value)) value = value.slice(1, -1);
+      // One space or line ending each side is padding when both are there and it is not all
+      // spaces and line endings.
+      if (codePadding.test(value)) value = value.slice(1, -1);
       // In a table cell `\|` is a pipe, even in code (mdast-util-gfm-table).
       if (context.inTable)
         value = value.replace(/\\([\\|])/gu, (pair, char) => (char === '|' ? '|' : pair));
@@ -1930,15 +2064,18 @@ function codeAt(context: Context, index: number, to: number): Step {
 }
 
 /**
- * The `]` closing a bracket opened before `from`, on the same line with no `[` between, and
- * not empty. In a link's text (`codeHides`) a code span hides the brackets it holds
- * (`` [`[T]::len`](…) ``: code spans bind more tightly than brackets); in a label it cannot.
+ * The `]` closing a bracket opened before `from`, with no `[` between, and not empty. In a
+ * link's text (`codeHides`) a code span hides the brackets it holds (`` [`[T]::len`](…) ``:
+ * code spans bind more tightly than brackets); in a label it cannot. It may be on a later
+ * line of the paragraph; one that a space or a `>` starts, or after a space, only with
+ * `anyLine` (the caller then takes it for a link's text alone).
  */
 function closingBracket(
   text: string,
   from: number,
   to: number,
   codeHides = false,
+  anyLine = false,
 ): number | undefined {
   for (let index = from; index < to; index++) {
     const code = text.charCodeAt(index);
@@ -1953,7 +2090,7 @@ function closingBracket(
     // Another bracket, or what could hide a `]`: escapes, HTML; a line that a space, `>`
     // (a quote's) or a hard break before it could make more than text.
     if (code === 91 || code === 92 || code === 60) return undefined;
-    if (code === 10) {
+    if (code === 10 && !anyLine) {
       const next = text.charCodeAt(index + 1);
       if (next === 32 || next === 62 || text.charCodeAt(index - 1) === 32) return undefined;
     }
@@ -1979,6 +2116,9 @@ function codeSpanEnd(
   }
   return undefined;
 }
+
+/** A code span's value that starts and ends with a space or line ending, not all of them. */
+const codePadding = /^[ \n][^]*[^ \n][^]*[ \n]$/u;
 
 /** What of a paragraph's line is not its text: the indentation, and the `>` of block quotes. */
 const lineIndent = /\n[ >]+/gu;
