@@ -55,6 +55,20 @@ describe('unsupported-character', () => {
     expect(file.messages.every((message) => message.fatal === true)).toBe(true);
   });
 
+  it('should name a character the fonts cannot show in the fields of TOML front matter as of YAML', async () => {
+    for (const value of [
+      '---\ntitle: Agreed ✓\nauthor: A. Writer\nlang: en\n---\n\nText.\n',
+      '+++\ntitle = "Agreed ✓"\nauthor = "A. Writer"\nlang = "en"\n+++\n\nText.\n',
+    ]) {
+      const file = new VFile({ path: 'front.md', value });
+      await check(parse(file), file, { today: fixtureToday });
+      const found = file.messages
+        .filter((message) => message.ruleId === 'unsupported-character')
+        .map((message) => `${message.line}:${message.column}`);
+      expect(found, value).toEqual([value.startsWith('+') ? '2:17' : '2:15']);
+    }
+  });
+
   it('should name the first 200 characters one by one and count the rest in one message at the first of them', async () => {
     // Line 7: 150 check marks; line 9: 120 letters of Hebrew (two words), then 3 in code.
     const body = `${'✓ '.repeat(150)}\n\n${'עברית '.repeat(24)}\`中文中\`\n`;

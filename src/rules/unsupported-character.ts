@@ -49,11 +49,12 @@ export const unsupportedCharacter = defineRule(
       if (shown && !plain.test(shown.text) && !canShowAll(shown.text, shown.setting))
         report(shown.text, shown.setting, node);
     }
-    const yaml = frontMatterNode(tree);
-    if (yaml && !plain.test(yaml.value)) {
-      const meta = parseFrontMatter(yaml.value).meta;
+    const front = frontMatterNode(tree);
+    if (front && !plain.test(front.value)) {
+      // Read as what it is: TOML read as YAML has no fields (and took a YAML parse).
+      const meta = parseFrontMatter(front.value, { format: front.type }).meta;
       const fields = [meta?.title, meta?.subtitle, meta?.author, meta?.bio?.text];
-      for (const text of fields) if (text) report(text, 'prose', yaml);
+      for (const text of fields) if (text) report(text, 'prose', front);
     }
     finish();
   },
