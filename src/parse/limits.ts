@@ -193,6 +193,11 @@ function paragraphsWithin(text: string): boolean {
     occurrences(text, '`', limits.codeSpanScan) * (text.length + 1) <= limits.codeSpanScan
   )
     return true;
+  const brackets = counter(text, '[');
+  const stars = counter(text, '*');
+  const underscores = counter(text, '_');
+  const openers = counter(text, '](');
+  const ticks = counter(text, '`');
   let emphasis = 0;
   let links = 0;
   let codeScan = 0;
@@ -201,14 +206,10 @@ function paragraphsWithin(text: string): boolean {
     const blank = blankAfter.exec(text);
     // The stretch, with the line feed that ends its last line.
     const to = blank ? blank.index + 1 : text.length;
-    if (to - from >= limits.paragraphCharacters) return false;
-    if (occurrencesIn(text, '[', from, to, most) > most) return false;
-    const markers =
-      occurrencesIn(text, '*', from, to, limits.emphasisMarkers) +
-      occurrencesIn(text, '_', from, to, limits.emphasisMarkers);
-    emphasis += markers ** 2;
-    links += occurrencesIn(text, '](', from, to, limits.linkOpeners) ** 2;
-    codeScan += occurrencesIn(text, '`', from, to, limits.codeSpanScan) * (to - from + 1);
+    if (to - from >= limits.paragraphCharacters || brackets(to) > most) return false;
+    emphasis += (stars(to) + underscores(to)) ** 2;
+    links += openers(to) ** 2;
+    codeScan += ticks(to) * (to - from + 1);
     if (
       emphasis > limits.emphasisMarkers ** 2 ||
       links > limits.linkOpeners ** 2 ||
@@ -276,26 +277,28 @@ function marks(line: string): number {
 
 /** How many times `text` holds `part`, counted up to `atMost + 1`. */
 function occurrences(text: string, part: string, atMost: number): number {
-  return occurrencesIn(text, part, 0, text.length, atMost);
-}
-
-/** How many times `text[from, to)` holds `part`, counted up to `atMost + 1`. */
-function occurrencesIn(
-  text: string,
-  part: string,
-  from: number,
-  to: number,
-  atMost: number,
-): number {
   let count = 0;
-  for (
-    let at = text.indexOf(part, from);
-    at !== -1 && at + part.length <= to && count <= atMost;
-    at = text.indexOf(part, at + 1)
-  ) {
+  for (let at = text.indexOf(part); at !== -1 && count <= atMost; at = text.indexOf(part, at + 1)) {
     count++;
   }
   return count;
+}
+
+/**
+ * A count of `part` in `text` stretch by stretch: each call counts those that end by `to`
+ * after the ones counted before (each search starts where the last left off, so the counts
+ * of all stretches take one pass).
+ */
+function counter(text: string, part: string): (to: number) => number {
+  let at = text.indexOf(part);
+  return (to) => {
+    let count = 0;
+    while (at !== -1 && at + part.length <= to) {
+      count++;
+      at = text.indexOf(part, at + 1);
+    }
+    return count;
+  };
 }
 
 /** The first limit `text` goes over, by a scan of every line (what `overLimit` runs unless `clearlyWithin`). */
