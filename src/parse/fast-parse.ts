@@ -268,6 +268,8 @@ export interface Context {
    * per cell: 2.3 s for a 1 MB article).
    */
   special: { from: number; at: number };
+  /** The line (from 0) of the last place `point` gave: the next is most often on it or the next. */
+  line: number;
   /** Whether the text parsed now is a table cell's. */
   inTable?: boolean;
   /**
@@ -295,6 +297,7 @@ export function newContext(text: string, lineStarts: number[]): Context {
     footnotes: new Set(),
     links: new Set(),
     special: { from: 0, at: -1 },
+    line: 0,
     scope: { from: 0, to: 0 },
   };
 }
@@ -2149,7 +2152,7 @@ function textNode(context: Context, from: number, end: number): Text {
   const trimmed = slice.includes(' \n') ? slice.replaceAll(' \n', '\n') : slice;
   const source = /\n[ >]/u.test(trimmed) ? trimmed.replace(lineIndent, '\n') : trimmed;
   const value = /[\\&]/u.test(source) ? decode(source) : source;
-  if (mailLike.test(value)) context.mailto = true;
+  if (value.includes('@') && mailLike.test(value)) context.mailto = true;
   return { type: 'text', value, position: span(context, start, stop) };
 }
 
@@ -2187,6 +2190,18 @@ function span(context: Context, start: number, end: number): { start: Point; end
 
 export function point(context: Context, offset: number): Point {
   const starts = context.lineStarts;
+  // Most places are asked for in order: on the line of the last one, or the next.
+  const last = context.line;
+  if (offset >= (starts[last] as number)) {
+    const next = starts[last + 1];
+    if (next === undefined || offset < next)
+      return { line: last + 1, column: offset - (starts[last] as number) + 1, offset };
+    const after = starts[last + 2];
+    if (after === undefined || offset < after) {
+      context.line = last + 1;
+      return { line: last + 2, column: offset - next + 1, offset };
+    }
+  }
   let low = 0;
   let high = starts.length - 1;
   while (low < high) {
@@ -2194,5 +2209,6 @@ export function point(context: Context, offset: number): Point {
     if ((starts[middle] as number) <= offset) low = middle;
     else high = middle - 1;
   }
+  context.line = low;
   return { line: low + 1, column: offset - (starts[low] as number) + 1, offset };
 }
