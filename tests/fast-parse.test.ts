@@ -1373,6 +1373,61 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['empty']).toBeGreaterThan(55);
   });
 
+  it("on generated HTML comments and e-mail autolinks in text, at a line's start too", () => {
+    const piece = fc.constantFrom(
+      'words',
+      '<!-- c -->',
+      '<!-->',
+      '<!--->',
+      '<!---->',
+      '<!-- a -- b -->',
+      '<!-- a --!> b -->',
+      '<!--x-->y',
+      '<!-- open',
+      'close -->',
+      '<!-- *a* [b](c) `d` -->',
+      '*a <!-- b* -->',
+      '<a@b.org>',
+      '<a.b+c_d@e-f.g.org>',
+      '<a@b>',
+      '<a@-b.org>',
+      '<a@b_c.org>',
+      '<1a@b.org>',
+      '<a@b.org.>',
+      '<mailto:a@b.org>',
+      '*it*',
+      '`code`',
+      '[a](https://example.org/a)',
+    );
+    const line = fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join(' '));
+    const block = fc
+      .tuple(
+        fc.constantFrom(['', ''], ['', ''], ['> ', '> '], ['- ', '  '], ['[^2]: ', '    ']),
+        fc.array(line, { minLength: 1, maxLength: 3 }),
+      )
+      .map(([[first, rest], lines]) => first + lines.join(`\n${rest}`));
+    const document = fc
+      .array(block, { minLength: 1, maxLength: 3 })
+      .map((blocks) => `Intro.\n\n${blocks.join('\n\n')}\n\n[^1]: Entry.\n`);
+    const { taken, counted } = sameTrees(document, 4_000, {
+      comment: (node) =>
+        holds(
+          node,
+          (each) =>
+            each.type === 'paragraph' &&
+            each.children.some((child) => child.type === 'html' && child.value.startsWith('<!--')),
+        ),
+      email: (node) =>
+        holds(node, (each) => each.type === 'link' && each.url.startsWith('mailto:')),
+    });
+    // With the seed: 283 taken (most documents hold an unclosed comment or an address that
+    // is no CommonMark autolink: left to micromark), 55 with a comment in a paragraph, 37
+    // with an e-mail autolink.
+    expect(taken).toBeGreaterThan(240);
+    expect(counted['comment']).toBeGreaterThan(45);
+    expect(counted['email']).toBeGreaterThan(30);
+  });
+
   it("on generated bare URLs ended where micromark's literal autolinks end them", () => {
     const before = fc.constantFrom(
       '',

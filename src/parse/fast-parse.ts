@@ -115,6 +115,12 @@ const call = /\[\^([^\]\s[]*)\]/uy;
  */
 const wwwUrl =
   /^([Ww]{3}(?:\.[A-Za-z\d](?:[A-Za-z\d-]*[A-Za-z\d])?){2,}(?:\/(?:[A-Za-z\d/\-=%+#@&]|[.?_~](?=[A-Za-z\d/\-=%+#@&]))*)?)[.,]?$/u;
+/**
+ * An e-mail autolink (CommonMark's): a local part of letters, digits and `.+_-` (others fall
+ * back), `@`, and a domain of labels of letters, digits and inner `-`, of up to 63.
+ */
+const emailAutolink =
+  /<([A-Za-z\d.+_-]+@[A-Za-z\d](?:[A-Za-z\d-]{0,61}[A-Za-z\d])?(?:\.[A-Za-z\d](?:[A-Za-z\d-]{0,61}[A-Za-z\d])?)*)>/uy;
 /** An autolink: a scheme, `:` and no space, control character, `<` or `>`. */
 const autolink = /<([A-Za-z][A-Za-z\d+.-]{1,31}:[^\0-\x20<>\x7F]*)>/uy;
 /** An HTML open tag with plain attributes, or a closing tag, on one line. */
@@ -1987,38 +1993,77 @@ function wwwAt(context: Context, index: number, to: number): Step {
 }
 
 /**
- * At `<`: an autolink (`<https://…>`) or an HTML open or closing tag on one
- * line; text when what follows cannot start either; anything else falls back.
+ * At `<`: an autolink (`<https://…>`, `<name@example.org>`), an HTML comment, or an HTML
+ * open or closing tag, on one line; text when what follows cannot start any; anything else
+ * falls back.
  */
 function angleAt(context: Context, index: number, to: number): Step {
   const { text } = context;
   const next = text.charCodeAt(index + 1);
   const letter = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
+  if (next === 33 /* ! */ && text.startsWith('<!--', index)) return commentAt(context, index, to);
   if (!letter && next !== 47 /* / */) {
     return next === 33 || next === 63 /* ! ? */ || index + 1 >= to ? undefined : { end: index + 1 };
   }
   autolink.lastIndex = index;
   const link = autolink.exec(text);
   if (link && index + link[0].length <= to) {
-    const end = index + link[0].length;
-    const url = link[1] as string;
-    const inner: Text = { type: 'text', value: url, position: span(context, index + 1, end - 1) };
-    return {
-      node: {
-        type: 'link',
-        title: null,
-        url,
-        children: [inner],
-        position: span(context, index, end),
-      },
-      end,
-    };
+    return autolinkStep(context, index, index + link[0].length, link[1] as string);
+  }
+  emailAutolink.lastIndex = index;
+  const email = emailAutolink.exec(text);
+  if (email && index + email[0].length <= to) {
+    const address = email[1] as string;
+    return autolinkStep(context, index, index + email[0].length, address, `mailto:${address}`);
   }
   htmlTag.lastIndex = index;
   const tag = htmlTag.exec(text);
   if (!tag || index + tag[0].length > to) return undefined;
   const end = index + tag[0].length;
   return { node: { type: 'html', value: tag[0], position: span(context, index, end) }, end };
+}
+
+/** An autolink from `index` to `end`: its text as written between the brackets. */
+function autolinkStep(
+  context: Context,
+  index: number,
+  end: number,
+  written: string,
+  url = written,
+): Step {
+  const inner: Text = { type: 'text', value: written, position: span(context, index + 1, end - 1) };
+  return {
+    node: {
+      type: 'link',
+      title: null,
+      url,
+      children: [inner],
+      position: span(context, index, end),
+    },
+    end,
+  };
+}
+
+/**
+ * At `<!--`: an HTML comment that ends on its line (`<!-->` and `<!--->` are whole comments;
+ * `--` may be inside one), or `undefined`.
+ */
+function commentAt(context: Context, index: number, to: number): Step {
+  const { text } = context;
+  let end: number;
+  if (text.startsWith('>', index + 4)) end = index + 5;
+  else if (text.startsWith('->', index + 4)) end = index + 6;
+  else {
+    const close = text.indexOf('-->', index + 4);
+    const line = text.indexOf('\n', index);
+    if (close === -1 || (line !== -1 && close > line)) return undefined;
+    end = close + 3;
+  }
+  if (end > to) return undefined;
+  return {
+    node: { type: 'html', value: text.slice(index, end), position: span(context, index, end) },
+    end,
+  };
 }
 
 /**
