@@ -42,10 +42,11 @@ export interface PipelineOptions {
    */
   articles?: string;
   /**
-   * Hash the files the article's images name (`file.data.figureInputs`) for the cache
-   * (default `true`); a run without a cache skips reading them a second time.
+   * Hash the article's text (`file.data.sourceHash`) and the files its images name
+   * (`file.data.figureInputs`) for the cache (default `true`); a run without a cache skips
+   * both (the figures would be read a second time, and hashing the text was ~1% of a check).
    */
-  watchFigures?: boolean;
+  forCache?: boolean;
 }
 
 /**
@@ -57,7 +58,7 @@ export async function processArticle(filePath: string, options: PipelineOptions)
   const file = await readArticle(filePath, options.cwd);
   if (file.messages.some((message) => message.ruleId === readErrorId)) return file;
   // The cache keeps the verdict with the hash of exactly the text it was made from.
-  file.data.sourceHash = sha256(String(file.value));
+  if (options.forCache !== false) file.data.sourceHash = sha256(String(file.value));
   file.data.published = isPublished(filePath, options);
   // The body's limits; the front matter has its own (invalid-front-matter reports them).
   const problem = overLimit(withoutFrontMatter(String(file.value)));
@@ -71,7 +72,7 @@ export async function processArticle(filePath: string, options: PipelineOptions)
       error instanceof RangeError ? 'it is nested too deeply for the parser' : firstLine(error);
     return fatal(file, `Cannot parse article: ${reason}`, parseErrorId);
   }
-  if (options.watchFigures !== false) {
+  if (options.forCache !== false) {
     const inputs = figureInputs(tree, String(file.value), options.cwd, filePath);
     if (inputs) file.data.figureInputs = inputs;
   }

@@ -67,8 +67,8 @@ export async function runArticles(paths: readonly string[], options: RunOptions)
     options.onProgress?.(done, paths.length);
   };
   const cache = await openCache(options);
-  // Only a cache needs the hashes of the figures (the rules have read them already).
-  options = { ...options, watchFigures: cache !== undefined };
+  // Only a cache needs the hashes of the text and the figures (the rules have read them already).
+  options = { ...options, forCache: cache !== undefined };
   const kind: CacheKind = options.out === undefined ? 'check' : 'build';
   const context = cache ? await cacheContext(options) : '';
   const pending: number[] = [];
