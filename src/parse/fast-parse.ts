@@ -127,15 +127,19 @@ const autolink = /<([A-Za-z][A-Za-z\d+.-]{1,31}:[^\0-\x20<>\x7F]*)>/uy;
 const htmlTag =
   /<(?:[A-Za-z][A-Za-z\d-]*(?: +[A-Za-z_:][\w.:-]*(?: *= *(?:"[^"\n]*"|'[^'\n]*'|[^\s"'=<>`]+))?)* *\/?|\/[A-Za-z][A-Za-z\d-]* *)>/uy;
 const heading = /^(#{1,6}) \S/u;
+/** What opens an ATX heading (a line that `#` starts otherwise is text: `#1234`, `#rust`). */
+const atxOpening = /^#{1,6}(?:[ \t]|$)/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
 const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
 /**
- * What a paragraph line may not start with: lists, quotes, setext underlines, HTML, tables,
- * indents. (`-` and `+` before anything else are text, unless the line could underline a
- * heading, break or delimit a table: `--release`, `+1`; so is a number whose `.` or `)` no
- * space follows: `1.22.1 is out`.)
+ * What a paragraph line may not start with: headings, lists, quotes, setext underlines, HTML,
+ * tables, indents. (`-` and `+` before anything else are text, unless the line could underline
+ * a heading, break or delimit a table: `--release`, `+1`; so is a number whose `.` or `)` no
+ * space follows: `1.22.1 is out`; and `#` or `=` that start no heading: `#1234`, `#rust`,
+ * `=x`.)
  */
-const blockStartCharacter = /^(?:[#>=|:]|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
+const blockStartCharacter =
+  /^(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|[>|:]|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
 /** A line that `*` starts and which is a list item (`*` and a space, a tab or nothing) or a thematic break. */
 const starBlock = /^\*(?:[ \t]|$)|^\*[ \t]*\*[ \t]*\*/u;
 
@@ -514,7 +518,7 @@ export function scanBlocks(
       }
       previous = 'item';
       afterItem = true;
-    } else if (first === '#') {
+    } else if (first === '#' && atxOpening.test(content)) {
       const match = heading.exec(content);
       if (!match || /#[ ]*$/u.test(content) || previous === 'footnote') return undefined;
       blocks.push({ kind: 'heading', line, depth: (match[1] as string).length });
