@@ -1112,7 +1112,10 @@ function nestItem(content: string, line: Line, list: { items: Item[] }): boolean
  */
 function continueItem(content: string, line: Line, list: { items: Item[] }): boolean {
   const trimmed = content.trimStart();
-  if (startsBlock(trimmed) || listMarker.test(trimmed)) return false;
+  // A link definition cannot interrupt the item's paragraph: a line that `[` starts is its
+  // text (a footnote definition's can, and is left to micromark).
+  const text = trimmed[0] === '[' && !footnoteStart.test(trimmed);
+  if ((!text && startsBlock(trimmed)) || listMarker.test(trimmed)) return false;
   const parent = list.items[list.items.length - 1] as Item;
   if (parent.more) return false; // a lazy line of what the item holds last: left to micromark
   let item = parent;
