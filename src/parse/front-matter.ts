@@ -2,6 +2,7 @@ import type { Literal, Root, Yaml } from 'mdast';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import { parseDocument } from 'yaml';
 import { speedPaths } from '../speed/index.js';
+import { readFlatToml } from './flat-toml.js';
 import { readFlatYaml } from './flat-yaml.js';
 
 declare module 'mdast' {
@@ -96,7 +97,7 @@ function readFrontMatter(text: string, format: FrontMatter['type']): Parsed {
   if (lastRead?.text === text && lastRead.format === format && lastRead.flat === flat) {
     return lastRead.parsed;
   }
-  const parsed = format === 'toml' ? readToml(text) : readYaml(text, flat);
+  const parsed = format === 'toml' ? readToml(text, flat) : readYaml(text, flat);
   lastRead = { format, text, flat, parsed };
   return parsed;
 }
@@ -130,9 +131,9 @@ function readYaml(yamlText: string, flatYaml: boolean): Parsed {
   }
 }
 
-function readToml(tomlText: string): Parsed {
+function readToml(tomlText: string, flatToml: boolean): Parsed {
   try {
-    const data = plainToml(parseToml(tomlText));
+    const data = (flatToml ? readFlatToml(tomlText) : undefined) ?? plainToml(parseToml(tomlText));
     return { data, position: (key) => tomlKeyPosition(tomlText, key) };
   } catch (error) {
     const line = error instanceof TomlError ? error.line : 1;

@@ -11,7 +11,7 @@
  * | shaping tables | editions/pdf/shaping.ts (+ scripts/shaping-tables.mjs) | fontkit's layout | ~80 ms of a one-article build |
  * | V8 code cache | cli/launch.ts (+ scripts/code-cache.mjs) | compile the bundle | ~50 ms of every start |
  * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | rendering the seed 56 → 37 ms warm (a 12-page article 148 → 60 ms); ~20 ms of a cold one-article build |
- * | flat front matter | parse/flat-yaml.ts | `yaml`'s `parseDocument` | ~0.5 s of CPU per 1,000 plain articles (about a sixth of a check) |
+ * | flat front matter | parse/flat-yaml.ts, parse/flat-toml.ts | `yaml`'s `parseDocument`, `smol-toml`'s `parse` | ~0.5 s of CPU per 1,000 plain articles (about a sixth of a check); TOML ~2% of a check of rust-lang's blog |
  * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | ~60 ms of a cold one-article build (the glyph names of four faces) |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
