@@ -207,15 +207,16 @@ function mayBeDefinition(content: string): boolean {
 }
 /**
  * Plain emphasis or strong emphasis: one or two `*` or `_` opening after the
- * start, a space or an opening mark and before a letter or digit; closing,
- * with the same run, after a letter, a digit or `.,;:!?` and before the end, a
- * space or closing punctuation; nothing between that could be markup. Such a
- * run can only open, its mate closes (after punctuation it could open too, but
- * it meets the opener first), and nothing else competes for them, so micromark
- * pairs them the same way.
+ * start, a space, an opening mark, `-` or `/` and before a letter or digit; closing,
+ * with the same run, after a letter, a digit or `.,;:!?%'"”’)` and before the end, a
+ * space or punctuation (`.,;:!?)]”»’"'-[/–—…`: a footnote call, `*re*-compile`); nothing
+ * between that could be markup. Such a run can only open (after punctuation a letter
+ * follows), its mate closes (after punctuation it could open too, but it meets the opener
+ * first; before punctuation a run after a letter cannot open), and nothing else competes
+ * for them, so micromark pairs them the same way.
  */
 const emphasis =
-  /(?<=^|[ \n(“«‘"'[])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}.,;:!?])?)\1(?=$|[ \n.,;:!?)\]”»’"'])/uy;
+  /(?<=^|[ \n(“«‘"'[\-/])(\*\*|\*|__|_)([\p{L}\p{N}](?:[^*_[\]\n]*[\p{L}\p{N}.,;:!?%'"”’)])?)\1(?=$|[ \n.,;:!?)\]”»’"'\-[/–—…])/uy;
 const markup = /[*_]/u;
 /**
  * A run of `_` between two letters or digits (`type_id`, `a__b`): it can neither open nor
@@ -1714,15 +1715,16 @@ function emphasisAt(context: Context, index: number, to: number): Step {
 
 /**
  * An opening run of emphasis whose text may start with a letter or digit (after what
- * `emphasis` allows before it) or with `[`, `` ` ``, `"` or `(` (after a space or a line's start
- * only: the run is then left-flanking and not right-flanking, so it can only open).
+ * `emphasis` allows before it) or with `[`, `` ` ``, `"`, `(`, `@`, `“` or `‘` (after a space
+ * or a line's start only: the run is then left-flanking and not right-flanking, so it can
+ * only open).
  */
 const richOpening =
-  /(?<=^|[ \n(“«‘"'[])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"(])/uy;
+  /(?<=^|[ \n(“«‘"'[\-/])(\*\*|\*|__|_)(?=[\p{L}\p{N}])|(?<=^|[ \n])(\*\*|\*|__|_)(?=[[`"(@“‘])/uy;
 /** What may end emphasis's text: a letter, a digit, or closing punctuation. */
-const richLast = /[\p{L}\p{N}.,;:!?)\]`"]/u;
+const richLast = /[\p{L}\p{N}.,;:!?)\]`"%'”’]/u;
 /** What may follow the closing run: the end, a space or a line ending, or punctuation. */
-const richAfter = /[ \n.,;:!?)\]”»’"']/u;
+const richAfter = /[ \n.,;:!?)\]”»’"'\-[/–—…]/u;
 
 /**
  * Emphasis whose text holds other inline nodes or goes on over lines (`**[Register][form]**`,
@@ -1994,6 +1996,9 @@ function wwwAt(context: Context, index: number, to: number): Step {
   const literal = wwwUrl.exec(text.slice(index, runEnd))?.[1];
   if (literal === undefined) return undefined;
   const end = index + literal.length;
+  // And where micromark's literal ends, past the end of what is asked about too (a closing
+  // run of emphasis that `[` follows is the URL's: `**www.example.org**[a`).
+  if (literalEnd(text, index + 4, Math.max(context.scope.to, to)) !== end) return undefined;
   const children: [Text] = [textNode(context, index, end)];
   const position = span(context, index, end);
   return { node: { type: 'link', title: null, url: `http://${literal}`, children, position }, end };
