@@ -264,6 +264,62 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['lines']).toBeGreaterThan(32);
   });
 
+  it('on generated loose lists whose items hold nested lists', () => {
+    // Items of the outer list, each maybe holding a tight nested list (maybe deeper still), one
+    // after another or after a blank line; in a quote or not.
+    const nested = fc.constantFrom(
+      '',
+      '',
+      '\n  - inner',
+      '\n  - inner\n  - inner',
+      '\n  1. inner',
+      '\n  - inner\n    - deeper',
+      '\n    - beyond',
+      '\n  - inner\n\n  - loose inner',
+      '\n\n  - after a blank',
+    );
+    const item = fc
+      .tuple(fc.constantFrom('outer', 'outer text\n  goes on', 'outer[^1]'), nested)
+      .map(
+        ([text, inside]) =>
+          (marker: string) =>
+            `${marker} ${text}${inside}`,
+      );
+    const document = fc
+      .tuple(
+        fc.constantFrom('-', '*', '1.'),
+        fc.array(fc.tuple(item, fc.constantFrom('\n', '\n', '\n\n')), {
+          minLength: 2,
+          maxLength: 5,
+        }),
+        fc.boolean(),
+      )
+      .map(([marker, items, inQuote]) => {
+        const body = items.map(([each, after]) => each(marker) + after).join('');
+        const text = inQuote
+          ? body
+              .split('\n')
+              .map((line) => (line === '' ? '>' : `> ${line}`))
+              .join('\n')
+          : body;
+        return `Intro.\n\n${text}\nText.\n\n[^1]: Entry.\n`;
+      });
+    const { taken, counted } = sameTrees(document, 4_000, {
+      looseNested: (node) =>
+        holds(
+          node,
+          (each) =>
+            each.type === 'list' &&
+            each.spread === true &&
+            each.children.some((inner) => inner.children.some((child) => child.type === 'list')),
+        ),
+    });
+    // With the seed: 517 taken, 71 with a loose list that holds a nested one. (In a quote, a
+    // loose list is left to micromark.)
+    expect(taken).toBeGreaterThan(440);
+    expect(counted['looseNested']).toBeGreaterThan(60);
+  });
+
   it('on generated list items that hold blocks after their text: quotes, paragraphs, code, lists', () => {
     const head = fc.constantFrom(
       '- item',

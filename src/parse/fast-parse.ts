@@ -499,10 +499,11 @@ export function scanBlocks(
       } else if (previous === 'item') {
         return undefined; // another marker starts another list: left to micromark
       } else if (previous === 'blank' && last?.kind === 'list' && last.marker === item.marker) {
-        // The same marker after a blank line continues the list, loosely; a loose list with
-        // nested lists (or an item whose blocks end in a list) is left to micromark.
-        const ending = last.items[last.items.length - 1]?.more?.blocks.at(-1);
-        if (!afterItem || last.items.some((each) => each.nested) || ending?.kind === 'list')
+        // The same marker after a blank line continues the list, loosely; a blank line after
+        // an item that holds a nested list (or whose blocks end in a list) is left to
+        // micromark (whose list the blank line is then decides which is loose).
+        const before = last.items[last.items.length - 1];
+        if (!afterItem || before?.nested || before?.more?.blocks.at(-1)?.kind === 'list')
           return undefined;
         last.items.push(item.item);
         last.spread = true;
