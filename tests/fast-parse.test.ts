@@ -264,6 +264,62 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['lines']).toBeGreaterThan(32);
   });
 
+  it("on generated fenced code right after an item's text, indented to its content or up to three spaces beyond", () => {
+    const code = fc.constantFrom(
+      'code',
+      'more code',
+      ' one space',
+      '  two',
+      '     five',
+      '',
+      '\tx',
+      '# x',
+      '- x',
+    );
+    const item = fc
+      .tuple(
+        fc.constantFrom(['- ', 2], ['* ', 2], ['1. ', 3], ['10. ', 4], ['-   ', 4]),
+        fc.constantFrom(0, 0, 1, 2, 3, 4),
+        fc.constantFrom('```', '```bash', '~~~', '````'),
+        fc.array(code, { maxLength: 3 }),
+        fc.constantFrom(0, 1, 3, 5, -1),
+        fc.constantFrom('', '\n  after', '\n\n  after a blank'),
+      )
+      .map(([[marker, column], extra, fence, lines, close, after]) => {
+        const indent = ' '.repeat(column + extra);
+        const body = lines.map((each) => (each === '' ? '' : `${' '.repeat(column)}${each}`));
+        const closing = close < 0 ? '' : `\n${' '.repeat(column + close)}${fence.slice(0, 3)}`;
+        return `${marker}Item text:\n${indent}${fence}${body.map((each) => `\n${each}`).join('')}${closing}${after}`;
+      });
+    const document = fc
+      .array(item, { minLength: 1, maxLength: 3 })
+      .map((items) => `Intro.\n\n${items.join('\n')}\n\nText.\n`);
+    const { taken, counted } = sameTrees(document, 4_000, {
+      code: (node) =>
+        holds(
+          node,
+          (each) =>
+            each.type === 'listItem' && each.children.some((child) => child.type === 'code'),
+        ),
+      beyond: (node) =>
+        holds(
+          node,
+          (each) =>
+            each.type === 'listItem' &&
+            each.children.some(
+              (child) =>
+                child.type === 'code' &&
+                (child.position?.start.column ?? 0) >
+                  (each.children[0]?.position?.start.column ?? 0),
+            ),
+        ),
+    });
+    // With the seed: 320 taken, each with code in an item, 186 of them indented beyond its text.
+    expect(taken).toBeGreaterThan(270);
+    expect(counted['code']).toBe(taken);
+    expect(counted['beyond']).toBeGreaterThan(155);
+  });
+
   it('on generated loose lists whose items hold nested lists', () => {
     // Items of the outer list, each maybe holding a tight nested list (maybe deeper still), one
     // after another or after a blank line; in a quote or not.

@@ -597,7 +597,7 @@ export function scanBlocks(
       // Raw text and comments end at their closing mark; the others at a blank line.
       previous = html.closed ? 'heading' : 'html';
     } else if (
-      (content.startsWith('```') || content.startsWith('~~~')) &&
+      fenceStart.test(content) &&
       (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
     ) {
       const code = fencedCode(text, lines, index, to);
@@ -647,9 +647,11 @@ function interruptsItem(content: string): boolean {
 const blankOfSpaces = /^ +$/u;
 
 /** An opening code fence at the margin, and its info string. */
-const fenceOpening = /^(`{3,}|~{3,}) *(.*)$/u;
+const fenceOpening = /^( {0,3})(`{3,}|~{3,}) *(.*)$/u;
 /** An info string taken: words without escapes, references or backticks, one space apart. */
 const plainInfo = /^(?:[^\s`\\&]+(?: [^\s`\\&]+)*)?$/u;
+/** What starts a fence: up to three spaces, then three backticks or tildes. */
+const fenceStart = /^ {0,3}(?:```|~~~)/u;
 /** A closing fence: up to three spaces, the fence, spaces. */
 const fenceClosing = /^ {0,3}(`{3,}|~{3,}) *$/u;
 
@@ -666,19 +668,24 @@ function fencedCode(
 ): { block: Block & { kind: 'code' }; closing: number } | undefined {
   const open = lines[index] as Line;
   const match = fenceOpening.exec(text.slice(open.start, open.end));
-  const fence = match?.[1];
-  const info = match?.[2] ?? '';
+  // A fence indented by up to three spaces takes as many off each line of its code.
+  const indent = match?.[1]?.length ?? 0;
+  const fence = match?.[2];
+  const info = match?.[3] ?? '';
   if (!fence || !plainInfo.test(info)) return undefined;
   for (let at = index + 1; at < to; at++) {
     const line = lines[at] as Line;
     const close = fenceClosing.exec(text.slice(line.start, line.end))?.[1];
     if (close === undefined || close[0] !== fence[0] || close.length < fence.length) continue;
     const space = info.indexOf(' ');
+    const value = at === index + 1 ? '' : linesText(text, lines, index + 1, at - 1);
+    // A tab in a line's indentation counts as columns to the next tab stop: left to micromark.
+    if (indent > 0 && /^ *\t/mu.test(value)) return undefined;
     const block: Block & { kind: 'code' } = {
       kind: 'code',
-      start: open.start,
+      start: open.start + indent,
       end: line.end,
-      value: at === index + 1 ? '' : linesText(text, lines, index + 1, at - 1),
+      value: indent === 0 ? value : value.replace(new RegExp(`^ {1,${indent}}`, 'gmu'), ''),
       lang: info === '' ? null : space === -1 ? info : info.slice(0, space),
       meta: space === -1 ? null : info.slice(space + 1),
     };
@@ -1067,7 +1074,7 @@ function interruptsText(text: string, line: Line, list: { items: Item[] }): bool
   const start = line.start + item.content - item.line.start;
   if (start > line.end || text.slice(line.start, start).trim() !== '') return false;
   const rest = text.slice(start, line.end);
-  return rest.startsWith('>') || rest.startsWith('```') || rest.startsWith('~~~');
+  return rest.startsWith('>') || fenceStart.test(rest);
 }
 
 /** Whether a line at the margin starts a list item (or could, with what follows its marker). */
