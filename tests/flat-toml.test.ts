@@ -1,9 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { readFlatToml } from '../src/parse/flat-toml.js';
+import { markdownFiles } from './differential/trees.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -26,12 +27,6 @@ function expectSameAsToml(text: string, name: string): boolean {
   // Key order too, in each table.
   expect(JSON.stringify(flat), name).toBe(JSON.stringify(reference));
   return true;
-}
-
-function markdownFiles(at: string): string[] {
-  return readdirSync(at, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 describe('flat TOML front matter is read as smol-toml reads it', () => {
