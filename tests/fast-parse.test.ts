@@ -370,8 +370,7 @@ describe('the fast path makes the tree micromark makes', () => {
             each.children.some((inner) => inner.children.some((child) => child.type === 'list')),
         ),
     });
-    // With the seed: 517 taken, 71 with a loose list that holds a nested one. (In a quote, a
-    // loose list is left to micromark.)
+    // With the seed: 517 taken, 71 with a loose list that holds a nested one.
     expect(taken).toBeGreaterThan(440);
     expect(counted['looseNested']).toBeGreaterThan(60);
   });
@@ -1630,6 +1629,25 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(taken).toBeGreaterThan(240);
     expect(counted['comment']).toBeGreaterThan(45);
     expect(counted['email']).toBeGreaterThan(30);
+  });
+
+  it('on URLs that escapes or character references spell (GFM links them in the text)', () => {
+    for (const text of [
+      'http\\://a.com\n',
+      'http&#58;//a.com\n',
+      '&#104;ttps://a.com x\n',
+      'www\\.a.com\n',
+      'a www&period;b.com\n',
+      '# http\\://a.com\n',
+      '| a |\n| - |\n| www\\.a.com |\n',
+      '> x http\\://a.com y\n',
+    ]) {
+      const tree = fastParse(text);
+      if (tree) expectSameTree(tree, micromark(text), text);
+      expect(JSON.stringify(micromark(text)), text).toContain('"type":"link"');
+    }
+    // An escape that spells no URL is still taken.
+    expect(fastParse('a \\*b\\* http\\:x\n')).toBeDefined();
   });
 
   it("on generated bare URLs ended where micromark's literal autolinks end them", () => {

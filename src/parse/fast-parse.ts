@@ -42,8 +42,10 @@ import type { Point } from 'unist';
  * plain quoted titles;
  * emphasis whose text holds links, references, calls and code spans or goes on over lines;
  * links and references whose text holds emphasis, code spans, escapes or URLs (text there).
+ * Also code spans over lines, link text over a quote's or an item's lines, destinations with
+ * balanced parentheses, HTML comments and e-mail autolinks in text.
  * Anything else (emphasis in emphasis, tabs, e-mail literals, task lists, other titles,
- * brackets across the lines of a quote, CR line ends…) returns `undefined`, and the caller
+ * references across the lines of a quote, CR line ends…) returns `undefined`, and the caller
  * parses the article with micromark (segments.ts: the segments of it that hold such things). The tree made here
  * must be equal to micromark's, node for node and position for position:
  * tests/fast-parse.test.ts (and tests/deep/) compare the two on every fixture, generated
@@ -290,8 +292,12 @@ export interface Context {
   scope: { from: number; to: number };
   /** Whether the text parsed now is a link's: GFM links no bare URL in it. */
   inLink?: boolean;
-  /** Whether a text node of the block made now could hold an e-mail literal (see `textNode`). */
-  mailto?: boolean;
+  /**
+   * Whether a text node of the block made now could hold a literal that GFM's pass over the
+   * tree links in its value (see `textNode`): an e-mail address, or a URL that escapes or
+   * character references spell (`http\\://a.org`).
+   */
+  literal?: boolean;
   /**
    * For a paragraph whose text holds what `inline` does not model: the array its children go
    * in, which the caller fills later (segments.ts: micromark parses that text alone), or
@@ -646,7 +652,7 @@ function interruptsItem(content: string): boolean {
 /** A line of spaces only: blank. */
 const blankOfSpaces = /^ +$/u;
 
-/** An opening code fence at the margin, and its info string. */
+/** An opening code fence, up to three spaces in, and its info string. */
 const fenceOpening = /^( {0,3})(`{3,}|~{3,}) *(.*)$/u;
 /** An info string taken: words without escapes, references or backticks, one space apart. */
 const plainInfo = /^(?:[^\s`\\&]+(?: [^\s`\\&]+)*)?$/u;
@@ -656,9 +662,9 @@ const fenceStart = /^ {0,3}(?:```|~~~)/u;
 const fenceClosing = /^ {0,3}(`{3,}|~{3,}) *$/u;
 
 /**
- * A fenced code block opening at the margin on line `index` and closed before
- * `to` (one left open runs to the end of the document: micromark's), with a
- * plain info string; its closing line.
+ * A fenced code block opening on line `index` (up to three spaces in) and closed before
+ * `to`, with a plain info string; its closing line. One left open (micromark's runs to the
+ * end of its container) is `undefined`.
  */
 function fencedCode(
   text: string,
@@ -1134,9 +1140,9 @@ function continueItem(content: string, line: Line, list: { items: Item[] }): boo
 }
 
 export function blockNode(context: Context, block: Block): RootContent | undefined {
-  context.mailto = false;
+  context.literal = false;
   const node = nodeOf(context, block);
-  return context.mailto ? undefined : node;
+  return context.literal ? undefined : node;
 }
 
 function nodeOf(context: Context, block: Block): RootContent | undefined {
@@ -1337,13 +1343,13 @@ function paragraph(context: Context, start: number, end: number): Paragraph | un
   // A space after the paragraph's last character is the paragraph's, not its text's (with a
   // space before it, `inline` meets two at the end and leaves the paragraph to micromark).
   const space = context.text.charCodeAt(end - 1) === 32;
-  const mailto = context.mailto;
+  const literal = context.literal;
   context.scope = { from: start, to: end };
   let children = inline(context, start, space ? end - 1 : end);
   if (!children && context.later) {
     // Left to micromark: what `inline` made of it before refusing is not the paragraph's.
-    if (mailto === undefined) delete context.mailto;
-    else context.mailto = mailto;
+    if (literal === undefined) delete context.literal;
+    else context.literal = literal;
     children = context.later(start, end);
   }
   if (!children) return undefined;
@@ -1967,7 +1973,7 @@ function trailAt(text: string, at: number, limit: number): boolean {
 }
 
 /**
- * Where the run of a bare URL at `index` ends: at a space or a line end; after
+ * Where the run of a `www.` link at `index` ends: at a space or a line end; after
  * `(`, at a `)` that closes it, followed by the end or white space, maybe
  * after a `.` or `,` (GFM leaves an unbalanced `)` out of the link).
  * `undefined` for anything else after a `)`: GFM's link goes on over `)`,
@@ -2217,9 +2223,15 @@ function textNode(context: Context, from: number, end: number): Text {
   const trimmed = slice.includes(' \n') ? slice.replaceAll(' \n', '\n') : slice;
   const source = /\n[ >]/u.test(trimmed) ? trimmed.replace(lineIndent, '\n') : trimmed;
   const value = /[\\&]/u.test(source) ? decode(source) : source;
-  if (value.includes('@') && mailLike.test(value)) context.mailto = true;
+  if (value.includes('@') && mailLike.test(value)) context.literal = true;
+  // A URL that escapes or character references spell is no URL to the tokenizer, but GFM's
+  // pass over the tree links it in the decoded value.
+  if (value !== source && spelledUrl.test(value)) context.literal = true;
   return { type: 'text', value, position: span(context, start, stop) };
 }
+
+/** What GFM's pass over the tree links in a text node's value (any case). */
+const spelledUrl = /https?:\/\/|www\./iu;
 
 /** Backslash escapes and character references, decoded as micromark decodes them in text. */
 function decode(source: string): string {
