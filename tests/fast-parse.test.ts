@@ -1650,6 +1650,81 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(fastParse('a \\*b\\* http\\:x\n')).toBeDefined();
   });
 
+  it('on generated e-mail literals in text', () => {
+    const before = fc.constantFrom(
+      '',
+      ' ',
+      'x ',
+      '_x_',
+      '(',
+      '/',
+      '_',
+      '*',
+      '`c`',
+      'a.',
+      'x-',
+      '&amp;',
+      '[',
+      '"',
+    );
+    const local = fc.constantFrom('a', 'community', 'a.b+c', 'first_last', '1a', '-a', '.a', 'a-');
+    const domain = fc.constantFrom(
+      'b.org',
+      'rust-lang.org',
+      'd-e.f.org',
+      'b_c.org',
+      'b',
+      'b.c1',
+      'b..org',
+      'b.org_',
+      'b.Org',
+      '-b.org',
+      'b.org@c.org',
+      '@b.org',
+    );
+    const after = fc.constantFrom(
+      '',
+      ' now.',
+      '.',
+      ',',
+      ')',
+      '*',
+      '_',
+      '-x',
+      '.x',
+      '[^1]',
+      '>',
+      '|',
+    );
+    const where = fc.constantFrom(
+      (address: string) => `Mail ${address} end.`,
+      (address: string) => address,
+      (address: string) => `*Mail ${address}* end.`,
+      (address: string) => `_Mail ${address}_ end.`,
+      (address: string) => `[see ${address}] x`,
+      (address: string) => `| a |\n| - |\n| ${address} |`,
+      (address: string) => `> ${address}\n> more`,
+      (address: string) => `- ${address}`,
+      (address: string) => `# ${address}`,
+      (address: string) => `[${address}](https://example.org/m)`,
+    );
+    const text = fc
+      .tuple(before, local, domain, after, where)
+      .map(([b, l, d, a, w]) => `${w(`${b}${l}@${d}${a}`)}\n\n[^1]: Entry.\n`);
+    const { taken, counted } = sameTrees(text, 6_000, {
+      email: (node) =>
+        holds(node, (each) => each.type === 'link' && each.url.startsWith('mailto:')),
+      contained: (node) =>
+        node.type !== 'paragraph' &&
+        holds(node, (each) => each.type === 'link' && each.url.startsWith('mailto:')),
+    });
+    // With the seed: 1,171 taken, 954 with an e-mail link, 571 of them in a table, quote,
+    // item or heading.
+    expect(taken).toBeGreaterThan(1_000);
+    expect(counted['email']).toBeGreaterThan(810);
+    expect(counted['contained']).toBeGreaterThan(485);
+  });
+
   it("on generated bare URLs ended where micromark's literal autolinks end them", () => {
     const before = fc.constantFrom(
       '',

@@ -1370,9 +1370,9 @@ type Step = { node?: PhrasingContent; end: number; bracketUntil?: number } | und
  * `undefined` when anything else.
  */
 /** Where something can start in a paragraph's text: `inline` looks only there. */
-const special = /[\\[*_~<`]|!\[| {2}|https?:\/\/|www\./giu;
-/** What GFM could link as a bare URL. */
-const bareLink = /https?:\/\/|www\./iu;
+const special = /[\\[*_~<`@]|!\[| {2}|https?:\/\/|www\./giu;
+/** What GFM could link as a bare URL or an e-mail address. */
+const bareLinkOrAddress = /https?:\/\/|www\.|@/iu;
 
 /** Where the next match of `special` at or after `index` starts (`text.length` for none). */
 function nextSpecial(context: Context, index: number): number {
@@ -1434,7 +1434,7 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
     } else if (code === 42 || code === 95 /* * _ */) {
       step = emphasisAt(context, index, to) ?? unflankedRun(text, index, code);
       // Nor one in emphasis (`[a **(https://…)** b]`).
-      if (step && index < bracketUntil && bareLink.test(text.slice(index, step.end)))
+      if (step && index < bracketUntil && bareLinkOrAddress.test(text.slice(index, step.end)))
         return undefined;
     } else if (code === 126 /* ~ */)
       step = strikeAt(context, index, to) ?? loneTildes(context, index);
@@ -1447,6 +1447,21 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
     } else if (code === 119 || code === 87 /* w W */) {
       step = wwwAt(context, index, to);
       if (step?.node && index < bracketUntil) return undefined;
+    } else if (code === 64 /* @ */) {
+      if (context.inLink) {
+        index++; // an address in a link's text is text
+        continue;
+      }
+      const start = localPart(text, textStart, index);
+      step = start === index ? { end: index + 1 } : emailAt(context, start, index, to);
+      if (step?.node) {
+        if (index < bracketUntil) return undefined;
+        if (start > textStart) nodes.push(textNode(context, textStart, start));
+        nodes.push(step.node);
+        textStart = step.end;
+        index = step.end;
+        continue;
+      }
     } else if (code === 60 /* < */) step = angleAt(context, index, to);
     else if (code === 96 /* ` */) step = codeAt(context, index, to);
     else {
@@ -2018,6 +2033,72 @@ function wwwAt(context: Context, index: number, to: number): Step {
   return { node: { type: 'link', title: null, url: `http://${literal}`, children, position }, end };
 }
 
+/** A character of an e-mail literal's local part (GFM's `atext`). */
+function atext(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    asciiLetter(code) ||
+    code === 43 /* + */ ||
+    code === 45 /* - */ ||
+    code === 46 /* . */ ||
+    code === 95 /* _ */
+  );
+}
+
+/** Where the local part of an e-mail literal before the `@` at `at` starts (`at`: none), in text from `from`. */
+function localPart(text: string, from: number, at: number): number {
+  let start = at;
+  while (start > from && atext(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+/**
+ * An e-mail literal GFM links (micromark-extension-gfm-autolink-literal's `emailAutolink`):
+ * the local part from `start` (a run of `atext` that a letter or digit starts, after
+ * neither `atext` nor `/`), `@` at `at`, and a domain of letters, digits, `-` and `_` with
+ * dots between (a dot before anything but a letter or digit ends it), holding a dot and
+ * ending in a letter. The URL is `mailto:` and the address. Anything else with a local part
+ * and a domain falls back (the tokenizer or GFM's pass over the tree may still link it).
+ */
+function emailAt(context: Context, start: number, at: number, to: number): Step {
+  const { text } = context;
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  const first = text.charCodeAt(start);
+  if (
+    atext(before) ||
+    before === 47 /* / */ ||
+    !(asciiLetter(first) || (first >= 48 && first <= 57))
+  )
+    return undefined;
+  let end = at + 1;
+  let dot = false;
+  const limit = Math.max(context.scope.to, to);
+  for (; end < limit; end++) {
+    const code = text.charCodeAt(end);
+    if (code === 46 /* . */) {
+      const next = text.charCodeAt(end + 1);
+      if (end + 1 >= limit || !(asciiLetter(next) || (next >= 48 && next <= 57))) break;
+      dot = true;
+      continue;
+    }
+    if (!(asciiLetter(code) || (code >= 48 && code <= 57) || code === 45 || code === 95)) break;
+  }
+  if (end === at + 1) return { end: at + 1 }; // no domain: the `@` is text
+  if (!dot || !asciiLetter(text.charCodeAt(end - 1)) || end > to) return undefined;
+  const address = text.slice(start, end);
+  const inner: Text = { type: 'text', value: address, position: span(context, start, end) };
+  return {
+    node: {
+      type: 'link',
+      title: null,
+      url: `mailto:${address}`,
+      children: [inner],
+      position: span(context, start, end),
+    },
+    end,
+  };
+}
+
 /**
  * At `<`: an autolink (`<https://…>`, `<name@example.org>`), an HTML comment, or an HTML
  * open or closing tag, on one line; text when what follows cannot start any; anything else
@@ -2028,6 +2109,12 @@ function angleAt(context: Context, index: number, to: number): Step {
   const next = text.charCodeAt(index + 1);
   const letter = (next >= 65 && next <= 90) || (next >= 97 && next <= 122);
   if (next === 33 /* ! */ && text.startsWith('<!--', index)) return commentAt(context, index, to);
+  emailAutolink.lastIndex = index;
+  const email = atext(next) ? emailAutolink.exec(text) : null;
+  if (email && index + email[0].length <= to) {
+    const address = email[1] as string;
+    return autolinkStep(context, index, index + email[0].length, address, `mailto:${address}`);
+  }
   if (!letter && next !== 47 /* / */) {
     return next === 33 || next === 63 /* ! ? */ || index + 1 >= to ? undefined : { end: index + 1 };
   }
@@ -2035,12 +2122,6 @@ function angleAt(context: Context, index: number, to: number): Step {
   const link = autolink.exec(text);
   if (link && index + link[0].length <= to) {
     return autolinkStep(context, index, index + link[0].length, link[1] as string);
-  }
-  emailAutolink.lastIndex = index;
-  const email = emailAutolink.exec(text);
-  if (email && index + email[0].length <= to) {
-    const address = email[1] as string;
-    return autolinkStep(context, index, index + email[0].length, address, `mailto:${address}`);
   }
   htmlTag.lastIndex = index;
   const tag = htmlTag.exec(text);
