@@ -1092,6 +1092,70 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['table']).toBeGreaterThan(20);
   });
 
+  it('on generated thematic breaks, and lines of `-`, `*` and `_` that are none', () => {
+    const line = fc.constantFrom(
+      '---',
+      '***',
+      '___',
+      '----------',
+      '- - -',
+      '* * *',
+      '*  *  *  *',
+      '_ _ _',
+      '-- -',
+      '**',
+      '--',
+      '__',
+      '-*-',
+      '***x',
+      '---  ',
+      ' ---',
+      '   ***',
+      '    ---',
+      '===',
+      '> ---',
+      '> ***',
+      '> - - -',
+      '>',
+      '- an item',
+      '- ---',
+      '* * a starred item',
+      '  ---',
+      '  continued',
+      '1. one',
+      '# A heading',
+      'Heading',
+      'A paragraph with **strong** words.[^1]',
+      '```',
+      '    indented code',
+      '<div>',
+      '<!-- a comment -->',
+      '[^1]: Jane Doe, “Title”, 2021.',
+      '[d]: https://example.org/d',
+      '| a | b |\n| - | - |',
+      '',
+      '',
+      '',
+    );
+    const document = fc
+      .array(line, { minLength: 1, maxLength: 10 })
+      .map((lines) => `Intro.\n\n${lines.join('\n')}\n`);
+    const { taken, counted } = sameTrees(document, 5_000, {
+      break: (node) => node.type === 'thematicBreak',
+      quoted: (node) =>
+        holds(node, (child) => child.type === 'thematicBreak') && node.type === 'blockquote',
+      setext: (node) =>
+        node.type === 'heading' && node.position?.start.line !== node.position?.end.line,
+      afterCode: (node) => node.type === 'code',
+    });
+    // With the seed: 997 taken, 472 with a break, 100 with one in a quote, 26 with a setext heading.
+    expect(taken).toBeGreaterThan(850);
+    expect(counted['break']).toBeGreaterThan(400);
+    expect(counted['quoted']).toBeGreaterThan(80);
+    expect(counted['setext']).toBeGreaterThan(20);
+    expect(counted['afterCode']).toBeGreaterThan(100);
+  });
+
   it('on generated lines that `#` or `=` starts without starting a heading', () => {
     const start = fc.constantFrom(
       '#x',

@@ -348,7 +348,8 @@ export type Block =
       meta: string | null;
     }
   | { kind: 'quote'; start: number; end: number; blocks: Block[] }
-  | { kind: 'indented'; start: number; end: number; value: string };
+  | { kind: 'indented'; start: number; end: number; value: string }
+  | { kind: 'break'; line: Line };
 
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -558,6 +559,11 @@ export function scanBlocks(
         return undefined;
       blocks.push({ kind: 'link', line, label, url, title: link[3] ?? null });
       previous = 'link';
+    } else if ((previous === 'blank' || previous === 'heading') && thematicBreak.test(content)) {
+      // After a paragraph, `---` underlines a heading (above) and the rest is left to micromark.
+      blocks.push({ kind: 'break', line });
+      previous = 'heading'; // a closed block: anything may follow
+      afterItem = false;
     } else if (previous === 'paragraph' && /^(?:=+|-+)$/u.test(content)) {
       // A setext underline makes the paragraph above a heading.
       const last = blocks.pop() as { start: number; end: number };
@@ -651,6 +657,12 @@ function interruptsItem(content: string): boolean {
 
 /** A line of spaces only: blank. */
 const blankOfSpaces = /^ +$/u;
+
+/**
+ * A thematic break at the margin: three or more `-`, `*` or `_`, with spaces between (a line
+ * ending in spaces is refused before; no item marker takes one: see `listItem`).
+ */
+const thematicBreak = /^(?:(?:- *){3,}|(?:\* *){3,}|(?:_ *){3,})$/u;
 
 /** An opening code fence, up to three spaces in, and its info string. */
 const fenceOpening = /^( {0,3})(`{3,}|~{3,}) *(.*)$/u;
@@ -1055,6 +1067,7 @@ function blockSpan(block: Block): [number, number] {
     case 'html':
     case 'footnote':
     case 'link':
+    case 'break':
       return [block.line.start, block.line.end];
     case 'setext':
       return [block.start, block.lineEnd];
@@ -1214,6 +1227,8 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
     }
     case 'list':
       return listNode(context, block, block.spread, block.trailing);
+    case 'break':
+      return { type: 'thematicBreak', position: span(context, block.line.start, block.line.end) };
     case 'footnote': {
       const children: Paragraph[] = [];
       if (block.content < block.line.end) {
