@@ -22,6 +22,7 @@ describe('speed paths and the plain path', () => {
       textOperators: true,
       lazyPostTable: true,
       flatYaml: true,
+      directRules: true,
     });
     expect(speedPaths({ CITEPROOF_REFERENCE: '1' })).toEqual({
       fastParser: false,
@@ -30,6 +31,7 @@ describe('speed paths and the plain path', () => {
       textOperators: false,
       lazyPostTable: false,
       flatYaml: false,
+      directRules: false,
     });
     expect(speedPaths({ CITEPROOF_PARSER: 'micromark' }).fastParser).toBe(false);
     expect(speedPaths({ CITEPROOF_SHAPER: 'fontkit' }).shapingTables).toBe(false);
@@ -41,9 +43,11 @@ describe('speed paths and the plain path', () => {
       textOperators: false,
       lazyPostTable: true,
       flatYaml: true,
+      directRules: true,
     });
     expect(speedPaths({ CITEPROOF_EMBED: 'fontkit' }).lazyPostTable).toBe(false);
     expect(speedPaths({ CITEPROOF_YAML: 'yaml' }).flatYaml).toBe(false);
+    expect(speedPaths({ CITEPROOF_RULES: 'unified' }).directRules).toBe(false);
   });
 
   it('should make the same PDF bytes with the shaping tables or with fontkit alone', async () => {

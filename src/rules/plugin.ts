@@ -3,7 +3,7 @@ import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { closest } from './did-you-mean.js';
 import { applyMessageControl } from './message-control.js';
-import { rules, type Severity } from './index.js';
+import { type Rule, type RuleContext, rules, type Severity } from './index.js';
 
 /** Options of the citeproof plugin. */
 export interface CiteproofOptions {
@@ -22,6 +22,25 @@ export interface CiteproofOptions {
 
 const levels = { off: 0, warning: 1, error: 2 } as const;
 
+/** A rule switched on, with its level (1 warning, 2 error) and the context it gets. */
+export interface ActiveRule {
+  rule: Rule;
+  level: 1 | 2;
+  context: RuleContext;
+}
+
+/** The rules `options` switch on, in the order of DESIGN.md's table, and their settings. */
+export function activeRules(options: CiteproofOptions = {}): ActiveRule[] {
+  const context: RuleContext = {
+    today: options.today ?? new Date(),
+    ...(options.published === undefined ? {} : { published: options.published }),
+  };
+  return rules.flatMap((rule) => {
+    const level = levels[options.rules?.[rule.meta.id] ?? rule.meta.severity];
+    return level === 0 ? [] : [{ rule, level, context }];
+  });
+}
+
 /**
  * The citation checks as one unified plugin: add it to a remark setup that
  * parses GFM (remark-gfm) and front matter (remark-frontmatter). A rule can be
@@ -33,14 +52,8 @@ export default function remarkCiteproof(
   this: Processor,
   options: CiteproofOptions = {},
 ): undefined {
-  const context = {
-    today: options.today ?? new Date(),
-    ...(options.published === undefined ? {} : { published: options.published }),
-  };
-  for (const rule of rules) {
-    const severity = options.rules?.[rule.meta.id] ?? rule.meta.severity;
-    this.use(rule.plugin, [levels[severity], context]);
-  }
+  for (const { rule, level, context } of activeRules(options))
+    this.use(rule.plugin, [level, context]);
   this.use(() => (tree: Root, file: VFile) => applyMessageControl(tree, file));
   return undefined;
 }

@@ -44,22 +44,26 @@ declare module 'vfile' {
   }
 }
 
-/** A rule: its metadata and a unified lint plugin taking `[severity, context]`. */
+/** What a rule does with an article: report on `file`, never change `tree`. */
+export type RuleCheck = (tree: Root, file: VFile, context: RuleContext) => void | Promise<void>;
+
+/**
+ * A rule: its metadata, a unified lint plugin taking `[severity, context]`, and
+ * the check the plugin runs (run directly by `check`, rules/check.ts).
+ */
 export interface Rule {
   meta: RuleMeta;
   plugin: Plugin<[unknown?], Root>;
+  check: RuleCheck;
 }
 
 /** Define a rule as a unified lint rule with origin `citeproof:<id>`. */
-export function defineRule(
-  meta: RuleMeta,
-  check: (tree: Root, file: VFile, context: RuleContext) => void | Promise<void>,
-): Rule {
+export function defineRule(meta: RuleMeta, check: RuleCheck): Rule {
   const plugin = lintRule<Root, RuleContext | undefined>(
     { origin: `citeproof:${meta.id}` },
     (tree, file, context) => check(tree, file, context ?? { today: new Date() }),
   );
-  return { meta, plugin: plugin as Plugin<[unknown?], Root> };
+  return { meta, plugin: plugin as Plugin<[unknown?], Root>, check };
 }
 
 /** `text` as inline code in a message, with enough backticks around it for those inside. */

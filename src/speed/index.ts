@@ -13,10 +13,11 @@
  * | text operators | editions/pdf/text-operators.ts | pdfkit's `text()` per piece | rendering the seed 56 → 37 ms warm (a 12-page article 148 → 60 ms); ~20 ms of a cold one-article build |
  * | flat front matter | parse/flat-yaml.ts, parse/flat-toml.ts | `yaml`'s `parseDocument`, `smol-toml`'s `parse` | ~0.5 s of CPU per 1,000 plain articles (about a sixth of a check); TOML ~2% of a check of rust-lang's blog |
  * | lazy `post` table | editions/pdf/font-tables.ts | fontkit decodes it whole | ~60 ms of a cold one-article build (the glyph names of four faces) |
+ * | rules run directly | rules/check.ts | unified's pipeline of the rules' plugins | ~10–20 µs an article (the rules over rust-lang's blog: 104 → 89 ms warm) |
  *
  * `CITEPROOF_REFERENCE=1` turns every one of them off; `CITEPROOF_PARSER=micromark`,
  * `CITEPROOF_SHAPER=fontkit`, `CITEPROOF_CODE_CACHE=off`, `CITEPROOF_TEXT=pdfkit`,
- * `CITEPROOF_EMBED=fontkit` and `CITEPROOF_YAML=yaml` one at a time. The text operators change the PDF's bytes, not its pages: the
+ * `CITEPROOF_EMBED=fontkit`, `CITEPROOF_YAML=yaml` and `CITEPROOF_RULES=unified` one at a time. The text operators change the PDF's bytes, not its pages: the
  * tests require the same glyphs in the same places, text layer, fonts, links
  * and structure both ways (tests/deep/pdf-text-operators.test.ts).
  * (The bundle's stand-ins for parts of dependencies, scripts/*.cjs|mjs, are
@@ -36,6 +37,8 @@ export interface SpeedPaths {
   lazyPostTable: boolean;
   /** Read front matter of plain string fields without the YAML parser (else always `yaml`). */
   flatYaml: boolean;
+  /** Run the rules one after another (else through unified's pipeline). */
+  directRules: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -50,5 +53,6 @@ export function speedPaths(env: Env = process.env): SpeedPaths {
     textOperators: !reference && env['CITEPROOF_TEXT'] !== 'pdfkit',
     lazyPostTable: !reference && env['CITEPROOF_EMBED'] !== 'fontkit',
     flatYaml: !reference && env['CITEPROOF_YAML'] !== 'yaml',
+    directRules: !reference && env['CITEPROOF_RULES'] !== 'unified',
   };
 }
