@@ -1092,6 +1092,65 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['table']).toBeGreaterThan(20);
   });
 
+  it('on generated quotes that interrupt a paragraph, whatever their first line holds', () => {
+    const first = fc.constantFrom(
+      '> A quoted line.',
+      '> *emphasis* and a call.[^1]',
+      '>',
+      '> > nested',
+      '>> nested',
+      '> > 2) from two',
+      '> > - item',
+      '> - item',
+      '> 1. from one',
+      '> 2) from two',
+      '> 3. from three',
+      '> # heading',
+      '> ```',
+      '>     indented code',
+      '>  one space more',
+      '>   two spaces more',
+      '> <div>',
+      '> <img src="a.png">',
+      '> <span>inline</span> and text',
+      '> <!-- a comment -->',
+      '> | a | b |\n> | - | - |',
+      '> ---',
+      '> [d]: https://example.org/d',
+    );
+    const line = fc.constantFrom(
+      '> more',
+      '> - item',
+      '>     code',
+      '>',
+      'lazy',
+      '',
+      'A paragraph.',
+      '- an item',
+    );
+    const document = fc
+      .tuple(
+        fc.constantFrom('A paragraph line.', '**Me**:', 'Text *with* [a link](x.md)'),
+        first,
+        fc.array(line, { maxLength: 4 }),
+      )
+      .map(
+        ([paragraph, opening, rest]) =>
+          `Intro.\n\n${paragraph}\n${[opening, ...rest].join('\n')}\n`,
+      );
+    const { taken, counted } = sameTrees(document, 4_000, {
+      quote: (node) => node.type === 'blockquote',
+      list: (node) => node.type === 'blockquote' && holds(node, (child) => child.type === 'list'),
+      nested: (node) =>
+        node.type === 'blockquote' && node.children.some((child) => child.type === 'blockquote'),
+    });
+    // With the seed: 824 taken, each with a quote; 316 hold a list, 192 a quote.
+    expect(taken).toBeGreaterThan(700);
+    expect(counted['quote']).toBe(taken);
+    expect(counted['list']).toBeGreaterThan(250);
+    expect(counted['nested']).toBeGreaterThan(150);
+  });
+
   it('on generated thematic breaks, and lines of `-`, `*` and `_` that are none', () => {
     const line = fc.constantFrom(
       '---',

@@ -581,10 +581,19 @@ export function scanBlocks(
       blocks.push(table);
       index += table.rows.length - 1;
       previous = 'html'; // a blank line must follow
-    } else if (first === '>' && (previous === 'blank' || previous === 'heading')) {
-      // After indented code, micromark reads the quote's first line as if it interrupted a
-      // paragraph: an item there that could not (see `cannotInterrupt`) is text.
-      if (ordinalAfterCode && cannotInterrupt(content.replace(/^(?: {0,3}>)+ {0,4}/u, '')))
+    } else if (
+      first === '>' &&
+      // A quote may interrupt a paragraph.
+      (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
+    ) {
+      // After a paragraph (which it interrupts) and after indented code, micromark's list
+      // reads the quote's first line as if it interrupted a paragraph: an item there that
+      // could not (see `cannotInterrupt`) is text. (Code, HTML and definitions are not held
+      // back so.)
+      if (
+        (ordinalAfterCode || previous === 'paragraph') &&
+        cannotInterrupt(content.replace(/^(?: {0,3}>)+ {0,4}/u, ''))
+      )
         return undefined;
       const quote = quoteAt(text, lines, index, to);
       if (!quote) return undefined;
