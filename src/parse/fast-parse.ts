@@ -323,7 +323,7 @@ export type Block =
   | { kind: 'heading'; line: Line; depth: number }
   | { kind: 'setext'; start: number; end: number; lineEnd: number; depth: 1 | 2 }
   | { kind: 'html'; line: Line; value: string }
-  | { kind: 'table'; rows: Line[]; align: Array<'left' | 'right' | 'center' | null> }
+  | { kind: 'table'; rows: Line[]; align: Align[] }
   | {
       kind: 'list';
       marker: string;
@@ -461,13 +461,15 @@ export function scanBlocks(
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
     if (previous === 'html') return undefined;
-    // Trailing spaces of a paragraph's line: one is dropped from the text, two or more make a
-    // hard break (or, ending the paragraph, are left to micromark); one after a heading's text
-    // is the heading's (a closing `#` or two spaces are left to micromark below); others too.
+    // Trailing spaces of a paragraph's line: two or more before a line ending make a hard
+    // break; the rest are the paragraph's, not its text's (so are a heading's; a closing `#`
+    // is left to micromark below); others are left to micromark too. A quote's line is
+    // checked as its content is (`quoteAt`).
     if (
       content.endsWith(' ') &&
       !(/\S +$/u.test(content) && (paragraphLine(content, previous) || heading.test(content))) &&
-      !(first === '<' && mayStartHtml(content)) // an HTML block's lines are as written
+      !(first === '<' && mayStartHtml(content)) && // an HTML block's lines are as written
+      first !== '>'
     )
       return undefined;
     // After an item only another item (or one nested in it) or a blank line:
@@ -572,10 +574,13 @@ export function scanBlocks(
       blocks.push({ kind: 'setext', start: last.start, end: last.end, lineEnd: line.end, depth });
       previous = 'heading';
     } else if (
-      first === '|' &&
-      (previous === 'blank' || previous === 'heading' || previous === 'paragraph')
+      (previous === 'blank' || previous === 'heading' || previous === 'paragraph') &&
+      (first === '|' || (!startsBlock(content) && tableHead(text, lines, index, to)))
     ) {
-      // A table may interrupt a paragraph (its head is the line before the delimiter row).
+      // A table may interrupt a paragraph (its head is the line before the delimiter row). A
+      // delimiter row right after a paragraph's line may make that line the head: left to
+      // micromark.
+      if (previous === 'paragraph' && first === '|' && delimiterRow(content)) return undefined;
       const table = tableAt(text, lines, index, to);
       if (!table) return undefined;
       blocks.push(table);
@@ -722,44 +727,73 @@ function fencedCode(
 }
 
 /**
- * A GFM table of plain rows at `index`: each line starts and ends with `|`,
- * the second is the alignment row, and every row has as many cells. A row is
- * cut at every `|` but an escaped one (`\\|`, cell text, even inside a code
- * span), backticks or not, then each cell's text parsed. A blank line or the
- * end must follow.
+ * A GFM table of plain rows at `index`: the head row, the delimiter row, and the rows
+ * after them to a blank line or the end; a row starts and ends with `|` or not (`a | b`),
+ * every row has as many cells, and one after the delimiter row that does not start with
+ * `|` starts no block (a list, a quote: micromark's table would end there). A row is cut at
+ * every `|` but an escaped one (`\\|`, cell text, even inside a code span), backticks or
+ * not, then each cell's text parsed. A blank line or the end must follow.
  */
 function tableAt(
   text: string,
   lines: Line[],
   index: number,
   to: number,
-): { kind: 'table'; rows: Line[]; align: Array<'left' | 'right' | 'center' | null> } | undefined {
+): { kind: 'table'; rows: Line[]; align: Align[] } | undefined {
   const rows: Line[] = [];
   for (let at = index; at < to; at++) {
     const line = lines[at] as Line;
     const content = text.slice(line.start, line.end);
     if (content === '') break;
-    if (!/^\|.*\|$/u.test(content) || content.length < 2) return undefined;
-    if (outsideSubset.test(content)) return undefined;
+    if (outsideSubset.test(content) || content[0] === ' ') return undefined;
+    if (at > index + 1 && content[0] !== '|' && startsBlock(content)) return undefined;
     rows.push(line);
   }
   const [head, delimiter] = rows;
   if (!head || !delimiter) return undefined;
-  const marks = text.slice(delimiter.start + 1, delimiter.end - 1).split('|');
+  const align = delimiterRow(text.slice(delimiter.start, delimiter.end));
+  if (!align) return undefined;
+  for (const row of rows) if (cellBounds(text, row).length - 1 !== align.length) return undefined;
+  return { kind: 'table', rows, align };
+}
+
+type Align = 'left' | 'right' | 'center' | null;
+
+/**
+ * Whether line `index` heads a table: it holds a `|` (not escaped) and the next line is a
+ * delimiter row.
+ */
+function tableHead(text: string, lines: Line[], index: number, to: number): boolean {
+  const next = lines[index + 1];
+  if (index + 1 >= to || !next) return false;
+  const line = lines[index] as Line;
+  return (
+    text.lastIndexOf('|', line.end - 1) >= line.start &&
+    pipes(text, line).length > 0 &&
+    delimiterRow(text.slice(next.start, next.end)) !== undefined
+  );
+}
+
+/**
+ * The alignment of each cell of a delimiter row (`| :-- | --: |`, `--|:-:`): cells of
+ * `-` with a `:` at either end, between spaces, and at least one `|`, not after a list
+ * item's marker; else `undefined`.
+ */
+function delimiterRow(content: string): Align[] | undefined {
+  // `- | -` starts a list item, which micromark's document opens before the table sees it.
+  if (!content.includes('|') || /^-(?: |$)/u.test(content)) return undefined;
+  const inner = content.slice(
+    content[0] === '|' ? 1 : 0,
+    content.length > 1 && content.endsWith('|') ? -1 : content.length,
+  );
+  const marks = inner.split('|');
   if (!marks.every((mark) => /^ *:?-+:? *$/u.test(mark))) return undefined;
-  const width = marks.length;
-  for (const row of rows) {
-    const at = pipes(text, row);
-    // The last `|` must end the row (an escaped one leaves a cell open after it).
-    if (at.length - 1 !== width || at[at.length - 1] !== row.end - 1) return undefined;
-  }
-  const align = marks.map((mark) => {
+  return marks.map((mark) => {
     const trimmed = mark.trim();
     const left = trimmed.startsWith(':');
     const right = trimmed.endsWith(':');
     return left && right ? 'center' : left ? 'left' : right ? 'right' : null;
   });
-  return { kind: 'table', rows, align };
 }
 
 /** Where the `|` of a table row are. */
@@ -774,6 +808,18 @@ function pipes(text: string, line: Line): number[] {
     } else if (code === 124 /* | */) found.push(at);
   }
   return found;
+}
+
+/**
+ * The bounds of a row's cells: its `|`, with the place before the row's start where it
+ * does not start with one and the row's end where it does not end with one. Cell `n` is
+ * between bounds `n` and `n + 1`.
+ */
+function cellBounds(text: string, line: Line): number[] {
+  const at = pipes(text, line);
+  if (at[0] !== line.start) at.unshift(line.start - 1);
+  if (at.length < 2 || at[at.length - 1] !== line.end - 1) at.push(line.end);
+  return at;
 }
 
 /** Whether a line would be a line of a paragraph (a first line after a blank, or a continuation). */
@@ -1170,14 +1216,11 @@ export function blockNode(context: Context, block: Block): RootContent | undefin
 function nodeOf(context: Context, block: Block): RootContent | undefined {
   switch (block.kind) {
     case 'heading': {
-      // A space after the heading's text is the heading's (two or more: `inline` refuses them).
+      // Spaces after the heading's text are the heading's, not its text's.
       const { end } = block.line;
       context.scope = { from: block.line.start, to: end };
-      const children = inline(
-        context,
-        block.line.start + block.depth + 1,
-        context.text.charCodeAt(end - 1) === 32 ? end - 1 : end,
-      );
+      const from = block.line.start + block.depth + 1;
+      const children = inline(context, from, withoutTrailingSpaces(context.text, from, end));
       if (!children) return undefined;
       const node: Heading = {
         type: 'heading',
@@ -1272,14 +1315,11 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
  * A table's tree: each cell from its `|` to the next (the last to the row's
  * end), its text inside trimmed of spaces; no row for the alignment row.
  */
-function tableNode(
-  context: Context,
-  table: { rows: Line[]; align: Array<'left' | 'right' | 'center' | null> },
-): Table | undefined {
+function tableNode(context: Context, table: { rows: Line[]; align: Align[] }): Table | undefined {
   const rows: TableRow[] = [];
   for (const [index, line] of table.rows.entries()) {
     if (index === 1) continue;
-    const at = pipes(context.text, line);
+    const at = cellBounds(context.text, line);
     const cells: TableCell[] = [];
     for (let cell = 0; cell + 1 < at.length; cell++) {
       const open = at[cell] as number;
@@ -1294,7 +1334,8 @@ function tableNode(
       context.inTable = false;
       if (!children) return undefined;
       const cellEnd = cell + 2 === at.length ? line.end : close;
-      cells.push({ type: 'tableCell', children, position: span(context, open, cellEnd) });
+      const cellStart = Math.max(open, line.start);
+      cells.push({ type: 'tableCell', children, position: span(context, cellStart, cellEnd) });
     }
     rows.push({ type: 'tableRow', children: cells, position: span(context, line.start, line.end) });
   }
@@ -1364,12 +1405,11 @@ function itemEnd(item: Item): number {
 }
 
 function paragraph(context: Context, start: number, end: number): Paragraph | undefined {
-  // A space after the paragraph's last character is the paragraph's, not its text's (with a
-  // space before it, `inline` meets two at the end and leaves the paragraph to micromark).
-  const space = context.text.charCodeAt(end - 1) === 32;
+  // Spaces after the paragraph's last character are the paragraph's, not its text's (two
+  // or more make a hard break only before a line ending).
   const literal = context.literal;
   context.scope = { from: start, to: end };
-  let children = inline(context, start, space ? end - 1 : end);
+  let children = inline(context, start, withoutTrailingSpaces(context.text, start, end));
   if (!children && context.later) {
     // Left to micromark: what `inline` made of it before refusing is not the paragraph's.
     if (literal === undefined) delete context.literal;
@@ -1407,6 +1447,12 @@ function nextSpecial(context: Context, index: number): number {
   memo.from = index;
   memo.at = found ? found.index : context.text.length;
   return memo.at;
+}
+
+/** Where the text of `[start, end)` ends without the spaces at its end. */
+function withoutTrailingSpaces(text: string, start: number, end: number): number {
+  while (end > start && text.charCodeAt(end - 1) === 32) end--;
+  return end;
 }
 
 function inline(context: Context, from: number, to: number): PhrasingContent[] | undefined {
