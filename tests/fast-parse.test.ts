@@ -1270,6 +1270,65 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['nested']).toBeGreaterThan(150);
   });
 
+  it('on generated paragraph lines indented by spaces, first lines and continuations, in and out of containers', () => {
+    const line = fc.constantFrom(
+      ' one space',
+      '  two spaces and *emphasis*',
+      '   three spaces and a call.[^1]',
+      '    four spaces',
+      '      six spaces',
+      '    > four spaces and a mark',
+      ' - an indented item',
+      '  1. an indented ordered item',
+      '   > an indented quote',
+      ' # an indented heading',
+      '  ---',
+      ' ===',
+      '   ```',
+      ' <div>',
+      ' [d]: https://example.org/d',
+      ' [^2]: An indented entry.',
+      '  a | b',
+      ' --|--',
+      ' [a link](https://example.org) first',
+      ' text ending in spaces  ',
+      ' https://example.org/x',
+      'At the margin.',
+      'Ends in two spaces  ',
+      '- an item',
+      '> a quote',
+      '>  a quote line indented',
+      '>     code in a quote',
+      '# A heading',
+      '[^1]: Jane Doe, “Title”, 2021.',
+      '[^3]: An entry.\n\n    Its second paragraph.',
+      '[d]: https://example.org/d',
+      '```',
+      '    code',
+      '',
+      '',
+    );
+    const document = fc
+      .array(line, { minLength: 1, maxLength: 8 })
+      .map((lines) => `Intro.\n\n${lines.join('\n')}\n`);
+    const indented = (node: RootContent): boolean =>
+      node.type === 'paragraph' && (node.position?.start.column ?? 1) > 1;
+    const { taken, counted } = sameTrees(document, 6_000, {
+      first: indented,
+      continued: (node) =>
+        node.type === 'paragraph' &&
+        node.position?.start.line !== node.position?.end.line &&
+        node.children.some((child) => child.type === 'text' && child.value.includes('\n')),
+      quoted: (node) => node.type === 'blockquote' && holds(node, indented),
+    });
+    // With the seed: 885 taken; 314 with an indented first line, 135 with a paragraph of
+    // several lines, 124 with an indented first line in a quote.
+    expect(taken).toBeGreaterThan(750);
+    expect(counted['first']).toBeGreaterThan(250);
+    expect(counted['continued']).toBeGreaterThan(100);
+    expect(counted['quoted']).toBeGreaterThan(100);
+  });
+
   it('on generated thematic breaks, and lines of `-`, `*` and `_` that are none', () => {
     const line = fc.constantFrom(
       '---',

@@ -631,6 +631,20 @@ export function scanBlocks(
       blocks.push(code.block);
       index = code.closing;
       previous = 'heading'; // a closed block: anything may follow
+    } else if (
+      first === ' ' &&
+      (previous === 'blank' || previous === 'heading' || previous === 'paragraph') &&
+      indentedText(content, previous === 'paragraph')
+    ) {
+      // A paragraph's line indented: its text starts after the spaces.
+      if (previous === 'paragraph') {
+        const last = blocks[blocks.length - 1] as { kind: 'paragraph'; end: number };
+        last.end = line.end;
+      } else {
+        const indent = content.length - content.trimStart().length;
+        blocks.push({ kind: 'paragraph', start: line.start + indent, end: line.end });
+        previous = 'paragraph';
+      }
     } else if (startsBlock(content) && !(previous === 'paragraph' && first === '[')) {
       return undefined;
     } else if (previous === 'paragraph') {
@@ -648,6 +662,21 @@ export function scanBlocks(
     if (block.kind === 'list' && trailing !== undefined) block.trailing = trailing;
   }
   return blocks;
+}
+
+/**
+ * Whether a line that spaces start is a paragraph's text: after a paragraph's line
+ * (`continuing`), any indentation (four spaces or more start nothing there) or up to three
+ * before what starts no block; else up to three before what starts no block. (Such a line
+ * with a `|` could head a table, but every delimiter row after a paragraph's line is refused:
+ * it starts a block, or a line that `|` starts there is left to micromark.)
+ */
+function indentedText(content: string, continuing: boolean): boolean {
+  const trimmed = content.trimStart();
+  const indent = content.length - trimmed.length;
+  // (Text that `>` starts: the text node's value keeps it, `textNode` drops a line's marks.)
+  if (continuing && indent >= 4) return trimmed[0] !== '>';
+  return indent <= 3 && !startsBlock(trimmed) && !listMarker.test(trimmed);
 }
 
 /**
