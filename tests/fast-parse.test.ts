@@ -90,6 +90,12 @@ describe('the fast path makes the tree micromark makes', () => {
       '<?php ?>',
       '<!DOCTYPE html>',
       '<![CDATA[ x ]]>',
+      '<https://example.org/x> and text',
+      '<https://example.org/x>',
+      '- <https://example.org/x>',
+      '<a@example.org>',
+      '<pre:x>',
+      '<div:x y>',
       '# A heading',
       '[d]: https://example.org/d',
       'Text with a [link][d].',
@@ -150,7 +156,11 @@ describe('the fast path makes the tree micromark makes', () => {
         node.value.includes('\n'),
       tag: (node) => node.type === 'html' && /^<(?:img|br|a |span|custom)/iu.test(node.value),
       blockTag: (node) => node.type === 'html' && /^<\/?(?:details|summary)/u.test(node.value),
+      // A line that an autolink starts: text, not HTML.
+      autolink: (node) =>
+        holds(node, (each) => each.type === 'paragraph' && each.children[0]?.type === 'link'),
     });
+
     // With the seed: 1,050 taken, 282 with code (147 indented), 657 with HTML of several lines.
     expect(taken).toBeGreaterThan(900);
     expect(counted['code']).toBeGreaterThan(200);
@@ -160,6 +170,7 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['rawLines']).toBeGreaterThan(100);
     expect(counted['tag']).toBeGreaterThan(300);
     expect(counted['blockTag']).toBeGreaterThan(150);
+    expect(counted['autolink']).toBeGreaterThan(100); // 123 with the seed
   });
 
   it('on generated lists nested at any depth', () => {
@@ -1410,6 +1421,12 @@ describe('the fast path makes the tree micromark makes', () => {
       '= =',
       '=== x',
       '===',
+      '#  two spaces',
+      '##   three spaces *and emphasis*',
+      '#     five spaces',
+      ':warning: a colon first',
+      ':-) a smile',
+      '::',
       'words',
     );
     const block = fc
@@ -1430,13 +1447,16 @@ describe('the fast path makes the tree micromark makes', () => {
       .array(block, { minLength: 1, maxLength: 3 })
       .map((blocks) => `Intro.\n\n${blocks.join('\n\n')}\n\n[a]: https://example.org/a\n`);
     const { taken, counted } = sameTrees(document, 3_000, {
-      text: (node) => JSON.stringify(node).match(/(?:^|\\n)(?:#|=[^=\\])/gu) !== null,
+      text: (node) => JSON.stringify(node).match(/(?:^|\\n)(?:#|=[^=\\]|:)/gu) !== null,
+      spaced: (node) => node.type === 'heading' && JSON.stringify(node).includes('spaces'),
       heading: (node) => holds(node, (each) => each.type === 'heading'),
     });
-    // With the seed: 966 taken, 566 with a line of text that `#` or `=` starts, 175 with a heading.
-    expect(taken).toBeGreaterThan(820);
-    expect(counted['text']).toBeGreaterThan(480);
-    expect(counted['heading']).toBeGreaterThan(150);
+    // With the seed: 851 taken, 429 with a line of text that `#`, `=` or `:` starts, 271 with a
+    // heading, 123 with one whose `#` two spaces or more follow.
+    expect(taken).toBeGreaterThan(720);
+    expect(counted['text']).toBeGreaterThan(360);
+    expect(counted['heading']).toBeGreaterThan(230);
+    expect(counted['spaced']).toBeGreaterThan(100);
   });
 
   it('on generated paragraph lines that `-`, `+` or a number starts without starting a block', () => {

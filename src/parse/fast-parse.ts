@@ -128,7 +128,7 @@ const autolink = /<([A-Za-z][A-Za-z\d+.-]{1,31}:[^\0-\x20<>\x7F]*)>/uy;
 /** An HTML open tag with plain attributes, or a closing tag, on one line. */
 const htmlTag =
   /<(?:[A-Za-z][A-Za-z\d-]*(?: +[A-Za-z_:][\w.:-]*(?: *= *(?:"[^"\n]*"|'[^'\n]*'|[^\s"'=<>`]+))?)* *\/?|\/[A-Za-z][A-Za-z\d-]* *)>/uy;
-const heading = /^(#{1,6}) \S/u;
+const heading = /^(#{1,6}) +\S/u;
 /** What opens an ATX heading (a line that `#` starts otherwise is text: `#1234`, `#rust`). */
 const atxOpening = /^#{1,6}(?:[ \t]|$)/u;
 const footnoteStart = /^\[\^([^\]\s[]*)\]:/u;
@@ -137,11 +137,11 @@ const linkDefinition = /^\[([^\]^[][^\][]*)\]: (\S+)(?: "([^"\\&]*)")?$/u;
  * What a paragraph line may not start with: headings, lists, quotes, setext underlines, HTML,
  * tables, indents. (`-` and `+` before anything else are text, unless the line could underline
  * a heading, break or delimit a table: `--release`, `+1`; so is a number whose `.` or `)` no
- * space follows: `1.22.1 is out`; and `#` or `=` that start no heading: `#1234`, `#rust`,
- * `=x`.)
+ * space follows: `1.22.1 is out`; `#` or `=` that start no heading: `#1234`, `#rust`,
+ * `=x`; and `:` before anything but `-`, which could start a delimiter row: `:warning:`.)
  */
 const blockStartCharacter =
-  /^(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|[>|:]|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
+  /^(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|[>|]|:-|[-+](?:[ \t]|$)|-[-\s]*$|-.*\||\d{1,9}[.)](?:[ \t]|$)| )/u;
 /** A line that `*` starts and which is a list item (`*` and a space, a tab or nothing) or a thematic break. */
 const starBlock = /^\*(?:[ \t]|$)|^\*[ \t]*\*[ \t]*\*/u;
 
@@ -182,6 +182,8 @@ function mayStartHtml(content: string): boolean {
   if (/^<[!?]/u.test(content)) return true;
   const tag = /^<\/?([A-Za-z][A-Za-z\d-]*)/u.exec(content);
   if (!tag) return false;
+  // A name that no space, `>` or `/` ends opens no tag (`<https://…>`, `<a@b.org>`: autolinks).
+  if (!/^(?:[ \t>/]|$)/u.test(content.slice(tag[0].length))) return false;
   const name = (tag[1] as string).toLowerCase();
   if (rawHtmlNames.includes(name) || htmlBlockNames.includes(name)) return true;
   htmlTag.lastIndex = 0;
@@ -1248,7 +1250,8 @@ function nodeOf(context: Context, block: Block): RootContent | undefined {
       // Spaces after the heading's text are the heading's, not its text's.
       const { end } = block.line;
       context.scope = { from: block.line.start, to: end };
-      const from = block.line.start + block.depth + 1;
+      let from = block.line.start + block.depth + 1;
+      while (context.text.charCodeAt(from) === 32) from++;
       const children = inline(context, from, withoutTrailingSpaces(context.text, from, end));
       if (!children) return undefined;
       const node: Heading = {
