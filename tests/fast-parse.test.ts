@@ -1340,6 +1340,49 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(counted['quoted']).toBeGreaterThan(100);
   });
 
+  it('on generated definitions whose labels hold < and > and whose destinations hold brackets, and references to them', () => {
+    const label = fc.constantFrom(
+      '`<*const T>::cast`',
+      '<*mut T>::add',
+      'a <b> c',
+      '<b>y</b>',
+      '<a@b.org>',
+      'x > y',
+      '`Vec<u8>`',
+      'plain',
+      '*starred*',
+    );
+    const url = fc.constantFrom(
+      'https://example.org/x',
+      'https://example.org/new?title=Logo+[insert+name]',
+      'https://example.org/[a]',
+      '/a]b',
+      '<https://example.org/x>',
+    );
+    const use = fc.constantFrom('[L]', '[L][]', '[text][L]', '[`code` text][L]', 'see [L].');
+    const document = fc
+      .tuple(
+        fc.array(fc.tuple(label, url), { minLength: 1, maxLength: 3 }),
+        fc.array(use, { minLength: 1, maxLength: 3 }),
+      )
+      .map(([definitions, uses]) => {
+        const labelOf = (at: number): string => definitions[at % definitions.length]?.[0] ?? '';
+        const text = uses.map((each, at) => each.replace('L', labelOf(at))).join(' ');
+        return `Intro.\n\nA paragraph: ${text}\n\n${definitions.map(([l, u]) => `[${l}]: ${u}`).join('\n')}\n`;
+      });
+    const { taken, counted } = sameTrees(document, 3_000, {
+      reference: (node) => holds(node, (child) => child.type === 'linkReference'),
+      angled: (node) => node.type === 'definition' && /[<>]/u.test(node.label ?? ''),
+      bracketed: (node) => node.type === 'definition' && node.url.includes('['),
+    });
+    // With the seed: 934 taken, each with a reference; 688 with a label that holds `<` or `>`,
+    // 601 with a destination that holds a bracket.
+    expect(taken).toBeGreaterThan(800);
+    expect(counted['reference']).toBe(taken);
+    expect(counted['angled']).toBeGreaterThan(550);
+    expect(counted['bracketed']).toBeGreaterThan(480);
+  });
+
   it('on generated thematic breaks, and lines of `-`, `*` and `_` that are none', () => {
     const line = fc.constantFrom(
       '---',

@@ -99,14 +99,15 @@ const mailLike = /[\p{L}\p{N}._+-]@[\p{L}\p{N}_-]/u;
 
 /** A footnote or link label the fast path accepts (micromark allows more; those fall back). */
 const footnoteLabel = /^[\p{L}\p{N}.-]{1,100}$/u;
-const linkLabel = /^[^\s\\[\]<>&\p{Cc}]+(?: [^\s\\[\]<>&\p{Cc}]+)*$/u;
+const linkLabel = /^[^\s\\[\]&\p{Cc}]+(?: [^\s\\[\]&\p{Cc}]+)*$/u;
 /**
  * The longest link label taken. micromark caps labels at 999 characters and
  * reads a longer `[label]: url` line as a paragraph; labels this long are left
  * to it.
  */
 const maxLinkLabel = 100;
-const linkDestination = /^[\w\-./#=%+~?:&*,;!'$@]+$/u;
+/** A definition's destination taken: plain characters, brackets too (`?title=[x]`). */
+const linkDestination = /^[\w\-./#=%+~?:&*,;!'$@[\]]+$/u;
 /** What would be a character reference in a destination (decoded there): left to micromark. */
 const characterReference = /&[#A-Za-z\d]+;/u;
 const call = /\[\^([^\]\s[]*)\]/uy;
