@@ -798,10 +798,11 @@ type Align = 'left' | 'right' | 'center' | null;
 function tableHead(text: string, lines: Line[], index: number, to: number): boolean {
   const next = lines[index + 1];
   if (index + 1 >= to || !next) return false;
-  const line = lines[index] as Line;
+  // A delimiter row starts with `|`, `:` or `-` (or spaces): most lines after text do not.
+  const first = text.charCodeAt(next.start);
+  if (first !== 124 && first !== 58 && first !== 45 && first !== 32) return false;
   return (
-    text.lastIndexOf('|', line.end - 1) >= line.start &&
-    pipes(text, line).length > 0 &&
+    pipes(text, lines[index] as Line).length > 0 &&
     delimiterRow(text.slice(next.start, next.end)) !== undefined
   );
 }
