@@ -1536,7 +1536,10 @@ function inline(context: Context, from: number, to: number): PhrasingContent[] |
       index = intraword.lastIndex; // text
       continue;
     } else if (code === 42 || code === 95 /* * _ */) {
-      step = emphasisAt(context, index, to) ?? unflankedRun(text, index, code);
+      step =
+        emphasisAt(context, index, to) ??
+        unflankedRun(text, index, code) ??
+        loneRun(context, index, code);
       // Nor one in emphasis (`[a **(https://…)** b]`).
       if (step && index < bracketUntil && bareLinkOrAddress.test(text.slice(index, step.end)))
         return undefined;
@@ -1611,7 +1614,9 @@ function imageAt(context: Context, index: number, to: number): Step {
   const close = closingBracket(text, index + 2, to);
   if (close === undefined) return undefined;
   const written = text.slice(index + 2, close);
-  if (/[\\<`~\n]/u.test(written) || hasMarkup(written)) return undefined;
+  // Markup in its text is left to micromark, but for a `*` or `_` run alone in its block.
+  if (/[\\<`~\n]/u.test(written) || (hasMarkup(written) && !loneMarks(context, written, index + 2)))
+    return undefined;
   const alt = written.includes('&') ? decode(written) : written;
   if (text.charCodeAt(close + 1) !== 40 /* ( */) return imageReferenceAt(context, index, close, to);
   const found = resource(text, close + 2, to);
@@ -1957,6 +1962,45 @@ function loneTildes(context: Context, index: number): Step {
  * sides (`24 * 60`): it is neither left- nor right-flanking, so it can neither open nor
  * close emphasis.
  */
+/** Whether the `*` and `_` of `written` (at `from`) are each one run, alone in the block. */
+function loneMarks(context: Context, written: string, from: number): boolean {
+  for (const [mark, code] of [
+    ['*', 42],
+    ['_', 95],
+  ] as const) {
+    const first = written.indexOf(mark);
+    if (first === -1) continue;
+    let end = first;
+    while (written.charCodeAt(end) === code) end++;
+    if (!onlyRun(context.text, context.scope, from + first, from + end, code)) return false;
+  }
+  return true;
+}
+
+/**
+ * A run of `*` or `_` that is the only one of its mark in its block (`layouts/_default/`,
+ * `COUNT(*)`): with no other to pair with, it is text.
+ */
+function loneRun(context: Context, index: number, code: number): Step {
+  const { text, scope } = context;
+  let end = index;
+  while (text.charCodeAt(end) === code) end++;
+  return onlyRun(text, scope, index, end, code) ? { end } : undefined;
+}
+
+/** Whether `[from, to)` holds every `code` of `scope` (each step is as long as the search). */
+function onlyRun(
+  text: string,
+  scope: { from: number; to: number },
+  from: number,
+  to: number,
+  code: number,
+): boolean {
+  for (let at = from - 1; at >= scope.from; at--) if (text.charCodeAt(at) === code) return false;
+  for (let at = to; at < scope.to; at++) if (text.charCodeAt(at) === code) return false;
+  return true;
+}
+
 function unflankedRun(text: string, index: number, code: number): Step {
   let end = index;
   while (text.charCodeAt(end) === code) end++;
