@@ -25,23 +25,26 @@ const active = new WeakMap<CiteproofOptions, ActiveRule[]>();
 const defaults: CiteproofOptions = {};
 
 function checker(options: CiteproofOptions): ReturnType<typeof makeChecker> {
-  const key = Object.keys(options).length === 0 ? defaults : options;
-  let processor = checkers.get(key);
-  if (!processor) {
-    processor = makeChecker(key);
-    checkers.set(key, processor);
-  }
-  return processor;
+  return once(checkers, options, makeChecker);
 }
 
 function activeFor(options: CiteproofOptions): ActiveRule[] {
+  return once(active, options, activeRules);
+}
+
+/** What `make` makes of `options`, made once per options object (`{}` is one with the defaults). */
+function once<T>(
+  made: WeakMap<CiteproofOptions, T>,
+  options: CiteproofOptions,
+  make: (options: CiteproofOptions) => T,
+): T {
   const key = Object.keys(options).length === 0 ? defaults : options;
-  let rules = active.get(key);
-  if (!rules) {
-    rules = activeRules(key);
-    active.set(key, rules);
+  let value = made.get(key);
+  if (value === undefined) {
+    value = make(key);
+    made.set(key, value);
   }
-  return rules;
+  return value;
 }
 
 function makeChecker(options: CiteproofOptions) {
