@@ -1012,15 +1012,18 @@ describe('the fast path makes the tree micromark makes', () => {
         },
       ),
       text,
-      fc.constantFrom('', '', '', '\\'),
+      fc.constantFrom('', '', '', '\\', '  ', ' '),
     );
-    const item = fc.tuple(text, fc.array(more, { maxLength: 3 })).map(
-      ([first, lines]) =>
-        (marker: string) =>
-          [`${marker} ${first}`, ...lines.map(([indent, each, end]) => indent + each + end)].join(
-            '\n',
-          ),
-    );
+    const item = fc
+      .tuple(text, fc.constantFrom('', '', '', '  ', ' '), fc.array(more, { maxLength: 3 }))
+      .map(
+        ([first, firstEnd, lines]) =>
+          (marker: string) =>
+            [
+              `${marker} ${first}${firstEnd}`,
+              ...lines.map(([indent, each, end]) => indent + each + end),
+            ].join('\n'),
+      );
     const list = fc
       .tuple(
         fc.constantFrom('-', '*', '1.', '2.'),
@@ -1065,6 +1068,17 @@ describe('the fast path makes the tree micromark makes', () => {
       interrupted: (node) => node.type === 'paragraph' && toString(node).endsWith(':'),
       underscore: (node) => toString(node).includes('_'),
       code: (node) => node.type === 'code',
+      // An item whose text ends in spaces or breaks after two (its paragraph keeps them).
+      spaced: (node) =>
+        items(node).some((each) => {
+          const first = each.children[0];
+          if (first?.type !== 'paragraph') return false;
+          const last = first.children.at(-1)?.position?.end.offset ?? 0;
+          return (
+            first.children.some((child) => child.type === 'break') ||
+            (first.position?.end.offset ?? 0) > last
+          );
+        }),
       // An item's text that goes on with a line `[` starts.
       bracket: (node) =>
         items(node).some((each) => {
@@ -1077,6 +1091,8 @@ describe('the fast path makes the tree micromark makes', () => {
     // 21 with an item's text that a line `[` starts goes on with.
     expect(taken).toBeGreaterThan(760);
     expect(counted['bracket']).toBeGreaterThan(15);
+    // 277 with an item whose text ends in spaces or breaks after two (1,266 taken then).
+    expect(counted['spaced']).toBeGreaterThan(220);
     expect(counted['lines']).toBeGreaterThan(150);
     expect(counted['loose']).toBeGreaterThan(30);
     expect(counted['interrupted']).toBeGreaterThan(80);

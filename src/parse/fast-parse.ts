@@ -464,13 +464,19 @@ export function scanBlocks(
     if (previous !== 'blank') afterItem = false;
     // An HTML block runs to a blank line: only one-line blocks are taken.
     if (previous === 'html') return undefined;
-    // Trailing spaces of a paragraph's line: two or more before a line ending make a hard
-    // break; the rest are the paragraph's, not its text's (so are a heading's; a closing `#`
-    // is left to micromark below); others are left to micromark too. A quote's line is
-    // checked as its content is (`quoteAt`).
+    // Trailing spaces of a paragraph's line (an item's too): two or more before a line ending
+    // make a hard break; the rest are the paragraph's, not its text's (so are a heading's; a
+    // closing `#` is left to micromark below); others are left to micromark too. A quote's
+    // line is checked as its content is (`quoteAt`).
     if (
       content.endsWith(' ') &&
-      !(/\S +$/u.test(content) && (paragraphLine(content, previous) || heading.test(content))) &&
+      !(
+        /\S +$/u.test(content) &&
+        (paragraphLine(content, previous) ||
+          heading.test(content) ||
+          previous === 'item' || // an item's next line, its text or a nested item
+          listItem(content, line, 0) !== undefined)
+      ) &&
       !(first === '<' && mayStartHtml(content)) && // an HTML block's lines are as written
       first !== '>'
     )
