@@ -163,7 +163,14 @@ for (const [entry, start] of Object.entries(entries)) {
 import { fileURLToPath } from 'node:url';
 import { launch } from './cli/launch.js';
 
-launch(fileURLToPath(new URL('./citeproof.cjs', import.meta.url))).exports.${start}();
+${
+  entry === 'cli'
+    ? `const { exports, tierUp } = launch(fileURLToPath(new URL('./citeproof.cjs', import.meta.url)), {
+  deferTierUp: true,
+});
+exports.runCli(tierUp);`
+    : `launch(fileURLToPath(new URL('./citeproof.cjs', import.meta.url))).exports.${start}();`
+}
 `,
   );
   chmodSync(file, 0o755);

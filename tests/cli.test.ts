@@ -153,6 +153,18 @@ describe('CLI in-process', () => {
   }
 });
 
+describe('the hook of each article done (the bin settles its deferred tier-up on it)', () => {
+  it('should be called once for each article checked', async () => {
+    let calls = 0;
+    const io = {
+      ...captureIo(['check', 'source', '--no-cache'], path.join(projects, 'marks')),
+      onArticle: () => calls++,
+    };
+    expect(await main(io)).toBe(0);
+    expect(calls).toBe(2);
+  });
+});
+
 describe('CLI through the spawned bin', () => {
   for (const testCase of cases) {
     it(`should exit ${testCase.exitCode}: ${testCase.name}`, () => {

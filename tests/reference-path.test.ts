@@ -23,6 +23,7 @@ describe('speed paths and the plain path', () => {
       lazyPostTable: true,
       flatYaml: true,
       directRules: true,
+      deferredTierUp: true,
     });
     expect(speedPaths({ CITEPROOF_REFERENCE: '1' })).toEqual({
       fastParser: false,
@@ -32,6 +33,7 @@ describe('speed paths and the plain path', () => {
       lazyPostTable: false,
       flatYaml: false,
       directRules: false,
+      deferredTierUp: false,
     });
     expect(speedPaths({ CITEPROOF_PARSER: 'micromark' }).fastParser).toBe(false);
     expect(speedPaths({ CITEPROOF_SHAPER: 'fontkit' }).shapingTables).toBe(false);
@@ -44,10 +46,12 @@ describe('speed paths and the plain path', () => {
       lazyPostTable: true,
       flatYaml: true,
       directRules: true,
+      deferredTierUp: true,
     });
     expect(speedPaths({ CITEPROOF_EMBED: 'fontkit' }).lazyPostTable).toBe(false);
     expect(speedPaths({ CITEPROOF_YAML: 'yaml' }).flatYaml).toBe(false);
     expect(speedPaths({ CITEPROOF_RULES: 'unified' }).directRules).toBe(false);
+    expect(speedPaths({ CITEPROOF_TIER_UP: 'v8' }).deferredTierUp).toBe(false);
   });
 
   it('should make the same PDF bytes with the shaping tables or with fontkit alone', async () => {

@@ -90,7 +90,10 @@ export async function runCheckOrBuild(
         ...(cacheDir === undefined ? {} : { cacheDir }),
         onWarning: (warning: string) => io.stderr.write(`citeproof: warning: ${warning}\n`),
         ...(jobs === undefined ? {} : { jobs }),
-        onProgress: (count) => progress.update(offset + count, accepted.length),
+        onProgress: (count) => {
+          progress.update(offset + count, accepted.length);
+          io.onArticle?.();
+        },
       })),
     );
     done += group.length;

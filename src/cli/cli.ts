@@ -1,7 +1,10 @@
 import { main } from './main.js';
 
-/** The bin (dist/cli.js runs it from the bundle): argv → main() → exit code. */
-export function runCli(): void {
+/**
+ * The bin (dist/cli.js runs it from the bundle): argv → main() → exit code. `tierUp` is
+ * the start-up's deferred tier-up (tier-up.ts), told of each article done.
+ */
+export function runCli(tierUp?: { tick(): void }): void {
   void main({
     argv: process.argv.slice(2),
     cwd: process.cwd(),
@@ -9,6 +12,7 @@ export function runCli(): void {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
+    ...(tierUp && { onArticle: () => tierUp.tick() }),
   }).then(
     (code) => {
       process.exitCode = code;

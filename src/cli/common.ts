@@ -21,6 +21,8 @@ export interface Io {
   stdin?: AsyncIterable<Uint8Array | string>;
   /** Aborts `--watch` (the bin: never; tests: when done). */
   signal?: AbortSignal;
+  /** Called as each article is checked or built (the bin: its deferred tier-up, tier-up.ts). */
+  onArticle?: () => void;
 }
 
 /** Exit codes (DESIGN.md). */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 import { speedPaths } from '../speed/index.js';
+import { deferTierUp, type TierUp } from './tier-up.js';
 
 /**
  * Start-up (used by the bin and the worker threads): run the CommonJS bundle
@@ -19,8 +20,13 @@ import { speedPaths } from '../speed/index.js';
  * carry one valid only for the Node build that packed it); a read-only install
  * simply goes without. `saveCache: false` (the library, dist/index.js) only
  * reads a cache: importing citeproof never writes into the installed package.
+ * `deferTierUp: true` (the bin) defers V8's optimizing compiler for the run's first
+ * second (tier-up.ts), once the script is compiled.
  */
-export function launch(bundle: string, { saveCache = true } = {}): Launched {
+export function launch(
+  bundle: string,
+  { saveCache = true, deferTierUp: defer = false } = {},
+): Launched {
   const source = readFileSync(bundle, 'utf8');
   const useCache = speedPaths().codeCache;
   const cachedData = useCache ? usableCache(bundle, source) : undefined;
@@ -28,6 +34,7 @@ export function launch(bundle: string, { saveCache = true } = {}): Launched {
     filename: bundle,
     ...(cachedData && { cachedData }),
   });
+  const tierUp = defer && isMainThread && speedPaths().deferredTierUp ? deferTierUp() : undefined;
   if (
     saveCache &&
     useCache &&
@@ -35,7 +42,10 @@ export function launch(bundle: string, { saveCache = true } = {}): Launched {
     plainNode() &&
     (!cachedData || script.cachedDataRejected === true)
   )
-    process.once('exit', () => saveCodeCacheQuietly(bundle, script));
+    process.once('exit', () => {
+      // V8 checks a cache against its flags: the budget goes back first (or no cache).
+      if (tierUp === undefined || tierUp.settle()) saveCodeCacheQuietly(bundle, script);
+    });
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module: { exports: Record<string, unknown> } = { exports: {} };
   run.call(
@@ -46,7 +56,7 @@ export function launch(bundle: string, { saveCache = true } = {}): Launched {
     bundle,
     path.dirname(bundle),
   );
-  return { script, exports: module.exports };
+  return { script, exports: module.exports, ...(tierUp && { tierUp }) };
 }
 
 /**
@@ -65,6 +75,8 @@ function plainNode(): boolean {
 export interface Launched {
   script: vm.Script;
   exports: Record<string, unknown>;
+  /** The deferred tier-up, where it is on (the bin's main thread). */
+  tierUp?: TierUp;
 }
 
 /** Save the code cache of a launched bundle (after a warm-up run), tagged with the bundle's hash. */
