@@ -63,6 +63,14 @@ function paired(times, ours, theirs) {
   }
   return [summary(a), theirs ? summary(b) : undefined];
 }
+
+/** Run each command once a round, in turns, `times` rounds: a summary of each (none has the quieter minutes). */
+function interleaved(times, ...commands) {
+  const samples = commands.map(() => []);
+  for (let round = 0; round < times; round++)
+    commands.forEach((command, index) => samples[index].push(command()));
+  return samples.map(summary);
+}
 const comparisons = [];
 
 /** Run a command once: wall seconds and peak memory (MB, of the largest process, via GNU time). */
@@ -276,21 +284,19 @@ async function checkCorpus(folder, label) {
     'json',
     ...jobs,
   ];
-  // Default jobs and --jobs 1 taking turns, so that neither has the machine's quieter minutes.
-  const [cold, single] = paired(
+  // All four taking turns, round after round: the ratios compare runs minutes apart at most,
+  // on a machine whose load another tenant moves (remark-cli took 12.4–15.8 s across runs).
+  const [cold, single, remark, markdownlint] = interleaved(
     runs,
     () => measure(process.execPath, check([]), folder),
     () => measure(process.execPath, check(['--jobs', '1']), folder),
-  );
-  const remark = repeat(runs, () =>
-    measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
-  );
-  const markdownlint = repeat(runs, () =>
-    measure(
-      bin('markdownlint-cli2'),
-      ['--config', markdownlintConfigs.defaults, '**/*.md'],
-      folder,
-    ),
+    () => measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
+    () =>
+      measure(
+        bin('markdownlint-cli2'),
+        ['--config', markdownlintConfigs.defaults, '**/*.md'],
+        folder,
+      ),
   );
   const fast = await fastPathShare(folder);
   const reference = sameAsReference(folder, cold.last.stdout);
