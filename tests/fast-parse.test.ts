@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { ListItem, RootContent } from 'mdast';
+import type { ListItem, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { fastParse } from '../src/parse/fast-parse.js';
@@ -559,6 +559,22 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(interrupted).toBeGreaterThan(20);
   });
 
+  it('on tables with spaces after the last `|` of a row (its last cell takes them)', () => {
+    const tables = [
+      '| Parameter | Example |\n|-----------|---------|\n| `view` | `view=cm` |\n| `body` | `body=Hi` | ',
+      '| a | b | \n|---|---|\n| c | d |',
+      '| a | b |\n|---|---|  \n| c | d |',
+      'a | b |  \n-- | -- | \nc | d |   ',
+    ];
+    for (const table of tables)
+      for (const text of [`${table}\n`, `Intro.\n\n${table}\n\nText after.\n`]) {
+        const tree = fastParse(text);
+        expect(tree, text).toBeDefined();
+        expect(tree?.children.some((node) => node.type === 'table')).toBe(true);
+        expectSameTree(tree as Root, micromark(text), text);
+      }
+  });
+
   it('on generated tables whose rows start or end with `|` or not, after any line', () => {
     const head = fc.constantFrom(
       'a | b',
@@ -577,6 +593,9 @@ describe('the fast path makes the tree micromark makes', () => {
       '> a | b',
       '|-|',
       '|---|---|',
+      '| a | b | ',
+      'a | b |  ',
+      '| a ',
     );
     const delimiter = fc.constantFrom(
       '-- | --',
@@ -591,6 +610,8 @@ describe('the fast path makes the tree micromark makes', () => {
       '-- | -- |',
       '| -- | --',
       ' -- | --',
+      '|---|---| ',
+      '-- | -- |  ',
     );
     const row = fc.constantFrom(
       '1 | 2',
@@ -611,6 +632,11 @@ describe('the fast path makes the tree micromark makes', () => {
       '|',
       '| |',
       ' ',
+      '| 1 | 2 | ',
+      '| 1 | 2 |   ',
+      '|  ',
+      '| | ',
+      '1 | 2 \\| ',
     );
     const before = fc.constantFrom(
       '',

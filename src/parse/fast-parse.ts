@@ -466,8 +466,8 @@ export function scanBlocks(
     if (previous === 'html') return undefined;
     // Trailing spaces of a paragraph's line (an item's too): two or more before a line ending
     // make a hard break; the rest are the paragraph's, not its text's (so are a heading's; a
-    // closing `#` is left to micromark below); others are left to micromark too. A quote's
-    // line is checked as its content is (`quoteAt`).
+    // closing `#` is left to micromark below), or a table row's; others are left to micromark
+    // too. A quote's line is checked as its content is (`quoteAt`).
     if (
       content.endsWith(' ') &&
       !(
@@ -478,7 +478,8 @@ export function scanBlocks(
           listItem(content, line, 0) !== undefined)
       ) &&
       !(first === '<' && mayStartHtml(content)) && // an HTML block's lines are as written
-      first !== '>'
+      first !== '>' &&
+      first !== '|' // a table's row (its last cell takes them, `cellBounds`) or a paragraph's line
     )
       return undefined;
     // After an item only another item (or one nested in it) or a blank line:
@@ -818,9 +819,10 @@ function tableHead(text: string, lines: Line[], index: number, to: number): bool
  * `-` with a `:` at either end, between spaces, and at least one `|`, not after a list
  * item's marker; else `undefined`.
  */
-function delimiterRow(content: string): Align[] | undefined {
+function delimiterRow(line: string): Align[] | undefined {
   // `- | -` starts a list item, which micromark's document opens before the table sees it.
-  if (!content.includes('|') || /^-(?: |$)/u.test(content)) return undefined;
+  if (!line.includes('|') || /^-(?: |$)/u.test(line)) return undefined;
+  const content = line.slice(0, withoutTrailingSpaces(line, 0, line.length));
   const inner = content.slice(
     content[0] === '|' ? 1 : 0,
     content.length > 1 && content.endsWith('|') ? -1 : content.length,
@@ -851,13 +853,15 @@ function pipes(text: string, line: Line): number[] {
 
 /**
  * The bounds of a row's cells: its `|`, with the place before the row's start where it
- * does not start with one and the row's end where it does not end with one. Cell `n` is
- * between bounds `n` and `n + 1`.
+ * does not start with one and the row's end where it does not end with one (spaces after
+ * a last `|` are no cell: micromark's last cell takes them). Cell `n` is between bounds `n`
+ * and `n + 1`.
  */
 function cellBounds(text: string, line: Line): number[] {
   const at = pipes(text, line);
   if (at[0] !== line.start) at.unshift(line.start - 1);
-  if (at.length < 2 || at[at.length - 1] !== line.end - 1) at.push(line.end);
+  const end = withoutTrailingSpaces(text, line.start, line.end);
+  if (at.length < 2 || at[at.length - 1] !== end - 1) at.push(line.end);
   return at;
 }
 
