@@ -39,6 +39,15 @@ describe('launch (code cache)', () => {
     expect(launched()).toBe('one');
   });
 
+  it('should read a bundle that is not ASCII as UTF-8 (dist/citeproof.cjs is ASCII, read as Latin-1)', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-launch-'));
+    for (const version of ['İstanbul — Алматы', 'plain ASCII']) {
+      const file = bundle(folder, version);
+      launch(file);
+      expect(launched()).toBe(version);
+    }
+  });
+
   it('should refuse a cache made from another bundle of the same length (V8 checks only the length)', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'citeproof-launch-'));
     const file = bundle(folder, 'one');

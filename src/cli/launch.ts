@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,7 +28,7 @@ export function launch(
   bundle: string,
   { saveCache = true, deferTierUp: defer = false } = {},
 ): Launched {
-  const source = readFileSync(bundle, 'utf8');
+  const source = readSource(bundle);
   const useCache = speedPaths().codeCache;
   const cachedData = useCache ? usableCache(bundle, source) : undefined;
   const script = new vm.Script(wrap(source), {
@@ -81,7 +82,7 @@ export interface Launched {
 
 /** Save the code cache of a launched bundle (after a warm-up run), tagged with the bundle's hash. */
 export function saveCodeCache(bundle: string, script: vm.Script): void {
-  const source = readFileSync(bundle, 'utf8');
+  const source = readSource(bundle);
   const temporary = `${cacheFile(bundle)}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, Buffer.concat([cacheTag(source, bundle), script.createCachedData()]));
@@ -145,6 +146,16 @@ function storedFingerprint(bundle: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A bundle's source. scripts/bundle.mjs writes it in ASCII (other characters escaped), which
+ * reads as Latin-1 a quarter faster than as UTF-8 (15 against 20 ms for the 1.7 MB of
+ * dist/citeproof.cjs) to the same string; any other file is read as UTF-8.
+ */
+function readSource(bundle: string): string {
+  const bytes = readFileSync(bundle);
+  return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
 /** The CommonJS module wrapper (the bundles start with a `#!` line only when run directly). */
