@@ -63,7 +63,9 @@ export async function runCheckOrBuild(
   const groups = new Map<ConfigResult, string[]>();
   for (const article of accepted) {
     const config = await findConfig(path.dirname(path.resolve(io.cwd, article)));
-    groups.set(config, [...(groups.get(config) ?? []), article]);
+    const group = groups.get(config);
+    if (group) group.push(article);
+    else groups.set(config, [article]);
   }
   for (const config of groups.keys()) if ('error' in config) return usage(config.error);
   if (out !== undefined) {
