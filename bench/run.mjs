@@ -415,32 +415,38 @@ for (const size of sizes) {
   const cacheDir = path.join(folder, '.citeproof-cache');
   rmSync(cacheDir, { recursive: true, force: true });
   console.error(`\n== ${size} articles`);
-  const [cold, baselineCold] = paired(
-    runs,
-    () =>
+  // citeproof (and the baseline) and the peers taking turns, round after round, as the
+  // corpora's table does: a ratio compares runs minutes apart at most.
+  const ours = () =>
+    measure(
+      process.execPath,
+      // --no-ignore: the corpora sit in bench/.corpus/, which this repository's .gitignore names.
+      [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
+      folder,
+    );
+  const theirs =
+    baselineCli &&
+    (() =>
       measure(
         process.execPath,
-        // --no-ignore: the corpora sit in bench/.corpus/, which this repository's .gitignore names.
-        [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
+        [baselineCli, 'check', '.', ...baselineFlags, '--no-cache', '--quiet', '--format', 'json'],
+        folder,
+      ));
+  const peers = [
+    () => measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
+    () =>
+      measure(
+        bin('markdownlint-cli2'),
+        ['--config', markdownlintConfigs.defaults, '**/*.md'],
         folder,
       ),
-    baselineCli &&
-      (() =>
-        measure(
-          process.execPath,
-          [
-            baselineCli,
-            'check',
-            '.',
-            ...baselineFlags,
-            '--no-cache',
-            '--quiet',
-            '--format',
-            'json',
-          ],
-          folder,
-        )),
-  );
+    () =>
+      measure(bin('markdownlint-cli2'), ['--config', markdownlintConfigs.only, '**/*.md'], folder),
+  ];
+  const measured = interleaved(runs, ours, ...(theirs ? [theirs] : []), ...peers);
+  const cold = measured[0];
+  const baselineCold = theirs ? measured[1] : undefined;
+  const [remark, markdownlint, markdownlintOnly] = measured.slice(theirs ? 2 : 1);
   if (baselineCold)
     comparisons.push([`check of ${size} articles, cold`, cold.seconds, baselineCold.seconds]);
   const score = accuracy(folder, cold.last.stdout);
@@ -456,19 +462,6 @@ for (const size of sizes) {
   ];
   measure(process.execPath, [cli, ...cached], folder); // fills the cache
   const warm = repeat(runs, () => measure(process.execPath, [cli, ...cached], folder));
-  const remark = repeat(runs, () =>
-    measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
-  );
-  const markdownlint = repeat(runs, () =>
-    measure(
-      bin('markdownlint-cli2'),
-      ['--config', markdownlintConfigs.defaults, '**/*.md'],
-      folder,
-    ),
-  );
-  const markdownlintOnly = repeat(runs, () =>
-    measure(bin('markdownlint-cli2'), ['--config', markdownlintConfigs.only, '**/*.md'], folder),
-  );
   const markdownlintFindings = markdownlintFound(folder);
   const fast = await fastPathShare(folder);
   rows.push({
