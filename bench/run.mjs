@@ -271,6 +271,17 @@ function externalCorpus(source) {
   return folder;
 }
 
+/** One run of each peer in a corpus folder: remark-cli (3 rules), markdownlint-cli2 (defaults + 2, and the 2 alone). */
+function peers(folder) {
+  const markdownlint = (config) => () =>
+    measure(bin('markdownlint-cli2'), ['--config', config, '**/*.md'], folder);
+  return {
+    remark: () => measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
+    markdownlint: markdownlint(markdownlintConfigs.defaults),
+    markdownlintOnly: markdownlint(markdownlintConfigs.only),
+  };
+}
+
 /** Citation check of one corpus by citeproof (default jobs and one), remark-cli and markdownlint-cli2. */
 async function checkCorpus(folder, label) {
   console.error(`\n== ${label}`);
@@ -295,13 +306,8 @@ async function checkCorpus(folder, label) {
     runs,
     ours,
     one,
-    () => measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
-    () =>
-      measure(
-        bin('markdownlint-cli2'),
-        ['--config', markdownlintConfigs.defaults, '**/*.md'],
-        folder,
-      ),
+    peers(folder).remark,
+    peers(folder).markdownlint,
     one,
     ours,
   );
@@ -432,18 +438,19 @@ for (const size of sizes) {
         [baselineCli, 'check', '.', ...baselineFlags, '--no-cache', '--quiet', '--format', 'json'],
         folder,
       ));
-  const peers = [
-    () => measure(bin('remark'), ['.', '--quiet', '--no-stdout', '--frail'], folder),
-    () =>
-      measure(
-        bin('markdownlint-cli2'),
-        ['--config', markdownlintConfigs.defaults, '**/*.md'],
-        folder,
-      ),
-    () =>
-      measure(bin('markdownlint-cli2'), ['--config', markdownlintConfigs.only, '**/*.md'], folder),
-  ];
-  const measured = interleaved(runs, ours, ...(theirs ? [theirs] : []), ...peers);
+  const {
+    remark: remarkRun,
+    markdownlint: markdownlintRun,
+    markdownlintOnly: onlyRun,
+  } = peers(folder);
+  const measured = interleaved(
+    runs,
+    ours,
+    ...(theirs ? [theirs] : []),
+    remarkRun,
+    markdownlintRun,
+    onlyRun,
+  );
   const cold = measured[0];
   const baselineCold = theirs ? measured[1] : undefined;
   const [remark, markdownlint, markdownlintOnly] = measured.slice(theirs ? 2 : 1);
