@@ -2108,6 +2108,25 @@ describe('the fast path makes the tree micromark makes', () => {
     expect(fastParse('a \\*b\\* http\\:x\n')).toBeDefined();
   });
 
+  it('on URLs whose domain or path holds any ASCII character (where white space and punctuation end them)', () => {
+    let taken = 0;
+    for (let code = 9; code < 127; code++) {
+      if (code === 10 || code === 13) continue;
+      const c = String.fromCharCode(code);
+      for (const text of [
+        `see www.ex${c}ample.org/a${c}b end\n`,
+        `see https://ex${c}a.org/p${c}q end\n`,
+        `see www.example.org${c} end\n`,
+      ]) {
+        const tree = fastParse(text);
+        if (!tree) continue;
+        taken++;
+        expectSameTree(tree, micromark(text), JSON.stringify(text));
+      }
+    }
+    expect(taken).toBeGreaterThan(150);
+  });
+
   it('on generated e-mail literals in text', () => {
     const before = fc.constantFrom(
       '',

@@ -5,7 +5,14 @@ import fc from 'fast-check';
 import { VFile } from 'vfile';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { clearlyWithin, limits, overLimit, scanLimits } from '../src/parse/limits.js';
+import { withoutFrontMatter } from '../src/parse/front-matter.js';
+import {
+  bodyOverLimit,
+  clearlyWithin,
+  limits,
+  overLimit,
+  scanLimits,
+} from '../src/parse/limits.js';
 import { parse } from '../src/parse/parse.js';
 import { captureIo, timedBin } from './helpers.js';
 
@@ -486,6 +493,41 @@ describe('the quick bound before the scan', () => {
     const over = `${'['.repeat(60)}\n${'['.repeat(60)}\n`;
     expect(scanLimits(over)).toMatch(/brackets nested 120 deep/u);
     expect(clearlyWithin(over)).toBe(false);
+  });
+
+  it('should limit the body only, as `overLimit` of the body does (fast-check, fixed seed)', () => {
+    // Front matter whose lines hold what the limits count: 150 brackets in a title, nesting.
+    const field = fc
+      .tuple(
+        fc.constantFrom('[', '`', '*', '[^', '> ', '|', 'a b '),
+        fc.integer({ min: 1, max: 150 }),
+      )
+      .map(([mark, n]) => `title: "${mark.repeat(n)}"\n`);
+    const body = fc
+      .array(fc.tuple(fc.constantFrom('[', '`', '*', '> ', '|', 'a ', '\n', '\n\n'), fc.nat(130)), {
+        maxLength: 6,
+      })
+      .map((runs) => runs.map(([mark, n]) => mark.repeat(n)).join(''));
+    let refused = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom('---', '+++'),
+        fc.array(field, { maxLength: 3 }),
+        body,
+        (fence, fields, text) => {
+          const article = `${fence}\n${fields.join('')}${fence}\n${text}`;
+          const problem = bodyOverLimit(article);
+          expect(problem).toBe(overLimit(withoutFrontMatter(article)));
+          if (problem) refused++;
+        },
+      ),
+      { seed: 1202, numRuns: 2000 },
+    );
+    expect(refused).toBeGreaterThan(50);
+    // The 150 brackets of TOML front matter are not the body's (the scan knows YAML's only).
+    const brackets = `+++\ntitle = "${'['.repeat(150)}"\n+++\n\nText.\n`;
+    expect(overLimit(brackets)).toMatch(/brackets nested/u);
+    expect(bodyOverLimit(brackets)).toBeUndefined();
   });
 
   it('should leave to the scan what the paragraphs hold too much of in all, though each little', () => {

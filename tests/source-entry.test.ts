@@ -4,7 +4,9 @@ import type { FootnoteDefinition } from 'mdast';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse/parse.js';
-import { parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
+import { toString } from 'mdast-util-to-string';
+import fc from 'fast-check';
+import { isBlank, parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
 import { fixtures } from './helpers.js';
 
 function entry(text: string): ReturnType<typeof parseSourceEntry> {
@@ -32,6 +34,13 @@ describe('parseSourceEntry', () => {
         label: 'Date of Accession',
       },
     });
+  });
+
+  it('should make each run of white space in the text one space: line breaks, tabs, no-break spaces', () => {
+    expect(entry('Jane Doe,\n    “A\tTitle”,\u00a0Publisher.').text).toBe(
+      'Jane Doe, “A Title”, Publisher.',
+    );
+    expect(entry('Jane  Doe, “A Title”, Publisher.').text).toBe('Jane Doe, “A Title”, Publisher.');
   });
 
   it('should read titles in «…» and „…“, URLs, DOIs and ISBNs', () => {
@@ -135,5 +144,43 @@ describe('surnameOf', () => {
 
   it('should drop only a final full stop or comma, not one inside the name', () => {
     expect(surnameOf('Jean St.Clair.')).toBe('St.Clair');
+  });
+});
+
+describe('isBlank', () => {
+  it('should say what `toString(node).trim() === ""` says, on entries of every kind of content (fast-check, fixed seed)', () => {
+    const piece = fc.constantFrom(
+      ' ',
+      '\u00a0',
+      '\t',
+      '\n   ',
+      '&nbsp;',
+      '&#32;',
+      'a',
+      '`code`',
+      '` `',
+      '<!-- -->',
+      '<br>',
+      '![]( x)',
+      '![ ](x)',
+      '![alt](x)',
+      '[ ](x)',
+      '*  *',
+      '**b**',
+      '\\',
+    );
+    let blank = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 5 }), (pieces) => {
+        const tree = parse(new VFile(`Text.[^1]\n\n[^1]: ${pieces.join('')}\n`));
+        const definition = tree.children.find((node) => node.type === 'footnoteDefinition');
+        if (!definition) return;
+        const expected = toString(definition).trim() === '';
+        expect(isBlank(definition)).toBe(expected);
+        if (expected) blank++;
+      }),
+      { seed: 1202, numRuns: 1500 },
+    );
+    expect(blank).toBeGreaterThan(100);
   });
 });

@@ -41,7 +41,10 @@ const forms: RegExp[] = [
 /** Find the first date written in one of the forms editors use, in `text`. */
 export function findDate(text: string): WrittenDate | undefined {
   let best: WrittenDate | undefined;
-  for (const form of forms) {
+  // The forms after the first two name the month: without a letter, none can match.
+  const named = /\p{L}/u.test(text);
+  for (const [index, form] of forms.entries()) {
+    if (index >= 2 && !named) break;
     const match = form.exec(text);
     if (!match?.groups || (best && best.offset <= match.index)) continue;
     const { day, month, name, year } = match.groups;

@@ -79,7 +79,11 @@ function referenceOrder(
   const inside = new Map<FootnoteDefinition, FootnoteReference[]>();
   for (const { node, within } of references) {
     if (!within) add(node);
-    else inside.set(within, [...(inside.get(within) ?? []), node]);
+    else {
+      const nodes = inside.get(within);
+      if (nodes) nodes.push(node);
+      else inside.set(within, [node]);
+    }
   }
   for (const key of order.keys()) {
     const definition = definitions.get(key);

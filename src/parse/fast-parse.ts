@@ -2051,11 +2051,20 @@ function asciiLetter(code: number): boolean {
 
 /** White space as micromark's literal autolinks see it (a character's UTF-16 unit). */
 function literalSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || /\s/u.test(String.fromCharCode(code));
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/u.test(String.fromCharCode(code));
 }
 
 /** Unicode punctuation or a symbol, as micromark sees it (a character's UTF-16 unit). */
 function literalPunctuation(code: number): boolean {
+  // Every printable ASCII character that is no letter, digit or space is one (`\p{P}` or `\p{S}`).
+  if (code < 128)
+    return (
+      (code >= 33 && code <= 47) ||
+      (code >= 58 && code <= 64) ||
+      (code >= 91 && code <= 96) ||
+      (code >= 123 && code <= 126)
+    );
   return /[\p{P}\p{S}]/u.test(String.fromCharCode(code));
 }
 
@@ -2453,10 +2462,17 @@ function textNode(context: Context, from: number, end: number): Text {
   // Or at a block quote's `>` (a line of a paragraph never starts with one: it would start a quote).
   if (context.text.charCodeAt(stop - 1) === 62 || context.text.charCodeAt(stop - 1) === 32) {
     let at = stop;
-    while (at > start && /[ >]/u.test(context.text[at - 1] as string)) at--;
+    while (
+      at > start &&
+      (context.text.charCodeAt(at - 1) === 32 || context.text.charCodeAt(at - 1) === 62)
+    )
+      at--;
     if (context.text.charCodeAt(at - 1) === 10) stop = at;
   }
   const slice = context.text.slice(start, stop);
+  // Most text has nothing of what follows: one search for all of it.
+  if (!textWork.test(slice))
+    return { type: 'text', value: slice, position: span(context, start, stop) };
   // A space at the end of a line is not the text's (two or more made a hard break), nor
   // the indentation of the next (lines that go on with a list item's text).
   const trimmed = slice.includes(' \n') ? slice.replaceAll(' \n', '\n') : slice;
@@ -2468,6 +2484,9 @@ function textNode(context: Context, from: number, end: number): Text {
   if (value !== source && spelledUrl.test(value)) context.literal = true;
   return { type: 'text', value, position: span(context, start, stop) };
 }
+
+/** What `textNode` trims (` \n`), takes out (`\n` then indentation or `>`), decodes (`\\`, `&`) or looks at (`@`). */
+const textWork = / \n|\n[ >]|[\\&@]/u;
 
 /** What GFM's pass over the tree links in a text node's value (any case). */
 const spelledUrl = /https?:\/\/|www\./iu;

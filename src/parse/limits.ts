@@ -1,4 +1,5 @@
 import { htmlBlockNames } from 'micromark-util-html-tag-name';
+import { withoutFrontMatter } from './front-matter.js';
 
 /** Limits on one article, beyond which the parser is too slow or too deep to be safe. */
 export const limits = {
@@ -67,10 +68,10 @@ const containerMarker = /^[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))/u;
  * A line that may nest over the limit: 101 container markers (`containerMarker`
  * 101 times), or indentation of 51 spaces or tabs (202 columns need that many).
  */
-const deepLine = new RegExp(
-  `\\n(?:(?:${containerMarker.source.slice(1)}){${limits.nesting + 1}}|[ \\t]{${Math.ceil((2 * limits.nesting + 2) / 4)}})`,
-  'u',
-);
+const deepLineBody = `(?:(?:${containerMarker.source.slice(1)}){${limits.nesting + 1}}|[ \\t]{${Math.ceil((2 * limits.nesting + 2) / 4)}})`;
+const deepLine = new RegExp(`\\n${deepLineBody}`, 'u');
+/** `deepLine` at the text's first line (anchored: tried at its start only). */
+const deepFirstLine = new RegExp(`^${deepLineBody}`, 'u');
 /** A fence's marks after its line's container markers (a backtick fence's info has no backtick). */
 const fenceOpening = /^ {0,3}(`{3,}(?!.*`)|~{3,})/u;
 /** A closing fence, after the markers its fence's lines start with. */
@@ -147,6 +148,18 @@ export function overLimit(text: string): string | undefined {
 }
 
 /**
+ * The first limit the body of an article goes over: `overLimit` of `text` with its front
+ * matter emptied (`withoutFrontMatter`), which limits meant for the body do not count.
+ * Each count `clearlyWithin` bounds is at least as large in the whole text as in the body
+ * (the body's lines are the same lines at the same places, and the front matter's only add
+ * to the stretch they join), so a whole text clearly within the limits has a body within
+ * them: only the others are copied without their front matter, for the scan.
+ */
+export function bodyOverLimit(text: string): string | undefined {
+  return clearlyWithin(text) ? undefined : scanLimits(withoutFrontMatter(text));
+}
+
+/**
  * Whether `text` holds too few of each thing a limit counts to go over any
  * limit, whatever their places: true of most articles, which then skip the
  * scan (it was about a twentieth of a check). Each count is an upper bound of
@@ -160,8 +173,10 @@ export function clearlyWithin(text: string): boolean {
     paragraphsWithin(text) &&
     occurrences(text, '|', limits.tableColumns) < limits.tableColumns &&
     elementsWithin(text) &&
-    // A newline before the first line: a pattern that starts with a fixed character is found faster than `^` with `m`.
-    !deepLine.test(`\n${text}`)
+    // The first line, then the others: a pattern that starts with a fixed character is found
+    // faster than `^` with `m` (and a line feed put before the text would copy it).
+    !deepFirstLine.test(text) &&
+    !deepLine.test(text)
   );
 }
 

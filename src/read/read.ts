@@ -29,6 +29,9 @@ export async function readArticle(filePath: string, cwd: string): Promise<VFile>
   return articleFromBytes(bytes, filePath, cwd);
 }
 
+/** Decodes strict UTF-8, dropping a byte order mark; one for every article (a decode that is not streamed starts afresh). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** An article from bytes read elsewhere (standard input), checked as `readArticle` checks a file's. */
 export function articleFromBytes(bytes: Buffer, filePath: string, cwd: string): VFile {
   const file = new VFile({ path: filePath, cwd });
@@ -41,7 +44,7 @@ export function articleFromBytes(bytes: Buffer, filePath: string, cwd: string): 
   if (bytes.includes(0))
     return fail(file, 'binary file (it contains NUL bytes), expected UTF-8 Markdown text');
   try {
-    file.value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    file.value = utf8.decode(bytes);
   } catch {
     return fail(file, 'invalid UTF-8, expected the file to be saved as UTF-8 text');
   }

@@ -1,4 +1,4 @@
-import { toString } from 'mdast-util-to-string';
+import { isBlank } from '../model/source-entry.js';
 import { indexTree } from '../model/tree-index.js';
 import { defineRule } from './rule.js';
 
@@ -26,7 +26,7 @@ export const emptySource = defineRule(
   },
   (tree, file) => {
     for (const node of indexTree(tree).definitions) {
-      if (toString(node).trim() !== '') continue;
+      if (!isBlank(node)) continue;
       const label = node.label ?? node.identifier;
       file.message(
         `Unexpected empty source entry \`${label}\`, expected the source: author, title, publisher, URL and access date`,

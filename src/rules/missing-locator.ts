@@ -1,4 +1,3 @@
-import { toString } from 'mdast-util-to-string';
 import { notesOf } from '../model/notes.js';
 import { defineRule } from './rule.js';
 
@@ -29,7 +28,8 @@ export const missingLocator = defineRule(
   (tree, file) => {
     for (const note of notesOf(tree, String(file))) {
       const { entry } = note;
-      if (entry.backReference || toString(note.definition).trim() === '') continue;
+      // An empty entry is empty-source's.
+      if (entry.backReference || entry.text === '') continue;
       if (entry.urls.length > 0 || entry.doi || entry.isbn) continue;
       file.message(
         `Unexpected source entry \`${note.label}\` without a URL, DOI or ISBN, expected a locator so readers can find the source (never an invented one)`,

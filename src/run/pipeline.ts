@@ -3,8 +3,7 @@ import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { withoutFrontMatter } from '../parse/front-matter.js';
-import { overLimit } from '../parse/limits.js';
+import { bodyOverLimit } from '../parse/limits.js';
 import { slugOf, toArticle } from '../model/article.js';
 import { parseAndCheck } from '../rules/check.js';
 import { type Edition, editions } from '../editions/index.js';
@@ -61,7 +60,7 @@ export async function processArticle(filePath: string, options: PipelineOptions)
   if (options.forCache !== false) file.data.sourceHash = sha256(String(file.value));
   file.data.published = isPublished(filePath, options);
   // The body's limits; the front matter has its own (invalid-front-matter reports them).
-  const problem = overLimit(withoutFrontMatter(String(file.value)));
+  const problem = bodyOverLimit(String(file.value));
   if (problem) return fatal(file, `Cannot parse article: ${problem}`, parseErrorId);
   let tree: Root;
   try {
