@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script, without types.
 import { codeFonts, proseFonts, rangesOf } from '../scripts/font-coverage.mjs';
 import { codeRanges, proseRanges } from '../src/fonts/coverage.js';
-import { canShow } from '../src/fonts/index.js';
+import { type Setting, canShow, canShowAll } from '../src/fonts/index.js';
 import { parse } from '../src/parse/parse.js';
 import { check } from '../src/rules/check.js';
 import { namedCharacters } from '../src/rules/unsupported-character.js';
@@ -27,6 +27,33 @@ describe('font coverage (src/fonts)', () => {
     for (const char of '≤≠→')
       for (const setting of ['prose', 'code'] as const)
         expect(canShow(char.codePointAt(0) ?? 0, setting), `${char} ${setting}`).toBe(true);
+  });
+});
+
+describe('canShowAll', () => {
+  it('should say of every character what canShow says, in a text and alone, in both settings', () => {
+    const astral = [0x1f389, 0x1d400, 0x10348, 0x20000, 0x1f600];
+    for (const setting of ['prose', 'code'] as Setting[]) {
+      let shown = 0;
+      for (let code = 0; code <= 0xffff; code++) {
+        if (code >= 0xd800 && code <= 0xdfff) continue;
+        const char = String.fromCharCode(code);
+        const expected = canShow(code, setting);
+        if (
+          canShowAll(`Aд ${char} z`, setting) !== expected ||
+          canShowAll(char, setting) !== expected
+        )
+          expect(canShowAll(char, setting), `U+${code.toString(16)} ${setting}`).toBe(expected);
+        if (expected) shown++;
+      }
+      expect(shown).toBeGreaterThan(1000);
+      for (const codePoint of astral) {
+        const char = String.fromCodePoint(codePoint);
+        expect(canShowAll(`a${char}`, setting)).toBe(canShow(codePoint, setting));
+      }
+      // A lone surrogate is no character the fonts have.
+      expect(canShowAll('a\ud800b', setting)).toBe(false);
+    }
   });
 });
 

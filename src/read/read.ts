@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { limits } from '../parse/limits.js';
@@ -19,7 +19,7 @@ export async function readArticle(filePath: string, cwd: string): Promise<VFile>
   try {
     // Synchronous: an article is small, and one read costs a tenth of the four
     // thread-pool round trips (open, stat, read, close) of the promise API.
-    bytes = readFileSync(path.resolve(cwd, filePath));
+    bytes = readBytes(path.resolve(cwd, filePath));
   } catch (error) {
     return fail(
       new VFile({ path: filePath, cwd }),
@@ -31,6 +31,30 @@ export async function readArticle(filePath: string, cwd: string): Promise<VFile>
 
 /** Decodes strict UTF-8, dropping a byte order mark; one for every article (a decode that is not streamed starts afresh). */
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * What articles are read into: most fit, and are decoded before the next is read
+ * (`articleFromBytes` keeps no bytes), so one buffer serves them all, without a
+ * buffer (and a `stat` for its size) for each file as `readFileSync` takes.
+ */
+const shared = Buffer.allocUnsafe(256 * 1024);
+
+/** The bytes of a file: a view of `shared` (valid until the next read) or, for a larger file, its own buffer. */
+function readBytes(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, shared, length, shared.length - length, null);
+      if (read === 0) return shared.subarray(0, length);
+      length += read;
+      if (length === shared.length) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(file);
+}
 
 /** An article from bytes read elsewhere (standard input), checked as `readArticle` checks a file's. */
 export function articleFromBytes(bytes: Buffer, filePath: string, cwd: string): VFile {
