@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import { describe, expect, it } from 'vitest';
 import type { FootnoteReference } from 'mdast';
 import {
@@ -12,6 +14,20 @@ import {
 import { labelPairs } from '../src/rules/label-semantics.js';
 
 describe('labelKey', () => {
+  it("should be micromark's key (normalizeIdentifier, then lower case) of any label (fast-check, fixed seed)", () => {
+    const key = (label: string): string => normalizeIdentifier(label).toLowerCase();
+    for (let code = 0; code < 256; code++) {
+      const label = `a${String.fromCharCode(code)}1`;
+      expect(labelKey(label), JSON.stringify(label)).toBe(key(label));
+    }
+    fc.assert(
+      fc.property(fc.stringMatching(/^[\t\n !-~ßİıÅΣσς\u212a\u0130-]{1,12}$/u), (label) => {
+        expect(labelKey(label)).toBe(key(label));
+      }),
+      { seed: 1202, numRuns: 3000 },
+    );
+  });
+
   it('should compare labels as GFM does (case, Unicode case folding, whitespace)', () => {
     expect(labelKey('NOTE')).toBe(labelKey('note'));
     expect(labelKey('Straße')).toBe(labelKey('STRASSE'));

@@ -1,5 +1,5 @@
 import type { FootnoteDefinition, FootnoteReference } from 'mdast';
-import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
+import { identifier } from '../parse/fast-parse.js';
 
 /**
  * The key GFM matches footnote labels by: `normalizeIdentifier`, then lower
@@ -8,7 +8,7 @@ import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
  * `a\+b` are two keys.
  */
 export function labelKey(label: string): string {
-  return normalizeIdentifier(label).toLowerCase();
+  return identifier(label);
 }
 
 /** The longest label micromark takes, in UTF-16 code units as written. */

@@ -2515,9 +2515,18 @@ function asciiPunctuation(code: number): boolean {
   );
 }
 
+/**
+ * The key GFM matches a label by (mdast's `identifier`): `normalizeIdentifier`, then lower
+ * case. A label of printable ASCII without spaces or capitals (`12`, `smith-2020`) is its
+ * own key: neither the spaces' replace nor the changes of case touch it.
+ */
 export function identifier(label: string): string {
+  if (ownKey.test(label)) return label;
   return normalizeIdentifier(label).toLowerCase();
 }
+
+/** Printable ASCII but spaces and capitals: what `identifier` leaves as it is. */
+const ownKey = /^[!-@[-~]+$/u;
 
 function span(context: Context, start: number, end: number): { start: Point; end: Point } {
   return { start: point(context, start), end: point(context, end) };
