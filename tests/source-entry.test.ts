@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../src/parse/parse.js';
 import { toString } from 'mdast-util-to-string';
 import fc from 'fast-check';
-import { isBlank, parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
+import { isBlank, locatorsOf, parseSourceEntry, surnameOf } from '../src/model/source-entry.js';
 import { fixtures } from './helpers.js';
 
 function entry(text: string): ReturnType<typeof parseSourceEntry> {
@@ -182,5 +182,65 @@ describe('isBlank', () => {
       { seed: 1202, numRuns: 1500 },
     );
     expect(blank).toBeGreaterThan(100);
+  });
+});
+
+describe('locatorsOf', () => {
+  it('should write each URL as the URL parser writes it, or as it is when it cannot be parsed (fast-check, fixed seed)', () => {
+    const label = fc.constantFrom(
+      'example',
+      'a',
+      'xn--nxasmq6b',
+      'xn--abc',
+      'a-b',
+      '0x7f',
+      '1',
+      '1b',
+      'EX',
+      'a_b',
+      '-a',
+      'a-',
+      '',
+      'ß',
+    );
+    const segment = fc.constantFrom(
+      '',
+      'a',
+      'b.c',
+      '..',
+      '.',
+      '.x',
+      '~u',
+      'A',
+      'a_b',
+      'a%20b',
+      '%2e',
+      'é',
+      'a:b',
+    );
+    const url = fc
+      .tuple(
+        fc.constantFrom('http://', 'https://', 'HTTP://', 'ftp://', 'mailto:'),
+        fc.array(label, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('', '.', ':80', ':8080'),
+        fc.array(segment, { maxLength: 4 }),
+        fc.constantFrom('', '?q=1', '#top', '/'),
+      )
+      .map(
+        ([scheme, labels, port, segments, end]) =>
+          `${scheme}${labels.join('.')}${port}${segments.map((each) => `/${each}`).join('')}${end}`,
+      );
+    fc.assert(
+      fc.property(url, (written) => {
+        let parsed = written;
+        try {
+          parsed = new URL(written).href;
+        } catch {
+          // Kept as written.
+        }
+        expect([...locatorsOf({ text: '', urls: [written] })]).toEqual([parsed]);
+      }),
+      { seed: 1202, numRuns: 5000 },
+    );
   });
 });

@@ -60,6 +60,8 @@ export function findDate(text: string): WrittenDate | undefined {
       offset: match.index,
     };
     best = { ...date, valid: isRealDate(date.year, date.month, date.day) };
+    // A later form wins only at an earlier place: none is earlier than the start.
+    if (best.offset === 0) break;
   }
   return best;
 }

@@ -55,12 +55,22 @@ export function locatorsOf(entry: SourceEntry): Set<string> {
 }
 
 function normalizeUrl(url: string): string {
+  if (writtenAsParsed.test(url)) return url;
   try {
     return new URL(url).href;
   } catch {
     return url;
   }
 }
+
+/**
+ * A URL the URL parser writes back as it is: `http` or `https`, a host of lower-case labels
+ * whose last starts with a letter (no IPv4 address), a path of segments of unreserved
+ * characters that no `.` starts (no dot segments), no port, query, fragment or escapes.
+ * Most entries' URLs are, and skip the parser (about 1 µs each).
+ */
+const writtenAsParsed =
+  /^https?:\/\/(?:[a-z\d](?:[a-z\d-]*[a-z\d])?\.)*[a-z](?:[a-z\d-]*[a-z\d])?(?:\/(?:[\w~-][\w.~-]*)?)+$/u;
 
 /**
  * Whether the text of `node` (`toString` of mdast-util-to-string: text, code and HTML
