@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -240,4 +241,28 @@ describe('build --watch', () => {
       child.kill();
     }
   }, 60_000);
+});
+
+describe('a reader that stops early', () => {
+  it('should end quietly when its output pipe closes (`check … | head`), with the exit code of the run', async () => {
+    // Forty articles of 400 calls to no entry each: a report far longer than a pipe's buffer.
+    const folder = mkdtempSync(path.join(tmpdir(), 'citeproof-pipe-'));
+    const article = Array.from({ length: 400 }, (_, n) => `Claim ${n}.[^missing-${n}]`).join(
+      '\n\n',
+    );
+    for (let n = 0; n < 40; n++) writeFileSync(path.join(folder, `long-${n}.md`), `${article}\n`);
+    const child = spawn(process.execPath, [bin, 'check', '.', '--no-ignore', '--no-cache'], {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Read the first chunk, then close the pipe, as `head -c 1` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|at .*\(node:/u);
+    expect(status).toBe(1);
+  });
 });

@@ -53,39 +53,31 @@ type Env = Readonly<Record<string, string | undefined>>;
  * article asks were ~1% of a check of plain prose.
  */
 export function speedPaths(env: Env = process.env): SpeedPaths {
-  return new PathsOf(env);
+  return new PathsOf(env) as PathsOf & SpeedPaths;
 }
 
-class PathsOf implements SpeedPaths {
-  constructor(private readonly env: Env) {}
+/** Each path's variable, and the value that turns it off. */
+const switches: Record<keyof SpeedPaths, [variable: string, off: string]> = {
+  fastParser: ['CITEPROOF_PARSER', 'micromark'],
+  shapingTables: ['CITEPROOF_SHAPER', 'fontkit'],
+  codeCache: ['CITEPROOF_CODE_CACHE', 'off'],
+  textOperators: ['CITEPROOF_TEXT', 'pdfkit'],
+  lazyPostTable: ['CITEPROOF_EMBED', 'fontkit'],
+  flatYaml: ['CITEPROOF_YAML', 'yaml'],
+  directRules: ['CITEPROOF_RULES', 'unified'],
+  deferredTierUp: ['CITEPROOF_TIER_UP', 'v8'],
+};
 
-  private on(name: string, off: string): boolean {
-    const reference = this.env['CITEPROOF_REFERENCE'];
-    return reference !== '1' && reference !== 'true' && this.env[name] !== off;
-  }
+/** The environment, with a getter on its prototype for each path (`switches`). */
+class PathsOf {
+  constructor(readonly env: Env) {}
+}
 
-  get fastParser(): boolean {
-    return this.on('CITEPROOF_PARSER', 'micromark');
-  }
-  get shapingTables(): boolean {
-    return this.on('CITEPROOF_SHAPER', 'fontkit');
-  }
-  get codeCache(): boolean {
-    return this.on('CITEPROOF_CODE_CACHE', 'off');
-  }
-  get textOperators(): boolean {
-    return this.on('CITEPROOF_TEXT', 'pdfkit');
-  }
-  get lazyPostTable(): boolean {
-    return this.on('CITEPROOF_EMBED', 'fontkit');
-  }
-  get flatYaml(): boolean {
-    return this.on('CITEPROOF_YAML', 'yaml');
-  }
-  get directRules(): boolean {
-    return this.on('CITEPROOF_RULES', 'unified');
-  }
-  get deferredTierUp(): boolean {
-    return this.on('CITEPROOF_TIER_UP', 'v8');
-  }
+for (const [path, [variable, off]] of Object.entries(switches)) {
+  Object.defineProperty(PathsOf.prototype, path, {
+    get(this: PathsOf): boolean {
+      const reference = this.env['CITEPROOF_REFERENCE'];
+      return reference !== '1' && reference !== 'true' && this.env[variable] !== off;
+    },
+  });
 }
