@@ -1,4 +1,5 @@
 import type { FootnoteDefinition, FootnoteReference, Root } from 'mdast';
+import { Recent } from './recent.js';
 import { indexTree, type TreeIndex } from './tree-index.js';
 import { writtenLabel } from './labels.js';
 import { type SourceEntry, parseSourceEntry, surnameOf } from './source-entry.js';
@@ -19,13 +20,13 @@ export interface NoteInfo {
   target?: NoteInfo;
 }
 
-const cache = new WeakMap<Root, { source: string; notes: NoteInfo[] }>();
+const cache = new Recent<Root, { source: string; notes: NoteInfo[] }>();
 
 /**
  * The source entries of a tree parsed from `source` (the first definition of
  * each label), in order of first reference, with back-references resolved.
  * Entries and references match by mdast's `identifier`, which micromark makes
- * from the label as written (`[^a+b]` and `[^a\+b]` are two notes). Cached per tree.
+ * from the label as written (`[^a+b]` and `[^a\+b]` are two notes). Kept for the last few trees (`Recent`).
  */
 export function notesOf(tree: Root, source: string): NoteInfo[] {
   let cached = cache.get(tree);

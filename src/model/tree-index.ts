@@ -16,8 +16,9 @@ import type {
   TableCell,
   Text,
 } from 'mdast';
+import { Recent } from './recent.js';
 
-/** What the rules look at in a tree, gathered in one walk (and cached per tree). */
+/** What the rules look at in a tree, gathered in one walk (and kept for the last few trees, `Recent`). */
 export interface TreeIndex {
   /** Every source entry, in document order (duplicates included). */
   definitions: FootnoteDefinition[];
@@ -39,7 +40,7 @@ export interface TreeIndex {
   textBlocks: Array<Paragraph | Heading | TableCell>;
 }
 
-const cache = new WeakMap<Root, TreeIndex>();
+const cache = new Recent<Root, TreeIndex>();
 
 /** The index of `tree`, made in a single walk. */
 export function indexTree(tree: Root): TreeIndex {
