@@ -55,7 +55,10 @@ export function callSites(
     const start = node.position?.start.offset;
     const end = node.position?.end.offset;
     if (start === undefined || end === undefined) continue;
-    if (source.indexOf('[^', start) === -1) break;
+    const call = source.indexOf('[^', start);
+    if (call === -1) break;
+    // Most blocks hold no call: their constructs need not be looked at.
+    if (call >= end) continue;
     scanBlock(source, start, end, consumed(node, source), sites, unsettled);
   }
   return { sites, unsettled };
