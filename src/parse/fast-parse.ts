@@ -287,29 +287,35 @@ export interface Context {
   /** The line (from 0) of the last place `point` gave: the next is most often on it or the next. */
   line: number;
   /** Whether the text parsed now is a table cell's. */
-  inTable?: boolean;
+  inTable: boolean;
   /**
    * The block (a table's row) whose text is parsed now: a `~` that opens nothing is text
    * when no other is in it (see `inline`).
    */
   scope: { from: number; to: number };
   /** Whether the text parsed now is a link's: GFM links no bare URL in it. */
-  inLink?: boolean;
+  inLink: boolean;
   /**
    * Whether a text node of the block made now could hold a literal that GFM's pass over the
    * tree links in its value (see `textNode`): an e-mail address, or a URL that escapes or
    * character references spell (`http\\://a.org`).
    */
-  literal?: boolean;
+  literal: boolean;
   /**
    * For a paragraph whose text holds what `inline` does not model: the array its children go
    * in, which the caller fills later (segments.ts: micromark parses that text alone), or
    * `undefined` (refused). Without it such a paragraph is refused.
    */
-  later?: (from: number, to: number) => PhrasingContent[] | undefined;
+  later: ((from: number, to: number) => PhrasingContent[] | undefined) | undefined;
 }
 
-/** A context for `text`: no labels defined yet. */
+/**
+ * A context for `text`: no labels defined yet. Every field is there from the start, in one
+ * order: fields added as an article needed them (`inTable` for a table, `inLink` for a link)
+ * gave contexts of different shapes, and V8 threw away the parser's optimized code (a
+ * "wrong map" deoptimization of `fastParse`, `point`, `span`, `textNode`, `paragraph`…)
+ * each time an article brought a new one, for the first few hundred articles of a check.
+ */
 export function newContext(text: string, lineStarts: number[]): Context {
   return {
     text,
@@ -318,7 +324,11 @@ export function newContext(text: string, lineStarts: number[]): Context {
     links: new Set(),
     special: { from: 0, at: -1 },
     line: 0,
+    inTable: false,
     scope: { from: 0, to: 0 },
+    inLink: false,
+    literal: false,
+    later: undefined,
   };
 }
 
@@ -1456,8 +1466,7 @@ function paragraph(context: Context, start: number, end: number): Paragraph | un
   let children = inline(context, start, withoutTrailingSpaces(context.text, start, end));
   if (!children && context.later) {
     // Left to micromark: what `inline` made of it before refusing is not the paragraph's.
-    if (literal === undefined) delete context.literal;
-    else context.literal = literal;
+    context.literal = literal;
     children = context.later(start, end);
   }
   if (!children) return undefined;
