@@ -282,26 +282,20 @@ function peers(folder) {
   };
 }
 
+/** The arguments of citeproof's cold check of a corpus folder (`jobs`: `['--jobs', '1']` or none). */
+function checkArgs(jobs) {
+  return [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json', ...jobs];
+}
+
 /** Citation check of one corpus by citeproof (default jobs and one), remark-cli and markdownlint-cli2. */
 async function checkCorpus(folder, label) {
   console.error(`\n== ${label}`);
-  const check = (jobs) => [
-    cli,
-    'check',
-    '.',
-    '--no-ignore',
-    '--no-cache',
-    '--quiet',
-    '--format',
-    'json',
-    ...jobs,
-  ];
   // All four taking turns, round after round: the ratios compare runs minutes apart at most,
   // on a machine whose load another tenant moves (remark-cli took 12.4–15.8 s across runs).
   // citeproof runs twice a round, default jobs and --jobs 1 in the order A B … B A: the goal
   // between them is 5%, finer than one round's noise here.
-  const ours = () => measure(process.execPath, check([]), folder);
-  const one = () => measure(process.execPath, check(['--jobs', '1']), folder);
+  const ours = () => measure(process.execPath, checkArgs([]), folder);
+  const one = () => measure(process.execPath, checkArgs(['--jobs', '1']), folder);
   const [coldA, singleA, remark, markdownlint, singleB, coldB] = interleaved(
     runs,
     ours,
@@ -423,13 +417,8 @@ for (const size of sizes) {
   console.error(`\n== ${size} articles`);
   // citeproof (and the baseline) and the peers taking turns, round after round, as the
   // corpora's table does: a ratio compares runs minutes apart at most.
-  const ours = () =>
-    measure(
-      process.execPath,
-      // --no-ignore: the corpora sit in bench/.corpus/, which this repository's .gitignore names.
-      [cli, 'check', '.', '--no-ignore', '--no-cache', '--quiet', '--format', 'json'],
-      folder,
-    );
+  // --no-ignore (`check`): the corpora sit in bench/.corpus/, which this repository's .gitignore names.
+  const ours = () => measure(process.execPath, checkArgs([]), folder);
   const theirs =
     baselineCli &&
     (() =>
@@ -440,23 +429,7 @@ for (const size of sizes) {
       ));
   // --jobs 1 beside the default, in the order A B … B A as on the corpora's table: issue 17's
   // goal between them (5%) is finer than one round's noise.
-  const one = () =>
-    measure(
-      process.execPath,
-      [
-        cli,
-        'check',
-        '.',
-        '--no-ignore',
-        '--no-cache',
-        '--quiet',
-        '--format',
-        'json',
-        '--jobs',
-        '1',
-      ],
-      folder,
-    );
+  const one = () => measure(process.execPath, checkArgs(['--jobs', '1']), folder);
   const {
     remark: remarkRun,
     markdownlint: markdownlintRun,
