@@ -9,6 +9,11 @@ import { languageNames } from '../model/languages.js';
 import { shortName } from '../model/short-name.js';
 import { stringifyMarkdown } from '../parse/stringify.js';
 
+// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
+// a literal inside a function would run at every call (tests/regex-literals.test.ts).
+const anyLetter = /\p{L}/gu;
+const turkishWord = /(?<!\p{L})(ve|bir|bu|ile|için|olarak|de|da|yılında)(?!\p{L})/giu;
+
 /** Something the importer could not map, or dropped as web-page debris: always said, never silent. */
 export interface ImportNote {
   reason: string;
@@ -236,13 +241,12 @@ function withLinks(text: string): PhrasingContent[] {
 
 /** The language of a text: Russian for Cyrillic, Turkish for Turkish letters and words, else English. */
 export function detectLanguage(text: string): string {
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const letters = text.match(anyLetter)?.length ?? 0;
   if (letters === 0) return 'en';
   const cyrillic = text.match(/[\u0400-\u04ff]/gu)?.length ?? 0;
   if (cyrillic / letters > 0.3) return 'ru';
   const turkishLetters = text.match(/[ğĞıİşŞ]/gu)?.length ?? 0;
-  const turkishWords =
-    text.match(/(?<!\p{L})(ve|bir|bu|ile|için|olarak|de|da|yılında)(?!\p{L})/giu)?.length ?? 0;
+  const turkishWords = text.match(turkishWord)?.length ?? 0;
   const words = text.split(/\s+/u).length;
   return turkishLetters / letters > 0.01 || turkishWords / words > 0.04 ? 'tr' : 'en';
 }

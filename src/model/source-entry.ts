@@ -3,6 +3,11 @@ import { toString } from 'mdast-util-to-string';
 import { walk } from './tree-index.js';
 import { findDate, type WrittenDate } from './dates.js';
 
+// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
+// a literal inside a function would run at every call (tests/regex-literals.test.ts).
+/** Between two authors: a comma, a semicolon, `and`, `ve`, `и` or `&`. */
+const authorSeparator = /\s*(?:,|;|\band\b|\bve\b|(?<!\p{L})и(?!\p{L})|&)\s*/u;
+
 export type BackReferenceKind = 'op-cit' | 'ibid' | 'idem' | 'loc-cit';
 
 /** A source entry read into fields. Every field is optional: entries are free text. */
@@ -32,13 +37,15 @@ const backReferences: Array<[BackReferenceKind, RegExp]> = [
 export const accessLabel =
   /(date of accession|date accessed|accessed(?:\s+on)?|retrieved(?:\s+on)?|erişim\s+tarihi|дата\s+обращения)\s*:?\s*/iu;
 
-const titlePatterns: RegExp[] = [
-  /“(?<title>.+?)”(?=\s*[,.;:(]|\s*$)/u,
-  /«(?<title>.+?)»(?=\s*[,.;:(]|\s*$)/u,
-  /„(?<title>.+?)“(?=\s*[,.;:(]|\s*$)/u,
-  /"(?<title>.+?)"(?=\s*[,.;:(]|\s*$)/u,
+// Each with the quotation mark it opens with: an entry without it skips the pattern.
+const titlePatterns: Array<[string, RegExp]> = [
+  ['“', /“(.+?)”(?=\s*[,.;:(]|\s*$)/u],
+  ['«', /«(.+?)»(?=\s*[,.;:(]|\s*$)/u],
+  ['„', /„(.+?)“(?=\s*[,.;:(]|\s*$)/u],
+  ['"', /"(.+?)"(?=\s*[,.;:(]|\s*$)/u],
 ];
 
+const trailing = /^[.,;:)\]]$/u;
 const urlPattern = /\b(?:https?:\/\/|mailto:|www\.)[^\s<>"”»]+/giu;
 const doiPattern = /\b(10\.\d{4,9}\/[^\s"<>”»]+)/iu;
 const isbnPattern = /\bISBN(?:-1[03])?:?\s*((?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dX])\b/iu;
@@ -93,7 +100,9 @@ export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
     if (node.type === 'link') urls.push(node.url);
     return true;
   });
-  for (const match of text.matchAll(urlPattern)) {
+  // `exec` on the global pattern, not `matchAll`, which makes a copy of the pattern per entry.
+  urlPattern.lastIndex = 0;
+  for (let match = urlPattern.exec(text); match; match = urlPattern.exec(text)) {
     const url = trimTrailing(match[0]);
     if (!urls.includes(url)) urls.push(url);
   }
@@ -112,13 +121,7 @@ export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
     entry.title = title.title;
     const authors = trimPunctuation(text.slice(0, title.start));
     if (authors) entry.authors = authors;
-    const publisher = trimPunctuation(
-      text
-        .slice(title.end)
-        .split(',')
-        .map((part) => part.trim())
-        .find(Boolean) ?? '',
-    );
+    const publisher = trimPunctuation(firstPart(text, title.end));
     if (
       publisher &&
       !/^(?:https?:\/\/|mailto:|www\.)/iu.test(publisher) &&
@@ -139,10 +142,11 @@ export function parseSourceEntry(definition: FootnoteDefinition): SourceEntry {
 
 function findTitle(text: string): { title: string; start: number; end: number } | undefined {
   let best: { title: string; start: number; end: number } | undefined;
-  for (const pattern of titlePatterns) {
+  for (const [opening, pattern] of titlePatterns) {
+    if (!text.includes(opening)) continue;
     const match = pattern.exec(text);
-    if (!match?.groups?.['title'] || (best && best.start <= match.index)) continue;
-    best = { title: match.groups['title'], start: match.index, end: match.index + match[0].length };
+    if (!match?.[1] || (best && best.start <= match.index)) continue;
+    best = { title: match[1], start: match.index, end: match.index + match[0].length };
   }
   return best;
 }
@@ -162,26 +166,36 @@ function findAccessDate(text: string): SourceEntry['accessDate'] {
   if (label) {
     const after = text.slice(label.index + label[0].length);
     const date = findDate(after);
+    // The date is the entry's own (findDate makes it): its offset becomes the entry's.
     if (date && date.offset <= 2) {
-      return {
-        ...date,
-        offset: label.index + label[0].length + date.offset,
-        label: label[1] ?? label[0],
-      };
+      date.offset += label.index + label[0].length;
+      return Object.assign(date, { label: label[1] ?? label[0] });
     }
   }
   // Without a label: a date in parentheses closing the entry.
   const closing = /\(([^()]*)\)\s*\.?\s*$/u.exec(text);
   if (closing?.[1]) {
     const date = findDate(closing[1]);
-    if (date && date.text === closing[1].trim())
-      return { ...date, offset: closing.index + 1 + closing[1].indexOf(date.text) };
+    if (date && date.text === closing[1].trim()) {
+      date.offset = closing.index + 1 + closing[1].indexOf(date.text);
+      return date;
+    }
   }
   return undefined;
 }
 
+/** The first part of `text` from `start` on, between commas, that is more than white space, trimmed ('' if none). */
+function firstPart(text: string, start: number): string {
+  for (let from = start; ;) {
+    const comma = text.indexOf(',', from);
+    const part = text.slice(from, comma === -1 ? text.length : comma).trim();
+    if (part || comma === -1) return part;
+    from = comma + 1;
+  }
+}
+
 function trimTrailing(url: string): string {
-  return url.replace(/[.,;:)\]]+$/u, '');
+  return trailing.test(url.charAt(url.length - 1)) ? url.replace(/[.,;:)\]]+$/u, '') : url;
 }
 
 function trimPunctuation(value: string): string {
@@ -191,7 +205,7 @@ function trimPunctuation(value: string): string {
 /** The surname in an author string: the last word of the first author. */
 export function surnameOf(authors: string): string {
   // `\b` is ASCII-only in JavaScript (even with `u`): the Cyrillic `и` needs letter look-arounds.
-  const first = authors.split(/\s*(?:,|;|\band\b|\bve\b|(?<!\p{L})и(?!\p{L})|&)\s*/u)[0] ?? authors;
+  const first = authors.split(authorSeparator)[0] ?? authors;
   const parts = first.trim().split(/\s+/u);
   return (parts[parts.length - 1] ?? first).replace(/[.,]$/u, '');
 }

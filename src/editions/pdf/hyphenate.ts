@@ -3,6 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
+// a literal inside a function would run at every call (tests/regex-literals.test.ts).
+/** A word to hyphenate: 5 to 63 letters, then any punctuation. */
+const hyphenable = /^(\p{L}{5,63})(\p{P}*)$/u;
+
 type Hyphenator = (text: string, options: { hyphenChar: string; minWordLength?: number }) => string;
 
 /** The `hyphen` patterns used, by language (the only ones the package ships: see below). */
@@ -42,7 +47,7 @@ export function breakPoints(word: string, lang: string): number[] {
   const known = cache.get(key);
   if (known) return known;
   let points: number[] = [];
-  const match = /^(\p{L}{5,63})(\p{P}*)$/u.exec(word);
+  const match = hyphenable.exec(word);
   const right = rightMinimum[language] ?? 3;
   const hyphenate = match ? hyphenator(language) : undefined;
   if (match?.[1] && hyphenate) {

@@ -8,6 +8,10 @@ import { languageOf } from './hyphenate.js';
 import type { Run } from './normalize.js';
 import { expansionOf, rowsByTotalFit } from './total-fit.js';
 
+// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
+// a literal inside a function would run at every call (tests/regex-literals.test.ts).
+const endsInDigit = /\p{Nd}$/u;
+
 /** The measuring function: width of `text` in `face` at `size`. */
 export type Measure = (text: string, face: Face, size: number) => number;
 
@@ -120,7 +124,7 @@ function wordsOf(runs: Run[], setting: Setting): Word[] {
   for (const run of runs) {
     if (run.note !== undefined) {
       const before = current.pieces[current.pieces.length - 1];
-      const afterDigit = before?.call === undefined && /\p{Nd}$/u.test(before?.text ?? '');
+      const afterDigit = before?.call === undefined && endsInDigit.test(before?.text ?? '');
       const piece = notePiece(run, run.note, setting, afterDigit);
       current.pieces.push(piece);
       current.width += piece.width;

@@ -10,6 +10,10 @@ import type { Face } from './fonts.js';
 import { breakPoints } from './hyphenate.js';
 import { type BreakOptions, type Item, never, totalFit } from './knuth-plass.js';
 
+// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
+// a literal inside a function would run at every call (tests/regex-literals.test.ts).
+const combiningMark = /\p{M}/u;
+
 /** What the breaker needs of a piece of a word. */
 export interface WordPiece {
   text: string;
@@ -236,7 +240,7 @@ function cutsOf<P extends WordPiece>(
     characters.forEach((character, position) => {
       at += character.length;
       const next = characters[position + 1];
-      if (next === undefined || /\p{M}/u.test(next) || taken.has(`${index}/${at}`)) return;
+      if (next === undefined || combiningMark.test(next) || taken.has(`${index}/${at}`)) return;
       const kind = character === '/' || /[.\-?&=_]/.test(next) ? 'url' : 'letter';
       if (kind === 'letter' && /[/.\-?&=_]/.test(character)) return;
       cuts.push({ piece: index, at, kind });

@@ -15,6 +15,11 @@ import type { Element } from 'xast';
 import type { Numbering, Relationships, Style } from './parts.js';
 import { attribute, child, descendant, descendants, elements, textOf, toggle } from './xml.js';
 
+// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
+// a literal inside a function would run at every call (tests/regex-literals.test.ts).
+/** A caption's own number: `Figure 3: `, `Рис. 2 — `, `4. `. */
+const captionNumber = /^(\p{L}+\.?\s+)?\d+(\s*[:.\-–—]\s*|\s+)/u;
+
 /** Something the import could not carry over as it was: said with the node it happened in. */
 export interface Loss {
   reason: string;
@@ -1026,9 +1031,7 @@ function attachCaption(
   node: Nodes,
 ): void {
   const text = toString({ type: 'paragraph', children: caption.children });
-  const number = caption.numbered
-    ? /^(\p{L}+\.?\s+)?\d+(\s*[:.\-–—]\s*|\s+)/u.exec(text)?.[0]
-    : undefined;
+  const number = caption.numbered ? captionNumber.exec(text)?.[0] : undefined;
   const stripped = number ? text.slice(number.length) : text;
   if (number)
     state.losses.push({
