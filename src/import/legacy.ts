@@ -9,8 +9,6 @@ import { languageNames } from '../model/languages.js';
 import { shortName } from '../model/short-name.js';
 import { stringifyMarkdown } from '../parse/stringify.js';
 
-// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
-// a literal inside a function would run at every call (tests/regex-literals.test.ts).
 const anyLetter = /\p{L}/gu;
 const turkishWord = /(?<!\p{L})(ve|bir|bu|ile|için|olarak|de|da|yılında)(?!\p{L})/giu;
 

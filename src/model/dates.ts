@@ -56,10 +56,7 @@ const forms: Array<{ pattern: RegExp; day: number; month: number; year: number; 
     },
   ];
 
-/**
- * A letter. At the top of the module, since esbuild writes a `\p{…}` outside a class as
- * `new RegExp(…)`, which a literal inside a function would run at every call.
- */
+/** A letter (a constant, not a literal in `findDate`: see tests/regex-literals.test.ts). */
 const letter = /\p{L}/u;
 
 /** Find the first date written in one of the forms editors use, in `text`. */

@@ -3,8 +3,6 @@ import { toString } from 'mdast-util-to-string';
 import { walk } from './tree-index.js';
 import { findDate, type WrittenDate } from './dates.js';
 
-// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
-// a literal inside a function would run at every call (tests/regex-literals.test.ts).
 /** Between two authors: a comma, a semicolon, `and`, `ve`, `и` or `&`. */
 const authorSeparator = /\s*(?:,|;|\band\b|\bve\b|(?<!\p{L})и(?!\p{L})|&)\s*/u;
 

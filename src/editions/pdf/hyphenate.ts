@@ -3,8 +3,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
-// a literal inside a function would run at every call (tests/regex-literals.test.ts).
 /** A word to hyphenate: 5 to 63 letters, then any punctuation. */
 const hyphenable = /^(\p{L}{5,63})(\p{P}*)$/u;
 

@@ -8,8 +8,6 @@ import { languageOf } from './hyphenate.js';
 import type { Run } from './normalize.js';
 import { expansionOf, rowsByTotalFit } from './total-fit.js';
 
-// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
-// a literal inside a function would run at every call (tests/regex-literals.test.ts).
 const endsInDigit = /\p{Nd}$/u;
 
 /** The measuring function: width of `text` in `face` at `size`. */

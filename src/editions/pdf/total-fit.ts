@@ -10,8 +10,6 @@ import type { Face } from './fonts.js';
 import { breakPoints } from './hyphenate.js';
 import { type BreakOptions, type Item, never, totalFit } from './knuth-plass.js';
 
-// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
-// a literal inside a function would run at every call (tests/regex-literals.test.ts).
 const combiningMark = /\p{M}/u;
 
 /** What the breaker needs of a piece of a word. */

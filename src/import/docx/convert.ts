@@ -15,8 +15,6 @@ import type { Element } from 'xast';
 import type { Numbering, Relationships, Style } from './parts.js';
 import { attribute, child, descendant, descendants, elements, textOf, toggle } from './xml.js';
 
-// At the top of the module: esbuild writes a `\p{…}` outside a class as `new RegExp(…)`, which
-// a literal inside a function would run at every call (tests/regex-literals.test.ts).
 /** A caption's own number: `Figure 3: `, `Рис. 2 — `, `4. `. */
 const captionNumber = /^(\p{L}+\.?\s+)?\d+(\s*[:.\-–—]\s*|\s+)/u;
 
