@@ -9,6 +9,7 @@ import { languageNames } from '../model/languages.js';
 import { shortName } from '../model/short-name.js';
 import { stringifyMarkdown } from '../parse/stringify.js';
 
+// Global patterns, for `match` only (it starts at 0 and leaves `lastIndex` at 0).
 const anyLetter = /\p{L}/gu;
 const turkishWord = /(?<!\p{L})(ve|bir|bu|ile|için|olarak|de|da|yılında)(?!\p{L})/giu;
 

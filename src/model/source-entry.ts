@@ -182,7 +182,10 @@ function findAccessDate(text: string): SourceEntry['accessDate'] {
   return undefined;
 }
 
-/** The first part of `text` from `start` on, between commas, that is more than white space, trimmed ('' if none). */
+/**
+ * The first part of `text` from `start` on, between commas, with more than white space,
+ * trimmed ('' if none).
+ */
 function firstPart(text: string, start: number): string {
   for (let from = start; ;) {
     const comma = text.indexOf(',', from);
