@@ -43,6 +43,7 @@ const titlePatterns: Array<[string, RegExp]> = [
   ['"', /"(.+?)"(?=\s*[,.;:(]|\s*$)/u],
 ];
 
+/** A character that `trimTrailing` takes off the end of a URL found in the text. */
 const trailing = /^[.,;:)\]]$/u;
 const urlPattern = /\b(?:https?:\/\/|mailto:|www\.)[^\s<>"”»]+/giu;
 const doiPattern = /\b(10\.\d{4,9}\/[^\s"<>”»]+)/iu;
